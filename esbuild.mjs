@@ -1,0 +1,35 @@
+// Bundles: extension host (node/cjs, vscode external), CLI (node), ingestion worker (node), webview (browser/esm).
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info' };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+const builds = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/core/worker/ingestWorker.ts'], outfile: 'dist/ingestWorker.js' },
+  { ...common, platform: 'browser', format: 'esm', target: 'es2022', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
+];
+
+// Codicons are linked from the webview as a stylesheet (id="vscode-codicon-stylesheet").
+mkdirSync('dist/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
+
+const existing = [];
+for (const b of builds) {
+  try {
+    await import('node:fs').then((fs) => fs.accessSync(b.entryPoints[0]));
+    existing.push(b);
+  } catch {
+    // Entry points appear as issues land; a missing one is skipped, not an error.
+  }
+}
+if (watch) {
+  for (const b of existing) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(existing.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,88 @@
+import type { ByteSource } from '../byteSource';
+
+/** Every export container the engine recognises (spec §3). */
+export type ContainerKind =
+  | 'purview-csv-classic'
+  | 'purview-csv-new'
+  | 'unified-audit-log-csv'
+  | 'graph-audit-json'
+  | 'graph-audit-csv'
+  | 'powershell-json'
+  | 'json-lines'
+  | 'defender-cloudappevents-json'
+  | 'defender-cloudappevents-csv'
+  | 'sentinel-officeactivity-csv'
+  | 'sentinel-officeactivity-json';
+
+/** Text encodings the readers accept. */
+export type TextEncoding = 'utf-8' | 'utf-16le';
+
+/**
+ * One row (CSV row, JSON element, JSON line) of an export, as the container reader hands it on.
+ * Exactly one of `audit` and `error` is set.
+ */
+export interface SourceRow {
+  /** 1-based line number of the row's first line in the file. */
+  line: number;
+  /** Byte offset of the row's first byte in the file (after the BOM counts as part of the file). */
+  offset: number;
+  /** Byte length of the row, so that `ContainerReader.reparse(offset, length)` can re-read it. */
+  length: number;
+  /** The AuditData object (already unwrapped from the container and JSON-parsed). */
+  audit?: Record<string, unknown>;
+  /** Container-level fields that stand beside AuditData (never trusted over AuditData itself). */
+  envelope?: RowEnvelope;
+  /** Why the row could not be read, in words a person understands (no line number: that is `line`). */
+  error?: string;
+}
+
+/** Container-level fields of a row, kept for diagnostics and for rows whose AuditData lacks them. */
+export interface RowEnvelope {
+  /** Operation named by the container (`Operations`, `operation`, `ActionType`). */
+  operation?: string;
+  /** Record id named by the container (`Identity`, `RecordId`, `id`, `OfficeId`). */
+  recordId?: string;
+  /** The container's own time text (`CreationDate`, `createdDateTime`, `Timestamp`, `TimeGenerated`). */
+  time?: string;
+}
+
+/** Progress of a streaming read: bytes consumed so far of the total. */
+export interface ReadProgress {
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** Options for reading a container. */
+export interface ReadOptions {
+  /** Stop early; the iterator ends without error. */
+  signal?: AbortSignal;
+  /** Called at most a few times a second. */
+  onProgress?: (progress: ReadProgress) => void;
+  /** Receives every byte of the file exactly once, in order (lets the caller hash it in the same pass). */
+  onBytes?: (chunk: Uint8Array) => void;
+}
+
+/** An opened export: its detected container and a stream of its rows. */
+export interface ContainerReader {
+  readonly kind: ContainerKind;
+  readonly encoding: TextEncoding;
+  readonly source: ByteSource;
+  /** Streams every row once, in file order, holding at most a chunk of the file in memory. */
+  rows(options?: ReadOptions): AsyncIterable<SourceRow>;
+  /**
+   * Re-reads one row from disk by the offset and length a previous `rows()` pass reported and
+   * returns it parsed again (used to show a record's raw AuditData without keeping it in memory).
+   */
+  reparse(offset: number, length: number): Promise<SourceRow>;
+}
+
+/** Thrown by `openContainer` for a file the engine does not recognise; the message names the file. */
+export class UnrecognisedExportError extends Error {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${path}: not a recognised MailItemsAccessed export (${detail})`);
+    this.name = 'UnrecognisedExportError';
+  }
+}
