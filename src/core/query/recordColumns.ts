@@ -1,0 +1,52 @@
+import type { MiaRecord } from '../model';
+import type { FacetName, GridColumn } from '../../protocol/messages';
+
+/** Number of messages a record lists (Sync records list none). */
+export function itemCount(record: MiaRecord): number {
+  let n = 0;
+  for (const f of record.folders) n += f.items.length;
+  return n;
+}
+
+/** The app column: `AppId`, and the calling `ClientAppId` when it differs (Graph calls). */
+export function appText(record: MiaRecord): string {
+  const { appId, clientAppId } = record;
+  if (clientAppId && appId && clientAppId !== appId) return `${appId} / ${clientAppId}`;
+  return appId ?? clientAppId ?? '';
+}
+
+/** `True`/`False` when the record carries the flag, empty when it does not (newer records). */
+export function throttledText(record: MiaRecord): string {
+  return record.isThrottled === undefined ? '' : record.isThrottled ? 'True' : 'False';
+}
+
+/** Display text of one grid cell (plain text, rendered as text by the webview). */
+export function cellText(record: MiaRecord, column: Exclude<GridColumn, 'time'>): string {
+  switch (column) {
+    case 'mailbox':
+      return record.mailbox;
+    case 'actor':
+      return record.actor ?? '';
+    case 'access':
+      return record.accessType;
+    case 'throttled':
+      return throttledText(record);
+    case 'items':
+      return record.accessType === 'Sync' ? '' : String(itemCount(record));
+    case 'folders':
+      return record.folders.map((f) => f.path).join(', ');
+    case 'session':
+      return record.sessionId ?? '';
+    case 'ip':
+      return record.ip ?? '';
+    case 'client':
+      return record.clientInfo ?? '';
+    case 'app':
+      return appText(record);
+  }
+}
+
+/** The value a record has for a facet (facet columns are single-valued). */
+export function facetValue(record: MiaRecord, facet: FacetName): string {
+  return cellText(record, facet);
+}
