@@ -1,0 +1,194 @@
+import type { ByteSource } from '../byteSource';
+import type { ReadProgress } from '../containers/types';
+import { findUnit, LF, type UnitWidth } from './units';
+
+/** Options of a sliding window over a byte source. */
+export interface ByteWindowOptions {
+  /** Bytes asked for per read; a row longer than the window makes the next read at least as long. */
+  chunkSize: number;
+  unitWidth: UnitWidth;
+  /** Total bytes to read (the file size, or less when only the head is sniffed). */
+  size: number;
+  signal?: AbortSignal;
+  onBytes?: (chunk: Uint8Array) => void;
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+/** Least time between two progress reports (at most five a second). */
+const PROGRESS_INTERVAL_MS = 200;
+
+/**
+ * A sliding window over a byte source, read strictly in order from offset 0. The scanners look at
+ * `bytes` (file offsets `base` to `end`) and call `fill(keepFrom)` when a row runs past the end: the
+ * bytes before `keepFrom` are dropped, so memory stays at about one chunk plus the longest row.
+ *
+ * Because a row that spans the window end is scanned again from its start after `fill`, the read
+ * size grows with the kept bytes; a long row is thus rescanned a logarithmic number of times only.
+ *
+ * The window also counts lines (line feeds before an offset), lazily and linearly, so that rows can
+ * say on which line they start.
+ */
+export class ByteWindow {
+  private data: Buffer = Buffer.alloc(0);
+  private dataBase = 0;
+  private readPos = 0;
+  private size: number;
+  private lastProgressMs = 0;
+  private countedPos = 0;
+  private countedLine = 1;
+  /** File offset of the next line feed at or after `countedPos`, or -1 when not yet searched. */
+  private nextLf = -1;
+  /** When `nextLf` is -1: no line feed lies in [countedPos, lfSearchedTo). */
+  private lfSearchedTo = 0;
+  /** True once the caller's signal stopped the reading. */
+  aborted = false;
+
+  constructor(
+    private readonly source: ByteSource,
+    private readonly options: ByteWindowOptions,
+  ) {
+    this.size = options.size;
+  }
+
+  /** File offset of `bytes[0]`. */
+  get base(): number {
+    return this.dataBase;
+  }
+
+  /** File offset just past the last whole unit in the window. */
+  get end(): number {
+    return this.dataBase + this.bytes.length;
+  }
+
+  /** True when every byte of the source has been read into the window. */
+  get eof(): boolean {
+    return this.readPos >= this.size;
+  }
+
+  /** The window's bytes, cut to whole units (a UTF-16 unit split by a read waits for the next one). */
+  get bytes(): Buffer {
+    const w = this.options.unitWidth;
+    const length = this.data.length;
+    return w === 1 || (length & 1) === 0 ? this.data : this.data.subarray(0, length - 1);
+  }
+
+  /**
+   * Reads more of the source, keeping the bytes from file offset `keepFrom` (a unit boundary no
+   * later than `end`). Returns false when nothing more can be read (end of source, or aborted).
+   */
+  async fill(keepFrom: number): Promise<boolean> {
+    if (this.options.signal?.aborted) {
+      this.aborted = true;
+      return false;
+    }
+    if (this.readPos >= this.size) return false;
+    // Never drop past `end`: a UTF-16 unit split by the last read must stay whole.
+    const keep = Math.min(keepFrom, this.end);
+    if (keep >= this.countedPos) this.lineAt(keep);
+    const kept = this.data.subarray(Math.max(0, keep - this.dataBase));
+    const want = Math.min(Math.max(this.options.chunkSize, kept.length), this.size - this.readPos);
+    const parts: Uint8Array[] = [kept];
+    let got = 0;
+    // A byte source may return short reads; gather a whole chunk so that chunk sizes stay predictable.
+    while (got < want) {
+      const chunk = await this.source.read(this.readPos + got, want - got);
+      if (chunk.length === 0) break;
+      parts.push(chunk);
+      got += chunk.length;
+    }
+    if (got === 0) {
+      // The source ended early (the file shrank): treat what was read as the whole file.
+      this.size = this.readPos;
+      return false;
+    }
+    for (let i = 1; i < parts.length; i++) this.options.onBytes?.(parts[i]);
+    this.dataBase = this.readPos - kept.length;
+    this.readPos += got;
+    this.data = Buffer.concat(parts);
+    this.reportProgress(false);
+    return true;
+  }
+
+  /** Reports final progress (once the reading is over). */
+  finish(): void {
+    this.reportProgress(true);
+  }
+
+  /**
+   * 1-based line number of the line holding file offset `offset`. Calls must not go backwards and
+   * `offset` must lie in the window; each byte is searched for line feeds once.
+   */
+  lineAt(offset: number): number {
+    if (offset < this.countedPos) throw new Error(`internal: line count asked backwards (${offset})`);
+    const w = this.options.unitWidth;
+    for (;;) {
+      if (this.nextLf >= 0) {
+        if (this.nextLf >= offset) break;
+        this.countedLine++;
+        this.lfSearchedTo = this.nextLf + w;
+        this.nextLf = -1;
+        continue;
+      }
+      if (this.lfSearchedTo >= offset) break;
+      const buf = this.bytes;
+      const from = Math.max(this.lfSearchedTo, this.dataBase);
+      const hit = findUnit(buf, LF, from - this.dataBase, w);
+      if (hit < 0) {
+        this.lfSearchedTo = this.dataBase + buf.length;
+        break;
+      }
+      this.nextLf = this.dataBase + hit;
+    }
+    this.countedPos = offset;
+    return this.countedLine;
+  }
+
+  private reportProgress(final: boolean): void {
+    const onProgress = this.options.onProgress;
+    if (!onProgress) return;
+    const now = Date.now();
+    if (!final && now - this.lastProgressMs < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressMs = now;
+    onProgress({ bytesRead: this.readPos, totalBytes: this.size });
+  }
+}
+
+/** Reads `length` bytes from `offset` (fewer only at the end of the source), gathering short reads. */
+export async function readExactly(source: ByteSource, offset: number, length: number): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  while (got < length) {
+    const chunk = await source.read(offset + got, length - got);
+    if (chunk.length === 0) break;
+    parts.push(chunk);
+    got += chunk.length;
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * Counts the lines before `offset` by reading the source from `fromOffset` (whose line is
+ * `fromLine`); used to give a re-parsed row its line without a full pass.
+ */
+export async function countLinesBetween(
+  source: ByteSource,
+  fromOffset: number,
+  fromLine: number,
+  offset: number,
+  w: UnitWidth,
+): Promise<number> {
+  let line = fromLine;
+  const step = 1 << 20;
+  for (let pos = fromOffset; pos < offset; pos += step) {
+    const chunk = await readExactly(source, pos, Math.min(step, offset - pos));
+    for (let i = findUnit(chunk, LF, 0, w); i >= 0; i = findUnit(chunk, LF, i + w, w)) line++;
+    if (chunk.length < Math.min(step, offset - pos)) break;
+  }
+  return line;
+}
+
+/** Reads whatever is left (so that `onBytes` sees every byte) and reports the final progress. */
+export async function drainWindow(win: ByteWindow): Promise<void> {
+  while (!win.aborted && (await win.fill(win.end)));
+  if (!win.aborted) win.finish();
+}
