@@ -1,33 +1,20 @@
 import * as vscode from 'vscode';
 import type { MiaApi } from './api';
-import { registerNotYetAvailable } from './commands/notYetAvailable';
-import { registerOpenExport } from './commands/openExport';
-import { viewIds } from './constants';
-import { AuditExportEditorProvider } from './editor/auditExportEditorProvider';
-import { EmptyTreeProvider } from './views/emptyTreeProvider';
+import { registerEditorFeatures } from './editor/registerEditorFeatures';
+import { registerInvestigateFeatures } from './investigate/registerInvestigateFeatures';
+import { InvestigationStore } from './investigation/investigationStore';
 
 /**
  * Composition root. VS Code activates the extension from its contributions (custom editor, views,
- * commands), so package.json keeps "activationEvents" empty.
+ * commands), so package.json keeps "activationEvents" empty. One store of open investigations is
+ * shared by the editor (which opens them) and the investigate surfaces (tree, diagnostics, reports).
  */
 export function activate(context: vscode.ExtensionContext): MiaApi {
-  const mailboxes = new EmptyTreeProvider();
-  const findings = new EmptyTreeProvider();
-  const editor = AuditExportEditorProvider.register(context.extensionUri);
-
-  context.subscriptions.push(
-    editor.registration,
-    vscode.window.registerTreeDataProvider(viewIds.mailboxes, mailboxes),
-    vscode.window.registerTreeDataProvider(viewIds.findings, findings),
-    registerOpenExport(),
-    ...registerNotYetAvailable(),
-  );
-
-  return {
-    apiVersion: 1,
-    trees: { mailboxes, findings },
-    editorInit: (uri) => editor.provider.lastInit(uri),
-  };
+  const store = new InvestigationStore();
+  context.subscriptions.push(store);
+  const editor = registerEditorFeatures(context, store);
+  const investigate = registerInvestigateFeatures(context, store);
+  return { apiVersion: 1, store, ...editor, ...investigate };
 }
 
 /** Nothing to do: every registration is in context.subscriptions. */
