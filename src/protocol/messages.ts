@@ -109,7 +109,15 @@ export interface LoadState {
 
 /** Request name → [params, result]. */
 export interface Requests {
-  query: [{ filter: FilterState; sort: SortState }, { matched: number; total: number; facets: FacetCounts[] }];
+  /**
+   * Runs the filter and sort. `reveal` (optional) names a record whose position in the new view the
+   * reply carries as `position` (-1 when the filter hides it), so the webview can keep or move its
+   * selection without a second round trip or a race with another query.
+   */
+  query: [
+    { filter: FilterState; sort: SortState; reveal?: number },
+    { matched: number; total: number; facets: FacetCounts[]; position?: number },
+  ];
   rows: [{ start: number; count: number }, { start: number; rows: GridRow[] }];
   timeline: [Record<string, never>, TimelineData];
   detail: [{ record: number }, RecordDetail];
