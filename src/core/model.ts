@@ -65,6 +65,10 @@ export interface MiaRecord {
   appId?: string;
   clientAppId?: string;
   operationCount?: number;
+  /** `RecordType` as a number (50 `ExchangeItemAggregated`, 2 `ExchangeItem`), whatever form the export used. */
+  recordType?: number;
+  /** `OriginatingServer`, trimmed (exports end it with a literal CRLF). */
+  originatingServer?: string;
   externalAccess?: boolean;
   organizationId?: string;
   tokenTenantId?: string;

@@ -1,0 +1,136 @@
+import { parseArgs } from 'node:util';
+
+/** Report formats of `mia scope`. */
+export type ReportFormat = 'json' | 'markdown' | 'csv';
+
+/** A parsed `mia` command line. */
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | {
+      kind: 'scope';
+      inputs: string[];
+      format: ReportFormat;
+      out?: string;
+      quiet: boolean;
+      mailboxes: string[];
+      sessions: string[];
+      ips: string[];
+      clientApps: string[];
+      clientInfo: string[];
+      from?: string;
+      to?: string;
+      throttleThreshold?: number;
+      throttleHours?: number;
+    };
+
+/** A command line that cannot be run; the message says why. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const HELP = `mia: scope MailItemsAccessed audit exports (which mail did the attacker read?)
+
+Usage:
+  mia scope [options] <file|folder>...
+  mia --help | --version
+
+Reads every export named (folders recursively), merges and de-duplicates the records, and writes
+the scoping report: per mailbox the messages read (Bind), the folders synced (all items assumed
+read), the unaudited (throttled) windows, the contexts, coverage and evidence.
+
+Options:
+  --format json|markdown|csv   report format (default: markdown)
+  --out FILE                   write the report to FILE instead of standard output
+  --mailbox UPN|GUID           only this mailbox (repeatable)
+  --session ID                 only records of this SessionId / AADSessionId (repeatable)
+  --ip ADDRESS                 only records from this client IP (repeatable; normalised)
+  --client-app APPID           only records whose AppId or ClientAppId is APPID (repeatable)
+  --client-info TEXT           only records whose ClientInfoString contains TEXT (repeatable)
+  --from TIME                  start of the time window, inclusive (ISO 8601; UTC when no offset)
+  --to TIME                    end of the time window, exclusive (ISO 8601; UTC when no offset)
+  --throttle-threshold N       records in the period above which a throttle window opens (default 1000)
+  --throttle-hours H           length of the counting period and of the window (default 24)
+  --quiet                      no progress on standard error
+  -h, --help                   show this help
+  -V, --version                show the version
+
+Exit status: 0 report written (rejected rows are listed in it); 2 usage error, or an input that
+is missing, unreadable or not a recognised export; 1 unexpected failure.
+`;
+
+const OPTIONS = {
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  mailbox: { type: 'string', multiple: true },
+  session: { type: 'string', multiple: true },
+  ip: { type: 'string', multiple: true },
+  'client-app': { type: 'string', multiple: true },
+  'client-info': { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'throttle-threshold': { type: 'string' },
+  'throttle-hours': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+const FORMATS: Record<string, ReportFormat> = {
+  json: 'json',
+  markdown: 'markdown',
+  md: 'markdown',
+  csv: 'csv',
+};
+
+function whole(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\s*\d+\s*$/.test(value))
+    throw new UsageError(`--${name} must be a whole number, 0 or more (got "${value}")`);
+  return Number(value);
+}
+
+function positive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (!(n > 0)) throw new UsageError(`--${name} must be a number of hours above 0 (got "${value}")`);
+  return n;
+}
+
+/** Parses `mia` arguments (without `node` and the script). Throws UsageError. */
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
+  const [command, ...inputs] = positionals;
+  if (command === undefined) throw new UsageError('no command given; try "mia scope <file|folder>..."');
+  if (command !== 'scope') throw new UsageError(`unknown command "${command}"; the command is "scope"`);
+  if (inputs.length === 0) throw new UsageError('no export given: name at least one file or folder');
+  const format = FORMATS[(v.format ?? 'markdown').toLowerCase()];
+  if (!format) throw new UsageError(`--format must be json, markdown or csv (got "${v.format}")`);
+  return {
+    kind: 'scope',
+    inputs,
+    format,
+    out: v.out,
+    quiet: v.quiet ?? false,
+    mailboxes: v.mailbox ?? [],
+    sessions: v.session ?? [],
+    ips: v.ip ?? [],
+    clientApps: v['client-app'] ?? [],
+    clientInfo: v['client-info'] ?? [],
+    from: v.from,
+    to: v.to,
+    throttleThreshold: whole('throttle-threshold', v['throttle-threshold']),
+    throttleHours: positive('throttle-hours', v['throttle-hours']),
+  };
+}

@@ -1,0 +1,145 @@
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { InputError } from '../core/investigation/types';
+import { writeCsvReport } from '../core/report/csvReport';
+import { writeJsonReport } from '../core/report/jsonReport';
+import { writeMarkdownReport } from '../core/report/markdownReport';
+import type { ScopeReport } from '../core/report/reportTypes';
+import { runScope, type RunScopeOptions } from '../core/scope/runScope';
+import { ScopeOptionError } from '../core/scope/scopeOptions';
+import { HELP, parseCommand, UsageError, type ReportFormat } from './args';
+import { ProgressReporter, type ProgressStream } from './progress';
+import { packageVersion } from './version';
+
+/** The streams and hooks the CLI uses, injectable for tests. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: ProgressStream;
+  signal?: AbortSignal;
+  /** Replaces container detection (tests). */
+  open?: RunScopeOptions['open'];
+  now?: Date;
+}
+
+/** Exit statuses. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+function render(report: ScopeReport, format: ReportFormat): string {
+  if (format === 'json') return writeJsonReport(report);
+  if (format === 'csv') return writeCsvReport(report);
+  return writeMarkdownReport(report);
+}
+
+/**
+ * Runs `mia` with `argv` (without `node` and the script) and returns the exit status: 0 when the
+ * report was written (rejected rows are listed in it), 2 for a usage error or an input that is
+ * missing, unreadable or not a recognised export (the reason on standard error), 1 otherwise.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const fail = (status: number, message: string) => {
+    io.stderr.write(`mia: ${message}\n`);
+    return status;
+  };
+  let command;
+  try {
+    command = parseCommand(argv);
+  } catch (err) {
+    if (err instanceof UsageError) return fail(EXIT_USAGE, `${err.message}\n(mia --help shows the usage)`);
+    throw err;
+  }
+  if (command.kind === 'help') {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (command.kind === 'version') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return EXIT_OK;
+  }
+
+  const outPath = command.out === undefined ? undefined : path.resolve(command.out);
+  if (outPath !== undefined && command.inputs.some((i) => path.resolve(i) === outPath)) {
+    return fail(
+      EXIT_USAGE,
+      `--out ${command.out} is one of the inputs: exports are evidence and are never written`,
+    );
+  }
+  const progress = command.quiet ? undefined : new ProgressReporter(io.stderr);
+  let report: ScopeReport;
+  try {
+    report = await runScope({
+      inputs: command.inputs,
+      mailboxes: command.mailboxes,
+      sessions: command.sessions,
+      ips: command.ips,
+      clientApps: command.clientApps,
+      clientInfo: command.clientInfo,
+      from: command.from,
+      to: command.to,
+      throttleThreshold: command.throttleThreshold,
+      throttleHours: command.throttleHours,
+      signal: io.signal,
+      onProgress: progress && ((p) => progress.update(p)),
+      open: io.open,
+      now: io.now,
+    });
+  } catch (err) {
+    progress?.done();
+    if (err instanceof ScopeOptionError) return fail(EXIT_USAGE, err.message);
+    if (err instanceof InputError) return fail(EXIT_USAGE, err.message);
+    if (io.signal?.aborted) return fail(EXIT_FAILURE, 'cancelled');
+    return fail(EXIT_FAILURE, err instanceof Error ? (err.stack ?? err.message) : String(err));
+  }
+  progress?.done();
+
+  for (const s of report.skipped) io.stderr.write(`mia: skipped ${s.path}: ${s.reason}\n`);
+  for (const s of report.sources) {
+    if (s.rejected.length > 0) {
+      io.stderr.write(
+        `mia: ${s.path}: ${s.rejected.length} row(s) could not be read (listed in the report)\n`,
+      );
+    }
+  }
+  if (outPath !== undefined && report.sources.some((s) => path.resolve(s.path) === outPath)) {
+    return fail(
+      EXIT_USAGE,
+      `--out ${command.out} is one of the inputs: exports are evidence and are never written`,
+    );
+  }
+  const text = render(report, command.format);
+  if (outPath === undefined) {
+    io.stdout.write(text);
+    return EXIT_OK;
+  }
+  try {
+    await writeFile(outPath, text, 'utf8');
+  } catch (err) {
+    return fail(EXIT_USAGE, `cannot write ${command.out}: ${(err as Error).message}`);
+  }
+  return EXIT_OK;
+}
+
+/* istanbul ignore next: the process entry point, exercised by the spawned-CLI test. */
+if (require.main === module) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  // `mia scope … | head` closes the pipe early: that is not a failure worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(EXIT_OK);
+  });
+  main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+  }).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (err: unknown) => {
+      process.stderr.write(`mia: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT_FAILURE;
+    },
+  );
+}

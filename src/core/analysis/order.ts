@@ -1,0 +1,38 @@
+import type { MiaRecord } from '../model';
+
+/** Time order, ties broken by where the record was read (source, then line): a total, stable order. */
+export function compareRecords(a: MiaRecord, b: MiaRecord): number {
+  return (
+    a.timeMs - b.timeMs ||
+    a.provenance.sourceIndex - b.provenance.sourceIndex ||
+    a.provenance.line - b.provenance.line ||
+    a.provenance.offset - b.provenance.offset
+  );
+}
+
+/** Plain code-unit order: the same on every machine and locale (reports must be reproducible). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A set's values as a sorted array. */
+export function sortedValues(set: ReadonlySet<string>): string[] {
+  return [...set].sort(compareText);
+}
+
+/**
+ * Records grouped by mailbox (`mailboxKey`), each group in time order. The map iterates in
+ * mailbox-key order.
+ */
+export function groupByMailbox(records: readonly MiaRecord[]): Map<string, MiaRecord[]> {
+  const groups = new Map<string, MiaRecord[]>();
+  for (const r of records) {
+    const g = groups.get(r.mailboxKey);
+    if (g) g.push(r);
+    else groups.set(r.mailboxKey, [r]);
+  }
+  const sorted = new Map<string, MiaRecord[]>();
+  for (const key of [...groups.keys()].sort(compareText))
+    sorted.set(key, groups.get(key)!.sort(compareRecords));
+  return sorted;
+}

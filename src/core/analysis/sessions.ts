@@ -1,0 +1,85 @@
+import type { MiaRecord } from '../model';
+import { ContextTally } from './contexts';
+import { compareText } from './order';
+
+/** One session's activity in a mailbox (`SessionId`, else `AppAccessContext.AADSessionId`). */
+export interface SessionSummary {
+  /** Undefined for the records that carry no session at all (grouped together). */
+  sessionId?: string;
+  ips: string[];
+  clients: string[];
+  appIds: string[];
+  clientAppIds: string[];
+  actors: string[];
+  firstMs: number;
+  lastMs: number;
+  records: number;
+  bind: number;
+  sync: number;
+  firstRecord: MiaRecord;
+}
+
+interface Acc {
+  sessionId?: string;
+  firstMs: number;
+  lastMs: number;
+  records: number;
+  bind: number;
+  sync: number;
+  tally: ContextTally;
+  firstRecord: MiaRecord;
+}
+
+/**
+ * Sessions of a mailbox's records (time-ordered input). Records without a session form one entry
+ * with no `sessionId`, listed last: REST/Graph access often has none and must stay visible.
+ */
+export function sessionSummaries(records: readonly MiaRecord[]): SessionSummary[] {
+  const byId = new Map<string | undefined, Acc>();
+  for (const r of records) {
+    let acc = byId.get(r.sessionId);
+    if (!acc) {
+      acc = {
+        firstMs: r.timeMs,
+        lastMs: r.timeMs,
+        records: 0,
+        bind: 0,
+        sync: 0,
+        tally: new ContextTally(),
+        firstRecord: r,
+      };
+      if (r.sessionId !== undefined) acc.sessionId = r.sessionId;
+      byId.set(r.sessionId, acc);
+    }
+    acc.records++;
+    if (r.accessType === 'Bind') acc.bind++;
+    else if (r.accessType === 'Sync') acc.sync++;
+    if (r.timeMs < acc.firstMs) acc.firstMs = r.timeMs;
+    if (r.timeMs > acc.lastMs) acc.lastMs = r.timeMs;
+    acc.tally.add(r);
+  }
+  return [...byId.values()]
+    .map((acc) => {
+      const { ips, clients, appIds, clientAppIds, actors } = acc.tally.summary();
+      const s: SessionSummary = {
+        ips,
+        clients,
+        appIds,
+        clientAppIds,
+        actors,
+        firstMs: acc.firstMs,
+        lastMs: acc.lastMs,
+        records: acc.records,
+        bind: acc.bind,
+        sync: acc.sync,
+        firstRecord: acc.firstRecord,
+      };
+      if (acc.sessionId !== undefined) s.sessionId = acc.sessionId;
+      return s;
+    })
+    .sort((a, b) => {
+      if ((a.sessionId === undefined) !== (b.sessionId === undefined))
+        return a.sessionId === undefined ? 1 : -1;
+      return a.firstMs - b.firstMs || compareText(a.sessionId ?? '', b.sessionId ?? '');
+    });
+}

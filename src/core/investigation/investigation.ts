@@ -1,0 +1,241 @@
+import { fileByteSource, type ByteSource } from '../byteSource';
+import { UnrecognisedExportError, type ContainerReader } from '../containers/types';
+import type { MiaRecord } from '../model';
+import { normaliseAudit } from '../normalise/normaliseAudit';
+import { expandInputs } from './inputFiles';
+import { Interner } from './interner';
+import { defaultOpener } from './openSource';
+import { readSource } from './readSource';
+import { InputError, type LoadOptions, type SkippedFile, type SourceOpener, type SourceStats } from './types';
+
+interface SourceHandle {
+  /** A fresh byte source over the same bytes (files are reopened; in-memory sources are reused). */
+  reopen: () => ByteSource;
+  reader?: Promise<ContainerReader>;
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof UnrecognisedExportError) return err.message.replace(`${err.path}: `, '');
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder';
+  return err instanceof Error ? err.message : String(err);
+}
+
+function isAbort(err: unknown, signal?: AbortSignal): boolean {
+  return signal?.aborted === true && (err === signal.reason || (err as Error)?.name === 'AbortError');
+}
+
+/**
+ * One investigation: any number of exports merged, de-duplicated by record `Id` (first occurrence
+ * wins; a repeat is counted as a duplicate of the source it was found in), each record keeping its
+ * provenance. Records are the index: raw rows are never held, `readRawAuditData` re-reads one.
+ * Loads run one after another (a second call waits for the first).
+ */
+export class Investigation {
+  /** Every source read, in the order read; `Provenance.sourceIndex` indexes this list. */
+  readonly sources: SourceStats[] = [];
+  /** Distinct MailItemsAccessed records, in the order first read. */
+  readonly records: MiaRecord[] = [];
+  /** Files inside named folders that were not read, with the reason. */
+  readonly skipped: SkippedFile[] = [];
+
+  private readonly ids = new Set<string>();
+  private readonly otherIds = new Set<string>();
+  private readonly interner = new Interner();
+  private readonly handles: SourceHandle[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The source being read now: its records are not committed until the read completes. */
+  private reading:
+    { sourceIndex: number; path: string; records: MiaRecord[]; handle: SourceHandle } | undefined;
+
+  constructor(private readonly open: SourceOpener = defaultOpener) {}
+
+  /**
+   * Adds named files and folders (folders recursively). A named path that is missing, unreadable
+   * or not a recognised export rejects with `InputError` (sources read before it stay); a file
+   * inside a folder that cannot be read is listed in `skipped` with its reason instead.
+   */
+  addPaths(inputs: readonly string[], options: LoadOptions = {}): Promise<void> {
+    return this.serial(async () => {
+      const files = await expandInputs(inputs);
+      const total = files.reduce((n, f) => n + f.size, 0);
+      let before = 0;
+      for (const file of files) {
+        try {
+          const reopen = () => fileByteSource(file.path);
+          await this.read(reopen(), reopen, options, before, total, true);
+        } catch (err) {
+          if (isAbort(err, options.signal)) throw err;
+          if (file.explicit) throw new InputError(file.path, reasonOf(err));
+          this.skipped.push({ path: file.path, reason: reasonOf(err) });
+        }
+        before += file.size;
+      }
+    });
+  }
+
+  /**
+   * Adds one byte source (an export in memory, or a source the caller opened). The investigation
+   * keeps it to re-read raw records; files should go through `addPaths`, which reopens them on demand.
+   */
+  addSource(source: ByteSource, options: LoadOptions = {}): Promise<SourceStats> {
+    return this.serial(async () => {
+      const size = await source.size();
+      return this.read(source, () => source, options, 0, size, false);
+    });
+  }
+
+  /**
+   * Records of the file being read now, in read order, not committed yet: when the read completes
+   * they become `records[n + i]` (n = `records.length` before), in the same order, so an index into
+   * `records` followed by these stays valid; if the read fails or is cancelled they are dropped.
+   * Lets a viewer show the first records of a large file while the rest is read.
+   */
+  get pendingRecords(): readonly MiaRecord[] {
+    return this.reading?.records ?? [];
+  }
+
+  /** Path of a source by `Provenance.sourceIndex`, including the source being read now. */
+  sourcePath(sourceIndex: number): string | undefined {
+    if (this.reading?.sourceIndex === sourceIndex) return this.reading.path;
+    return this.sources[sourceIndex]?.path;
+  }
+
+  /** The provenance path and stats of a record's source. */
+  sourceOf(record: MiaRecord): SourceStats {
+    return this.sources[record.provenance.sourceIndex];
+  }
+
+  /**
+   * Re-reads a record's raw AuditData from its source by byte offset (the reader's `reparse`).
+   * Rejects when the row no longer holds that record (the file changed since it was loaded).
+   */
+  async readRawAuditData(record: MiaRecord): Promise<Record<string, unknown>> {
+    const { sourceIndex, offset, length, line } = record.provenance;
+    const handle =
+      this.handles[sourceIndex] ??
+      (this.reading?.sourceIndex === sourceIndex ? this.reading.handle : undefined);
+    if (!handle) throw new Error(`record ${record.id}: unknown source ${sourceIndex}`);
+    const reader = await (handle.reader ??= this.open(handle.reopen()));
+    const row = await reader.reparse(offset, length);
+    const where = `${reader.source.path}:${line}`;
+    if (row.error !== undefined || row.audit === undefined) {
+      throw new Error(`${where}: ${row.error ?? 'the row holds no AuditData'} (has the file changed?)`);
+    }
+    const again = normaliseAudit(row.audit, row.envelope);
+    if (again.kind !== 'mia' || again.record.id !== record.id) {
+      throw new Error(
+        `${where}: the row no longer holds record ${record.id} (the file changed since it was loaded)`,
+      );
+    }
+    return row.audit;
+  }
+
+  /** Releases the byte sources kept open for `readRawAuditData`. */
+  async close(): Promise<void> {
+    for (const h of this.handles) {
+      const reader = h.reader;
+      h.reader = undefined;
+      if (reader) await (await reader.catch(() => undefined))?.source.close();
+    }
+  }
+
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async read(
+    source: ByteSource,
+    reopen: () => ByteSource,
+    options: LoadOptions,
+    overallBefore: number,
+    overallTotal: number,
+    closeAfterRead: boolean,
+  ): Promise<SourceStats> {
+    options.signal?.throwIfAborted();
+    const sourceIndex = this.sources.length;
+    const handle: SourceHandle = { reopen };
+    const pending: MiaRecord[] = [];
+    this.reading = { sourceIndex, path: source.path, records: pending, handle };
+    let committed = false;
+    try {
+      const size = await source.size();
+      let result;
+      if (size === 0) {
+        // Nothing to detect in an empty file; it is a valid (empty) export, not an unknown format.
+        result = { stats: emptyStats(source.path), records: [], otherIds: new Set<string>() };
+      } else {
+        const reader = await this.open(source);
+        result = await readSource(reader, size, {
+          sourceIndex,
+          knownIds: this.ids,
+          knownOtherIds: this.otherIds,
+          interner: this.interner,
+          records: pending,
+          signal: options.signal,
+          onProgress:
+            options.onProgress &&
+            ((p, records) =>
+              options.onProgress?.({
+                path: source.path,
+                bytesRead: p.bytesRead,
+                totalBytes: p.totalBytes,
+                overallBytesRead: overallBefore + p.bytesRead,
+                overallTotalBytes: overallTotal,
+                records: this.records.length + records,
+              })),
+        });
+      }
+      // Commit only a complete read, so a failed or cancelled file leaves nothing half-added.
+      for (const r of result.records) {
+        this.ids.add(r.id);
+        this.records.push(r);
+      }
+      for (const id of result.otherIds) this.otherIds.add(id);
+      this.sources.push(result.stats);
+      this.handles.push(handle);
+      committed = true;
+      return result.stats;
+    } finally {
+      this.reading = undefined;
+      if (closeAfterRead) await source.close();
+      // A raw record of the failed read may have been shown meanwhile: release its reader.
+      if (!committed && handle.reader) await (await handle.reader.catch(() => undefined))?.source.close();
+    }
+  }
+}
+
+function emptyStats(path: string): SourceStats {
+  return {
+    path,
+    // SHA-256 of zero bytes.
+    sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    container: 'empty',
+    sizeBytes: 0,
+    rows: 0,
+    records: 0,
+    duplicates: 0,
+    otherOperations: 0,
+    otherRecords: 0,
+    miaRows: 0,
+    rejectedMiaRows: 0,
+    rejected: [],
+  };
+}
+
+/**
+ * Loads named files and folders into a new investigation (see `Investigation.addPaths`).
+ * `open` replaces container detection (tests feed rows directly).
+ */
+export async function loadInvestigation(
+  inputs: readonly string[],
+  options: LoadOptions & { open?: SourceOpener } = {},
+): Promise<Investigation> {
+  const investigation = new Investigation(options.open);
+  await investigation.addPaths(inputs, options);
+  return investigation;
+}

@@ -1,0 +1,87 @@
+import type { ByteSource } from '../byteSource';
+import type { ContainerKind, ContainerReader, TextEncoding } from '../containers/types';
+
+/** A row that could not be read, with the reason (spec: file, line and a reason a person understands). */
+export interface RejectedRow {
+  /** 1-based line of the row's first line. */
+  line: number;
+  reason: string;
+}
+
+/** What one export contributed to the investigation. */
+export interface SourceStats {
+  /** Path as given (absolute for files read from disk). */
+  path: string;
+  /** SHA-256 of the file's bytes, lower-case hex, computed in the same pass as the read. */
+  sha256: string;
+  /** Detected container, or `empty` for a file without a single byte. */
+  container: ContainerKind | 'empty';
+  encoding?: TextEncoding;
+  sizeBytes: number;
+  /** Rows read (valid, duplicate, other operations and rejected alike). */
+  rows: number;
+  /** Distinct MailItemsAccessed records first seen in this source. */
+  records: number;
+  /** MailItemsAccessed records already seen (earlier in this source or in an earlier one). */
+  duplicates: number;
+  /** Rows of other operations (never taken for MailItemsAccessed). */
+  otherOperations: number;
+  /** Distinct records of other operations first seen in this source (by Id; a row without Id counts). */
+  otherRecords: number;
+  /** Readable MailItemsAccessed rows: records + duplicates. */
+  miaRows: number;
+  /** Rejected rows that still named MailItemsAccessed (e.g. a missing Id). */
+  rejectedMiaRows: number;
+  rejected: RejectedRow[];
+  /** Time span (epoch ms) of every row with a readable CreationTime, any operation. */
+  firstMs?: number;
+  lastMs?: number;
+  /** Time span (epoch ms) of the MailItemsAccessed rows, duplicates included. */
+  miaFirstMs?: number;
+  miaLastMs?: number;
+}
+
+/** A file inside a loaded folder that was not read, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** Progress of loading an investigation. */
+export interface LoadProgress {
+  /** File being read. */
+  path: string;
+  /** Bytes read of that file and its size. */
+  bytesRead: number;
+  totalBytes: number;
+  /** Bytes read of all files being loaded in this call, and their total size. */
+  overallBytesRead: number;
+  overallTotalBytes: number;
+  /** Distinct MailItemsAccessed records in the investigation so far. */
+  records: number;
+}
+
+/** Opens the container reader for a byte source (injectable for tests). */
+export type SourceOpener = (source: ByteSource) => Promise<ContainerReader>;
+
+/** Options for loading files into an investigation. */
+export interface LoadOptions {
+  /** Stops the load; the promise rejects with the signal's reason and nothing of the file is kept. */
+  signal?: AbortSignal;
+  /** Called at most a few times a second per file. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/**
+ * A named input (file or folder) that cannot be read: missing, unreadable or not a recognised
+ * export. The message names the path and says why.
+ */
+export class InputError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * What the engine relies on in a MailItemsAccessed AuditData (after `canonicalAudit`). Lenient:
+ * unknown keys pass through, optional fields may be absent; a field that is present must have a
+ * usable type, otherwise the row is rejected naming that field.
+ */
+
+const text = z.string();
+/** Numbers arrive as JSON numbers or numeric text depending on the container. */
+const numeric = z.union([z.number(), z.string().regex(/^\s*-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$/)]);
+/** Ids are text; a container that turned a numeric-looking id into a number is still readable. */
+const idLike = z.union([z.string(), z.number()]);
+
+const folderItem = z.looseObject({
+  InternetMessageId: text.optional(),
+  SizeInBytes: numeric.optional(),
+  Subject: text.optional(),
+});
+
+const folder = z.looseObject({
+  Id: idLike.optional(),
+  Path: text.optional(),
+  Name: text.optional(),
+  FolderItems: z.array(folderItem).optional(),
+});
+
+const operationProperty = z.looseObject({
+  Name: text,
+  Value: z.unknown().optional(),
+});
+
+export const miaAuditSchema = z.looseObject({
+  Id: text.min(1),
+  CreationTime: z.union([text, z.looseObject({ value: text })]),
+  Operation: text,
+  RecordType: z.union([z.number(), z.string()]).optional(),
+  MailboxOwnerUPN: text.optional(),
+  MailboxGuid: text.optional(),
+  UserId: text.optional(),
+  // Display-only enums: Sentinel and Graph may write names (`Owner`, `Regular`) instead of numbers.
+  LogonType: z.union([z.number(), z.string()]).optional(),
+  UserType: z.union([z.number(), z.string()]).optional(),
+  OperationProperties: z.array(operationProperty).optional(),
+  SessionId: text.optional(),
+  AppAccessContext: z.looseObject({ AADSessionId: text.optional() }).optional(),
+  ClientIPAddress: text.optional(),
+  ClientIP: text.optional(),
+  ClientInfoString: text.optional(),
+  AppId: text.optional(),
+  ClientAppId: text.optional(),
+  OperationCount: numeric.optional(),
+  ExternalAccess: z.union([z.boolean(), z.string()]).optional(),
+  OrganizationId: text.optional(),
+  TokenTenantId: text.optional(),
+  OriginatingServer: text.optional(),
+  Folders: z.array(folder).optional(),
+  Item: z
+    .looseObject({
+      InternetMessageId: text.optional(),
+      SizeInBytes: numeric.optional(),
+      Subject: text.optional(),
+      ParentFolder: folder.optional(),
+    })
+    .optional(),
+});
+
+export type MiaAudit = z.infer<typeof miaAuditSchema>;
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return value.trim() === '' ? 'empty text' : 'text';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+function at(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const p of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out || 'AuditData';
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** Turns the first zod issue into a sentence a person understands, naming the field. */
+export function explainIssue(error: z.ZodError, input: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return 'AuditData is not valid';
+  // A union reports one issue for the field; the field's own value says what was wrong.
+  const path = issue.path;
+  const name = fieldName(path);
+  const value = at(input, path);
+  if (value === undefined) return `field ${name} is missing`;
+  if (issue.code === 'too_small' && typeof value === 'string') return `field ${name} is empty`;
+  if (issue.code === 'invalid_type') {
+    const expected = EXPECTED[String(issue.expected)] ?? String(issue.expected);
+    return `field ${name} should be ${expected}, but is ${describe(value)}`;
+  }
+  if (issue.code === 'invalid_format' && typeof value === 'string') {
+    // The only pattern in the schema is the one for numbers written as text.
+    return `field ${name} should be a number, but is the text "${value.slice(0, 40)}"`;
+  }
+  if (issue.code === 'invalid_union') {
+    return `field ${name} has an unusable value (${describe(value)}${typeof value === 'string' ? ` "${value.slice(0, 40)}"` : ''})`;
+  }
+  return `field ${name}: ${issue.message}`;
+}

@@ -1,0 +1,243 @@
+import type { RowEnvelope } from '../containers/types';
+import type { AccessType, FolderRef, MessageRef, MiaRecord } from '../model';
+import { explainIssue, miaAuditSchema, type MiaAudit } from './auditSchema';
+import { canonicalAudit } from './auditShape';
+import { isObject } from './fields';
+import { folderKey, messageIdKey, normaliseIp } from './matchKeys';
+import { parseUtcTime } from './time';
+
+/** Outcome of normalising one AuditData object. */
+export type NormaliseResult =
+  | { kind: 'mia'; record: Omit<MiaRecord, 'provenance'> }
+  | {
+      kind: 'other';
+      /** The operation as written (`UserLoggedIn`, `Send`, …). */
+      operation: string;
+      /** Record id, when the row has one. */
+      id?: string;
+      /** CreationTime, when it parses (lets coverage see the time span of every row). */
+      timeMs?: number;
+    }
+  | {
+      kind: 'error';
+      /** What is wrong, naming the field, in words a person understands. */
+      reason: string;
+      /** The operation when the row named one (lets coverage count rejected MIA rows). */
+      operation?: string;
+    };
+
+const MIA = 'mailitemsaccessed';
+
+const LOGON_TYPE_NAMES: Record<string, number> = {
+  owner: 0,
+  admin: 1,
+  delegated: 2,
+  delegate: 2,
+  transport: 3,
+  systemservice: 4,
+  bestaccess: 5,
+  delegatedadmin: 6,
+};
+
+const USER_TYPE_NAMES: Record<string, number> = {
+  regular: 0,
+  reserved: 1,
+  admin: 2,
+  dcadmin: 3,
+  system: 4,
+  application: 5,
+  serviceprincipal: 6,
+  custompolicy: 7,
+  systempolicy: 8,
+};
+
+const RECORD_TYPE_NAMES: Record<string, number> = {
+  exchangeadmin: 1,
+  exchangeitem: 2,
+  exchangeitemgroup: 3,
+  exchangeitemaggregated: 50,
+};
+
+function trimmed(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const t = value.trim();
+  return t === '' ? undefined : t;
+}
+
+function toNumber(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number(value.trim());
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function toBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const t = value.trim().toLowerCase();
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+  }
+  return undefined;
+}
+
+/** An enum written as a number, numeric text or its name (any case); undefined when unknown. */
+function enumValue(value: string | number | undefined, names: Record<string, number>): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  if (value === undefined) return undefined;
+  const t = value.trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  return names[t.toLowerCase().replace(/[^a-z]/g, '')];
+}
+
+/** `OperationProperties` looked up by Name (never by position: newer records reorder and drop entries). */
+function property(audit: MiaAudit, name: string): unknown {
+  for (const p of audit.OperationProperties ?? []) {
+    if (p.Name.trim().toLowerCase() === name) return p.Value;
+  }
+  return undefined;
+}
+
+function accessType(value: unknown): AccessType {
+  if (typeof value !== 'string') return 'Unknown';
+  const t = value.trim().toLowerCase();
+  return t === 'bind' ? 'Bind' : t === 'sync' ? 'Sync' : 'Unknown';
+}
+
+type Folder = NonNullable<MiaAudit['Folders']>[number];
+type Item = NonNullable<Folder['FolderItems']>[number];
+
+function messageRef(item: Item): MessageRef | undefined {
+  const id = item.InternetMessageId;
+  if (id === undefined || id.trim() === '') return undefined;
+  const ref: MessageRef = { internetMessageId: id, key: messageIdKey(id) };
+  const size = toNumber(item.SizeInBytes);
+  if (size !== undefined) ref.sizeInBytes = size;
+  if (item.Subject !== undefined) ref.subject = item.Subject;
+  return ref;
+}
+
+function folderRef(folder: Folder, items: MessageRef[]): FolderRef {
+  // `Item.ParentFolder` may carry only Name (`Inbox`); Folders[] carries Path (`\Inbox`).
+  const path = folder.Path ?? folder.Name ?? '';
+  const ref: FolderRef = { path, key: folderKey(path), items };
+  if (folder.Id !== undefined) ref.id = String(folder.Id);
+  return ref;
+}
+
+function folders(audit: MiaAudit): FolderRef[] {
+  if (audit.Folders && audit.Folders.length > 0) {
+    return audit.Folders.map((f) =>
+      folderRef(
+        f,
+        (f.FolderItems ?? []).map(messageRef).filter((m): m is MessageRef => m !== undefined),
+      ),
+    );
+  }
+  // The other shape (RecordType 2, mostly Sync): one item and its parent folder.
+  const item = audit.Item;
+  if (!item) return [];
+  const message = messageRef(item);
+  const items = message ? [message] : [];
+  if (item.ParentFolder) return [folderRef(item.ParentFolder, items)];
+  return items.length > 0 ? [{ path: '', key: '', items }] : [];
+}
+
+function creationTimeText(value: MiaAudit['CreationTime']): string {
+  // PowerShell's ConvertTo-Json may wrap a DateTime as { value: "/Date(ms)/", DateTime: "…" }.
+  return typeof value === 'string' ? value : value.value;
+}
+
+/**
+ * Normalises one AuditData object (spec §2). Fields are looked up case-insensitively with trimmed
+ * names; the time is `CreationTime` as UTC (the envelope's time is never used); `MailAccessType`
+ * and `IsThrottled` are looked up by name; the session falls back to
+ * `AppAccessContext.AADSessionId`; the IP is normalised; both Sync shapes (`Folders[]` and
+ * `Item.ParentFolder`) are read. The record id falls back to the envelope's record id only when
+ * AuditData has none. Operations other than MailItemsAccessed come back as `other`.
+ */
+export function normaliseAudit(audit: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult {
+  if (!isObject(audit)) return { kind: 'error', reason: 'AuditData is not a JSON object' };
+  const canon = canonicalAudit(audit);
+
+  const op = canon.Operation ?? envelope?.operation;
+  if (op === undefined) return { kind: 'error', reason: 'field Operation is missing' };
+  if (typeof op !== 'string') return { kind: 'error', reason: 'field Operation should be text' };
+  const operation = op.trim();
+  if (operation.toLowerCase() !== MIA) {
+    const other: NormaliseResult = { kind: 'other', operation };
+    const id = canon.Id ?? envelope?.recordId;
+    if (typeof id === 'string' && id.trim() !== '') other.id = id.trim();
+    const time = canon.CreationTime;
+    const t = typeof time === 'string' ? parseUtcTime(time) : undefined;
+    if (t !== undefined) other.timeMs = t;
+    return other;
+  }
+  canon.Operation = operation;
+
+  if ((canon.Id === undefined || canon.Id === '') && trimmed(envelope?.recordId) !== undefined) {
+    canon.Id = trimmed(envelope?.recordId);
+  }
+  const parsed = miaAuditSchema.safeParse(canon);
+  if (!parsed.success) return { kind: 'error', reason: explainIssue(parsed.error, canon), operation };
+  const a = parsed.data;
+
+  const id = a.Id.trim();
+  if (id === '') return { kind: 'error', reason: 'field Id is empty', operation };
+  const timeText = creationTimeText(a.CreationTime);
+  const timeMs = parseUtcTime(timeText);
+  if (timeMs === undefined) {
+    return {
+      kind: 'error',
+      reason: `field CreationTime "${timeText.slice(0, 40)}" is not a date and time`,
+      operation,
+    };
+  }
+  const upn = trimmed(a.MailboxOwnerUPN);
+  const guid = trimmed(a.MailboxGuid);
+  const mailbox = upn ?? guid;
+  if (mailbox === undefined) {
+    return { kind: 'error', reason: 'fields MailboxOwnerUPN and MailboxGuid are both missing', operation };
+  }
+
+  const record: Omit<MiaRecord, 'provenance'> = {
+    id,
+    timeMs,
+    mailbox,
+    mailboxKey: mailbox.toLowerCase(),
+    accessType: accessType(property(a, 'mailaccesstype')),
+    folders: folders(a),
+  };
+  if (guid !== undefined) record.mailboxGuid = guid;
+  const actor = trimmed(a.UserId);
+  if (actor !== undefined) record.actor = actor;
+  const logonType = enumValue(a.LogonType, LOGON_TYPE_NAMES);
+  if (logonType !== undefined) record.logonType = logonType;
+  const userType = enumValue(a.UserType, USER_TYPE_NAMES);
+  if (userType !== undefined) record.userType = userType;
+  const throttled = toBoolean(property(a, 'isthrottled'));
+  if (throttled !== undefined) record.isThrottled = throttled;
+  const session = trimmed(a.SessionId) ?? trimmed(a.AppAccessContext?.AADSessionId);
+  if (session !== undefined) record.sessionId = session;
+  const ipText =
+    a.ClientIPAddress !== undefined && a.ClientIPAddress.trim() !== '' ? a.ClientIPAddress : a.ClientIP;
+  const ip = ipText === undefined ? undefined : normaliseIp(ipText);
+  if (ip !== undefined) record.ip = ip;
+  if (a.ClientInfoString !== undefined && a.ClientInfoString !== '') record.clientInfo = a.ClientInfoString;
+  const appId = trimmed(a.AppId);
+  if (appId !== undefined) record.appId = appId;
+  const clientAppId = trimmed(a.ClientAppId);
+  if (clientAppId !== undefined) record.clientAppId = clientAppId;
+  const count = toNumber(a.OperationCount);
+  if (count !== undefined) record.operationCount = count;
+  const external = toBoolean(a.ExternalAccess);
+  if (external !== undefined) record.externalAccess = external;
+  const org = trimmed(a.OrganizationId);
+  if (org !== undefined) record.organizationId = org;
+  const tokenTenant = trimmed(a.TokenTenantId);
+  if (tokenTenant !== undefined) record.tokenTenantId = tokenTenant;
+  const rt = enumValue(a.RecordType, RECORD_TYPE_NAMES);
+  if (rt !== undefined) record.recordType = rt;
+  const server = trimmed(a.OriginatingServer);
+  if (server !== undefined) record.originatingServer = server;
+  return { kind: 'mia', record };
+}

@@ -1,0 +1,51 @@
+/**
+ * Escaping of untrusted strings (client strings, folder names, subjects are attacker-controlled)
+ * for the Markdown and CSV reports.
+ */
+
+// `(`, `)`, `!` and `+` need no escape: with `[` and `]` escaped no link or image can form, and an
+// escaped value never starts a line.
+const MD_SPECIAL = /[\\`*_{}[\]#|~^$]/g;
+const HTML_SPECIAL = /[&<>]/g;
+const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text for Markdown (inline or a table cell): HTML metacharacters become entities (no tag, no
+ * script can form), Markdown punctuation is backslash-escaped (no link, image, emphasis or code can
+ * form; `|` cannot end a table cell), control characters and line breaks become spaces (a value
+ * cannot start a new block), and `://` and `www.` are broken by an entity so no bare URL autolinks.
+ */
+export function mdText(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go.
+  const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return flat
+    .replace(MD_SPECIAL, (c) => `\\${c}`)
+    .replace(HTML_SPECIAL, (c) => HTML_ENTITY[c])
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/\b(www)\./gi, '$1&#46;');
+}
+
+/** Several values as one Markdown cell, or an em dash for none. */
+export function mdList(values: readonly string[], max = 10): string {
+  if (values.length === 0) return '—';
+  const shown = values.slice(0, max).map(mdText).join(', ');
+  return values.length > max ? `${shown} … (+${values.length - max})` : shown;
+}
+
+/**
+ * A CSV field (RFC 4180): quoted when it holds a quote, comma, CR or LF, quotes doubled. A text
+ * value that a spreadsheet would run as a formula (starting with = + - @, tab or CR) is prefixed
+ * with a single quote.
+ */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  let s = value;
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV record, CRLF-terminated (RFC 4180). */
+export function csvRow(values: readonly (string | number | null | undefined)[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}

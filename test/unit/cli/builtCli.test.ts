@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import type { ScopeReport } from '../../../src/core/report/reportTypes';
+import { fixturePath, repoRoot } from '../../support/paths';
+
+/**
+ * The real `mia` as shipped: bundled by esbuild with the options esbuild.mjs uses for dist/cli.js
+ * (built here, so the test never runs a stale dist/), then run as a separate process.
+ */
+describe('cli: the bundled mia, spawned', function () {
+  this.timeout(60_000);
+  const cli = path.join(repoRoot, 'out', 'bundles', 'cli.js');
+
+  before(async () => {
+    mkdirSync(path.dirname(cli), { recursive: true });
+    await build({
+      entryPoints: [path.join(repoRoot, 'src', 'cli', 'main.ts')],
+      outfile: cli,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      banner: { js: '#!/usr/bin/env node' },
+      logLevel: 'silent',
+    });
+  });
+
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+  it('scopes the published samples and exits 0 with a JSON report', () => {
+    const result = run('scope', '--format', 'json', fixturePath('samples'));
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as ScopeReport;
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.sources.length, 8);
+    // Two anonymised samples share the Id "ANONYMIZED": de-duplication by Id keeps the first.
+    assert.equal(report.totals.duplicates, 1);
+    assert.equal(report.totals.records, 7);
+    assert.equal(report.totals.bind, 7);
+    const nelson = report.mailboxes.find((m) => m.mailbox === 'nelson@o365.devcooks.com')!;
+    assert.equal(nelson.messages.length, 9);
+    assert.deepEqual(
+      nelson.sessions.map((s) => s.sessionId),
+      ['e01c84f0-8db1-439e-87bc-5ee52fdf90d4', null],
+    );
+  });
+
+  it('exits 2 with the reason on stderr for a missing input', () => {
+    const result = run('scope', path.join(repoRoot, 'no-such-export.csv'));
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /no-such-export\.csv: no such file/);
+    assert.equal(result.stdout, '');
+  });
+
+  it('--version and --help work from the bundle', () => {
+    const version = run('--version');
+    assert.equal(version.status, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+    assert.equal(run('--help').status, 0);
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { miaAudit, otherAudit, syncItemShape } from '../normalise/auditBuilders';
+import { jsonLines } from '../investigation/fakeReader';
+
+/** Strings an attacker controls, which every report must show as inert text. */
+export const HOSTILE_CLIENT = 'Client=<script>alert(1)</script>|=cmd()';
+export const HOSTILE_FOLDER = '\\Inbox <img src=x onerror=alert(2)> [x](http://evil.example) `code` | *bold*';
+export const HOSTILE_SUBJECT = '=HYPERLINK("http://evil.example","click"), "quoted"\r\nsecond line';
+
+/**
+ * Two overlapping JSON Lines exports on disk: a flagged throttle window, an attacker session with
+ * hostile strings, Syncs in both shapes, a duplicate across files, an other operation and a broken
+ * row. Returns their paths.
+ */
+export function writeReportFixture(): { dir: string; first: string; second: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mia-report-'));
+  const attackerBind = miaAudit({
+    id: 'rec-attacker-1',
+    time: '2024-05-01T10:00:00',
+    session: 'evil-session',
+    ip: '[2001:DB8::66]:443',
+    client: HOSTILE_CLIENT,
+    folders: [{ path: HOSTILE_FOLDER, ids: ['<Secret-1@contoso.com>', '<secret-2@contoso.com>'] }],
+  });
+  const items = (attackerBind.Folders as { FolderItems: Record<string, unknown>[] }[])[0].FolderItems;
+  items[0].Subject = HOSTILE_SUBJECT;
+  const first = path.join(dir, 'export-1.jsonl');
+  writeFileSync(
+    first,
+    jsonLines([
+      miaAudit({
+        id: 'rec-owner-1',
+        time: '2024-05-01T08:00:00',
+        session: 'owner-session',
+        ip: '192.0.2.10',
+        client: 'Client=MSExchangeRPC',
+        throttled: 'False',
+        folders: [{ path: '\\Inbox', ids: ['<secret-1@contoso.com>'] }],
+      }),
+      attackerBind,
+      otherAudit('rec-login', 'UserLoggedIn', '2024-05-01T09:59:00'),
+      '{"Id": "cut short',
+    ]),
+  );
+  const second = path.join(dir, 'export-2.jsonl');
+  writeFileSync(
+    second,
+    jsonLines([
+      attackerBind,
+      miaAudit({
+        id: 'rec-sync-1',
+        time: '2024-05-01T11:00:00',
+        access: 'Sync',
+        session: 'evil-session',
+        ip: '2001:db8::66',
+        client: 'Client=MSExchangeRPC',
+        folders: [{ path: '\\Sent Items', ids: [] }],
+      }),
+      syncItemShape({
+        id: 'rec-sync-2',
+        time: '2024-05-01T11:05:00',
+        session: 'evil-session',
+        ip: '2001:db8::66',
+        folderName: 'Inbox',
+      }),
+      miaAudit({
+        id: 'rec-flag',
+        time: '2024-05-01T12:00:00',
+        session: 'owner-session',
+        throttled: 'True',
+        folders: [{ path: '\\Inbox', ids: ['<other@contoso.com>'] }],
+      }),
+    ]),
+  );
+  return { dir, first, second };
+}
