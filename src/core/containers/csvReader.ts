@@ -22,9 +22,14 @@ export interface CsvFile extends CsvLayout {
  * Reader of the CSV containers. Rows are scanned on raw bytes (see `scanCsvRecord`); only the
  * AuditData and envelope cells are decoded (every cell for Sentinel, whose record is rebuilt).
  *
- * A row that cannot be read becomes an error row. When its quotes made it run over several lines,
- * the lines after its first are checked one by one and reading resumes at the first line that by
- * itself parses as a record, so an unbalanced quote never silently swallows the rows after it.
+ * A row that cannot be read becomes an error row. When its quotes are suspect (a stray quote, a
+ * quote never closed, or a column count unlike the header's) and it ran over several lines, the
+ * lines after its first are checked one by one and reading resumes at the first line where a record
+ * of this header starts, so an unbalanced quote never silently swallows the rows after it. A record
+ * may itself span lines (a quoted cell holding a line break, as Sentinel's OriginatingServer does),
+ * so the check scans a whole record from each line, not just the line. A row whose quoting is sound
+ * but whose content is bad (a cell cut at 32,767 characters and re-quoted by a spreadsheet) is
+ * reported alone: its line breaks are its own, and the next row starts right after it.
  */
 export class CsvReader implements ContainerReader {
   private readonly checkpoints = new LineCheckpoints();
@@ -104,7 +109,7 @@ export class CsvReader implements ContainerReader {
           pos = next; // the header again, as when exports are concatenated: not a record
           continue;
         }
-        if (!row.error || !scan.multiLine) {
+        if (!row.error || !scan.multiLine || this.soundQuoting(fields, scan.strayQuoteField)) {
           this.checkpoints.note(pos, line);
           yield row;
           if (options.signal?.aborted) return;
@@ -125,66 +130,87 @@ export class CsvReader implements ContainerReader {
   }
 
   /**
-   * After a broken row starting at `errStart`, finds the first later line that parses as a record
-   * on its own; returns its offset (or the end of the input) and a note for the error reason.
+   * After a broken row starting at `errStart`, finds the first later line where a record of this
+   * header starts; returns its offset (or the end of the input) and a note for the error reason.
    */
   private async resync(win: ByteWindow, errStart: number): Promise<{ at: number; note: string }> {
-    const w = this.w;
-    let q = errStart;
-    let candidate = -1;
     let skipped = 0;
-    const found = (at: number) => ({
-      at,
-      note:
-        skipped === 0
-          ? '; reading resumed on the next line'
-          : `; the ${skipped} line(s) after it do not look like records and were skipped with it`,
-    });
+    let from = errStart;
     for (;;) {
-      const base = win.base;
-      const buf = win.bytes;
-      const hit = q < win.end ? findUnit(buf, LF, q - base, w) : -1;
-      if (hit < 0) {
-        if (win.eof || win.aborted) {
-          if (
-            candidate >= 0 &&
-            candidate < win.end &&
-            this.looksLikeRecord(buf, candidate - base, buf.length)
-          ) {
-            return found(candidate);
-          }
-          return {
-            at: win.end,
-            note: '; no later line looks like a record, so the rest of the file was skipped',
-          };
-        }
-        const keep =
-          candidate >= 0 && win.end - candidate <= this.tuning.maxRecordBytes ? candidate : win.end;
-        if (keep === win.end && candidate >= 0) {
-          candidate = -1; // far too long for a record: skip to its end
-          skipped++;
-        }
-        q = win.end;
-        await win.fill(keep);
-        continue;
+      const at = await this.nextLineStart(win, from);
+      if (at < 0 || win.aborted) {
+        return {
+          at: win.end,
+          note: '; no later line looks like a record, so the rest of the file was skipped',
+        };
       }
-      if (candidate >= 0) {
-        if (this.looksLikeRecord(buf, candidate - base, hit)) return found(candidate);
-        skipped++;
+      if (await this.recordStartsAt(win, at)) {
+        return {
+          at,
+          note:
+            skipped === 0
+              ? '; reading resumed on the next line'
+              : `; the ${skipped} line(s) after it do not look like records and were skipped with it`,
+        };
       }
-      candidate = q = base + hit + w;
+      skipped++;
+      from = at;
     }
   }
 
-  /** True when the bytes from `start` to `end` (one line) parse alone as a record of this header. */
-  private looksLikeRecord(buf: Buffer, start: number, end: number): boolean {
-    const fields = new CsvFields();
-    const line = buf.subarray(0, end);
-    const scan = scanCsvRecord(line, start, true, this.w, this.csv.delimiter, fields);
-    if (scan.status !== 'ok' || scan.strayQuoteField >= 0 || scan.next < end - this.w) return false;
-    if (fields.count === this.csv.columns.length) return true;
+  /**
+   * Offset just after the first line feed at or after `from` (reading on as needed, holding no more
+   * than a chunk of a long line), or -1 when the input ends first.
+   */
+  private async nextLineStart(win: ByteWindow, from: number): Promise<number> {
+    const w = this.w;
+    for (;;) {
+      const hit = from < win.end ? findUnit(win.bytes, LF, from - win.base, w) : -1;
+      if (hit >= 0) {
+        const at = win.base + hit + w;
+        return at < win.end || !win.eof ? at : -1;
+      }
+      if (win.eof || win.aborted) return -1;
+      from = win.end; // no line feed before the window's end: nothing there is needed any more
+      await win.fill(from);
+    }
+  }
+
+  /**
+   * True when a record of this header starts at `at`: it scans whole (over several lines if a quoted
+   * cell holds line breaks, up to the record size limit), with no stray quote, and has the header's
+   * column count (or, for containers with an AuditData column, at least up to a cell opening a JSON
+   * object). Reads on as needed, keeping the window from `at`.
+   */
+  private async recordStartsAt(win: ByteWindow, at: number): Promise<boolean> {
+    const w = this.w;
+    const columns = this.csv.columns.length;
     const a = this.csv.audit;
-    return a >= 0 && fields.count > a && fields.text(line, a, this.w).trimStart().startsWith('{');
+    const fields = new CsvFields();
+    // Extra columns are tolerated where AuditData decides (a spreadsheet may add some), within reason.
+    const maxFields = a >= 0 ? Math.max(2 * columns, columns + 8) : columns;
+    for (;;) {
+      const base = win.base;
+      const buf = win.bytes;
+      const scan = scanCsvRecord(buf, at - base, win.eof, w, this.csv.delimiter, fields, maxFields);
+      if (scan.status === 'more') {
+        if (win.end - at > this.tuning.maxRecordBytes) return false;
+        if (!(await win.fill(at)) && win.aborted) return false;
+        continue;
+      }
+      if (scan.status !== 'ok' || scan.strayQuoteField >= 0) return false;
+      if (fields.count === columns) return true;
+      return a >= 0 && fields.count > a && fields.text(buf, a, w).trimStart().startsWith('{');
+    }
+  }
+
+  /**
+   * True when a scanned row's quoting is consistent: no stray quote and exactly the header's column
+   * count. An unbalanced quote that swallowed later lines practically always shows one or the other
+   * (the first quote it meets is the opening quote of a later cell, followed by that cell's text).
+   */
+  private soundQuoting(fields: CsvFields, strayField: number): boolean {
+    return strayField < 0 && fields.count === this.csv.columns.length;
   }
 
   private isHeaderRepeat(buf: Buffer, fields: CsvFields): boolean {

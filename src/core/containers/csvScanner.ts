@@ -64,9 +64,10 @@ function unescapeQuotes(buf: Buffer, start: number, end: number, w: UnitWidth): 
 export interface CsvScan {
   /**
    * `ok`: a whole record was scanned. `more`: the buffer ends inside the record (read more and scan
-   * again from its start). `unterminated`: the input ends inside a quoted field.
+   * again from its start). `unterminated`: the input ends inside a quoted field. `malformed` (probe
+   * scans only, see `probeMaxFields`): a stray quote or too many fields showed this is no record.
    */
-  status: 'ok' | 'more' | 'unterminated';
+  status: 'ok' | 'more' | 'unterminated' | 'malformed';
   /** Index just past the record's last content byte (before its line break). */
   end: number;
   /** Index where the next record starts (after the line break). */
@@ -96,6 +97,11 @@ function result(
  * Lenient where spreadsheets are sloppy: a quote inside an unquoted field is kept as text; text after
  * a closing quote is kept too but reported in `strayQuoteField`, because that is how a broken quote
  * shows up.
+ *
+ * `probeMaxFields` makes the scan a probe (is a record starting here?): it gives up with `malformed`
+ * at the first stray quote or once the record has more fields than that. A probe started in the
+ * middle of a broken region then stops early instead of scanning on to the end of a long quoted
+ * span, which keeps the recovery after a broken row linear in practice.
  */
 export function scanCsvRecord(
   buf: Buffer,
@@ -104,7 +110,9 @@ export function scanCsvRecord(
   w: UnitWidth,
   delimiter: number,
   fields: CsvFields,
+  probeMaxFields?: number,
 ): CsvScan {
+  const maxFields = probeMaxFields ?? Infinity;
   const limit = buf.length;
   fields.count = 0;
   let p = start;
@@ -145,6 +153,7 @@ export function scanCsvRecord(
         const c = unitAt(buf, p, w);
         if (c !== delimiter && c !== LF && c !== CR) {
           // Text after a closing quote: keep the raw field up to the next delimiter or line break.
+          if (probeMaxFields !== undefined) return result('malformed', p, p, multiLine, fields.count);
           if (stray < 0) stray = fields.count;
           flags = 0;
           fieldStart = contentStart - w;
@@ -162,18 +171,20 @@ export function scanCsvRecord(
       if (stop < 0) {
         if (!atEof) return result('more', limit, limit, multiLine, stray);
         fields.push(fieldStart, limit, flags);
-        return result('ok', limit, limit, multiLine, stray);
+        return result(fields.count > maxFields ? 'malformed' : 'ok', limit, limit, multiLine, stray);
       }
       if (stop === nextDelim) {
         fields.push(fieldStart, stop, flags);
+        if (fields.count > maxFields) return result('malformed', stop, stop, multiLine, stray);
         p = stop + w;
         continue;
       }
       const contentEnd = stop - w >= fieldStart && unitAt(buf, stop - w, w) === CR ? stop - w : stop;
       fields.push(fieldStart, contentEnd, flags);
-      return result('ok', contentEnd, stop + w, multiLine, stray);
+      return result(fields.count > maxFields ? 'malformed' : 'ok', contentEnd, stop + w, multiLine, stray);
     }
     fields.push(fieldStart, fieldEnd, flags);
+    if (fields.count > maxFields) return result('malformed', p, p, multiLine, stray);
     // After a closing quote: a delimiter, a line break, or the end of the input.
     if (p >= limit) {
       if (!atEof) return result('more', limit, limit, multiLine, stray);

@@ -53,6 +53,19 @@ describe('scanCsvRecord', () => {
     assert.deepEqual(scanAll('a,"b\nc\n').statuses, ['unterminated']);
   });
 
+  it('as a probe, gives up at the first stray quote or once a record has too many fields', () => {
+    const probe = (text: string, maxFields: number) =>
+      scanCsvRecord(Buffer.from(text), 0, true, 1, 0x2c, new CsvFields(), maxFields).status;
+    // A quoted cell spanning lines is still a record; text after a closing quote is not.
+    assert.equal(probe('a,"b\r\nc",d\n', 3), 'ok');
+    assert.equal(probe('a,"b"x,c\n', 3), 'malformed');
+    assert.equal(probe('a,b,c,d\n', 3), 'malformed');
+    assert.equal(probe('a,b,"c","d"\n', 3), 'malformed');
+    // Without the probe limit the same rows scan as before (the stray quote only reported).
+    assert.deepEqual(scanAll('a,"b"x,c\n').statuses, ['ok+stray1']);
+    assert.deepEqual(scanAll('a,b,c,d\n').statuses, ['ok']);
+  });
+
   it('asks for more input instead of guessing at a buffer end', () => {
     const fields = new CsvFields();
     for (const partial of ['a,b', 'a,"b', 'a,"b"', 'a,"b""', 'a\r']) {
