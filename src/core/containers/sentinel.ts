@@ -1,4 +1,5 @@
 import { describeJsonError } from './auditJson';
+import { LOGON_TYPE_CODES, USER_TYPE_CODES } from './auditEnums';
 
 /**
  * Sentinel / Log Analytics `OfficeActivity` stores the AuditData fields as table columns, some of
@@ -64,37 +65,13 @@ const INTEGER_COLUMNS = new Set([
   'usertype',
 ]);
 
-/** Exchange `LogonType` enum (Office 365 Management Activity API). */
-const LOGON_TYPES: Record<string, number> = {
-  owner: 0,
-  admin: 1,
-  delegated: 2,
-  transport: 3,
-  systemservice: 4,
-  bestaccess: 5,
-  delegatedadmin: 6,
-};
-
-/** `UserType` enum (Office 365 Management Activity API). */
-const USER_TYPES: Record<string, number> = {
-  regular: 0,
-  reserved: 1,
-  admin: 2,
-  dcadmin: 3,
-  system: 4,
-  application: 5,
-  serviceprincipal: 6,
-  custompolicy: 7,
-  systempolicy: 8,
-  partnertechnician: 9,
-  linkeduser: 10,
-};
-
 function convert(key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const text = value.trim();
-  if (key === 'logontype' && text.toLowerCase() in LOGON_TYPES) return LOGON_TYPES[text.toLowerCase()];
-  if (key === 'usertype' && text.toLowerCase() in USER_TYPES) return USER_TYPES[text.toLowerCase()];
+  if (key === 'logontype' && Object.hasOwn(LOGON_TYPE_CODES, text.toLowerCase()))
+    return LOGON_TYPE_CODES[text.toLowerCase()];
+  if (key === 'usertype' && Object.hasOwn(USER_TYPE_CODES, text.toLowerCase()))
+    return USER_TYPE_CODES[text.toLowerCase()];
   if (INTEGER_COLUMNS.has(key) && /^-?\d{1,15}$/.test(text)) return Number(text);
   if (key === 'externalaccess' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
   return value;

@@ -1,13 +1,22 @@
+import { DEFENDER_CSV_COLUMNS } from '../generator/writers/defender';
+import { GRAPH_CSV_COLUMNS } from '../generator/writers/graphAudit';
+import { PURVIEW_CLASSIC_COLUMNS, PURVIEW_NEW_COLUMNS } from '../generator/writers/purviewCsv';
+import { UAL_COLUMNS, UAL_PS_COLUMNS } from '../generator/writers/unifiedAuditLogCsv';
 import {
+  creationIsoZ,
   creationTime,
   defenderWrapper,
   fixtureAudits,
   operationOf,
   oversizedAudit,
+  recordTypeName,
   type Audit,
 } from './records';
 import { csvLine, encodeText, iso7, usDate, euDate, type Encoding } from './text';
 import { sentinelRow } from './sentinelRows';
+
+// Column lists come from the generator's writers so each export's header is written in one place;
+// the cells stay the fixture's own (built from the published samples, not from generated records).
 
 /** A fixture file: its name under test/fixtures/containers and its bytes. */
 export interface Fixture {
@@ -28,21 +37,10 @@ function make(name: string, lines: string[], eol: string, encoding: Encoding = {
 /** Purview portal, classic: `CreationDate,UserIds,Operations,AuditData`. */
 function classicLines(audits: Audit[], d: string): string[] {
   return [
-    csvLine(['CreationDate', 'UserIds', 'Operations', 'AuditData'], d),
+    csvLine(PURVIEW_CLASSIC_COLUMNS, d),
     ...audits.map((a) => csvLine([iso7(creationTime(a)), a.UserId, operationOf(a), compact(a)], d)),
   ];
 }
-
-const NEW_HEADER = [
-  'RecordId',
-  'CreationDate',
-  'RecordType',
-  'Operation',
-  'UserId',
-  'AuditData',
-  'AssociatedAdminUnits',
-  'AssociatedAdminUnitsNames',
-];
 
 /** Purview portal, new: newest first, every cell quoted, ISO date with a trailing space or a US date. */
 function newLine(a: Audit, dateStyle: 'iso' | 'us'): string {
@@ -55,30 +53,15 @@ function newestFirst(audits: Audit[]): Audit[] {
   return [...audits].sort((x, y) => creationTime(y).getTime() - creationTime(x).getTime());
 }
 
-const UAL_HEADER = [
-  'RecordType',
-  'CreationDate',
-  'UserIds',
-  'Operations',
-  'AuditData',
-  'ResultIndex',
-  'ResultCount',
-  'Identity',
-  'IsValid',
-  'ObjectState',
-];
-const PS_COLUMNS = ['PSComputerName', 'RunspaceId', 'PSShowComputerName'];
 const TYPE_LINE =
   '#TYPE Deserialized.Microsoft.Exchange.Management.SystemConfigurationTasks.UnifiedAuditLogEvent';
-
-const recordTypeName = (a: Audit) => (a.RecordType === 2 ? 'ExchangeItem' : 'ExchangeItemAggregated');
 
 /** `Search-UnifiedAuditLog | Export-Csv`: every cell quoted; optional #TYPE line and PS columns. */
 function ualLines(
   audits: Audit[],
   opts: { typeLine: boolean; psColumns: boolean; date: (d: Date) => string },
 ): string[] {
-  const header = opts.psColumns ? [...PS_COLUMNS, ...UAL_HEADER] : UAL_HEADER;
+  const header = opts.psColumns ? [...UAL_PS_COLUMNS, ...UAL_COLUMNS] : UAL_COLUMNS;
   const lines = opts.typeLine ? [TYPE_LINE] : [];
   lines.push(csvLine(header, ',', true));
   audits.forEach((a, i) => {
@@ -104,28 +87,13 @@ function ualLines(
 
 /** Graph audit query results saved as CSV (auditData as JSON text). */
 function graphCsvLines(audits: Audit[]): string[] {
-  const header = [
-    'id',
-    'createdDateTime',
-    'auditLogRecordType',
-    'operation',
-    'organizationId',
-    'userType',
-    'userId',
-    'service',
-    'objectId',
-    'userPrincipalName',
-    'clientIp',
-    'administrativeUnits',
-    'auditData',
-  ];
   return [
-    csvLine(header, ','),
+    csvLine(GRAPH_CSV_COLUMNS, ','),
     ...audits.map((a) =>
       csvLine(
         [
           a.Id,
-          `${creationTime(a).toISOString().slice(0, 19)}Z`,
+          creationIsoZ(a),
           recordTypeName(a).replace(/^E/, 'e'),
           operationOf(a),
           a.OrganizationId,
@@ -147,43 +115,12 @@ function graphCsvLines(audits: Audit[]): string[] {
 /** Defender advanced hunting `CloudAppEvents` results exported as CSV. */
 function defenderCsvLines(audits: Audit[]): string[] {
   const props = defenderWrapper().properties as Record<string, unknown>;
-  const header = [
-    'Timestamp',
-    'ActionType',
-    'Application',
-    'ApplicationId',
-    'AccountObjectId',
-    'AccountId',
-    'AccountDisplayName',
-    'IsAdminOperation',
-    'DeviceType',
-    'OSPlatform',
-    'IPAddress',
-    'IsAnonymousProxy',
-    'CountryCode',
-    'City',
-    'ISP',
-    'UserAgent',
-    'ActivityType',
-    'ActivityObjects',
-    'ObjectName',
-    'ObjectType',
-    'ObjectId',
-    'ReportId',
-    'AccountType',
-    'IsExternalUser',
-    'IsImpersonated',
-    'IPTags',
-    'IPCategory',
-    'UserAgentTags',
-    'RawEventData',
-    'AdditionalFields',
-  ];
+  const header = DEFENDER_CSV_COLUMNS;
   return [
     csvLine(header, ','),
     ...audits.map((a, i) => {
       const cells = header.map((h) => {
-        if (h === 'Timestamp') return `${creationTime(a).toISOString().slice(0, 19)}.0000000Z`;
+        if (h === 'Timestamp') return iso7(creationTime(a));
         if (h === 'ActionType') return operationOf(a);
         if (h === 'RawEventData') return compact(a);
         if (h === 'ReportId') return `98261974_20893_${String(a.Id)}_${i}`;
@@ -219,7 +156,7 @@ function brokenNewPortal(audits: Audit[]): string[] {
   const row = (a: Audit, auditText: string, extra: unknown[] = ['', '']) =>
     q([a.Id, `${iso7(creationTime(a))} `, a.RecordType, operationOf(a), a.UserId, auditText, ...extra]);
   return [
-    q(NEW_HEADER),
+    q(PURVIEW_NEW_COLUMNS),
     row(audits[0], compact(audits[0])), // 2: valid
     row(audits[1], big.slice(0, 32767)), // 3: AuditData cut at Excel's cell limit
     row(audits[2], compact(audits[2])), // 4: valid
@@ -246,13 +183,13 @@ export function csvFixtures(): Fixture[] {
     }),
     make(
       'purview-new-bom-crlf.csv',
-      [csvLine(NEW_HEADER, ','), ...newestFirst(audits).map((a) => newLine(a, 'iso'))],
+      [csvLine(PURVIEW_NEW_COLUMNS, ','), ...newestFirst(audits).map((a) => newLine(a, 'iso'))],
       '\r\n',
       { bom: true },
     ),
     make(
       'purview-new-us-dates-lf.csv',
-      [csvLine(NEW_HEADER, ','), ...newestFirst(audits).map((a) => newLine(a, 'us'))],
+      [csvLine(PURVIEW_NEW_COLUMNS, ','), ...newestFirst(audits).map((a) => newLine(a, 'us'))],
       '\n',
     ),
     make(

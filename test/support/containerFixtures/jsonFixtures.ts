@@ -1,15 +1,21 @@
 import type { Fixture } from './csvFixtures';
-import { creationTime, defenderWrapper, fixtureAudits, operationOf, type Audit } from './records';
+import {
+  creationIsoZ,
+  creationTime,
+  defenderWrapper,
+  fixtureAudits,
+  operationOf,
+  recordTypeName,
+  type Audit,
+} from './records';
 import { sentinelRow } from './sentinelRows';
 import { encodeText, powershellJson } from './text';
-
-const recordTypeName = (a: Audit) => (a.RecordType === 2 ? 'ExchangeItem' : 'ExchangeItemAggregated');
 
 /** A Graph `security/auditLog/queries/{id}/records` item (camelCase envelope, auditData an object). */
 export function graphRecord(a: Audit): Record<string, unknown> {
   return {
     id: a.Id,
-    createdDateTime: `${creationTime(a).toISOString().slice(0, 19)}Z`,
+    createdDateTime: creationIsoZ(a),
     auditLogRecordType: recordTypeName(a).replace(/^E/, 'e'),
     operation: operationOf(a),
     organizationId: a.OrganizationId,
@@ -52,7 +58,7 @@ function defenderWrapperFor(a: Audit, i: number): Record<string, unknown> {
   const w = defenderWrapper();
   const props = { ...(w.properties as Record<string, unknown>) };
   props.ActionType = operationOf(a);
-  props.Timestamp = `${creationTime(a).toISOString().slice(0, 19)}Z`;
+  props.Timestamp = creationIsoZ(a);
   // Half of them carry RawEventData as JSON text, as some pipelines do.
   props.RawEventData = i % 2 === 0 ? a : JSON.stringify(a);
   return { ...w, time: props.Timestamp, properties: props };

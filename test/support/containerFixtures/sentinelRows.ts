@@ -1,4 +1,4 @@
-import { creationTime, type Audit } from './records';
+import { creationIsoZ, recordTypeName, type Audit } from './records';
 
 const LOGON_NAMES = ['Owner', 'Admin', 'Delegated'];
 const USER_NAMES: Record<number, string> = { 0: 'Regular', 2: 'Admin', 5: 'Application' };
@@ -22,7 +22,7 @@ export function sentinelRow(a: Audit, index: number, format: 'csv' | 'json'): Re
     typeof a.UserType === 'number' ? (USER_NAMES[a.UserType] ?? String(a.UserType)) : undefined;
   const row: Record<string, unknown> = {
     TenantId: 'f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0ff',
-    TimeGenerated: `${creationTime(a).toISOString().slice(0, 19)}Z`,
+    TimeGenerated: creationIsoZ(a),
     Operation: a.Operation,
     UserId: a.UserId,
     OfficeWorkload: a.Workload,
@@ -31,7 +31,7 @@ export function sentinelRow(a: Audit, index: number, format: 'csv' | 'json'): Re
     OrganizationId: a.OrganizationId,
     UserType: userType,
     UserKey: a.UserKey,
-    RecordType: a.RecordType === 2 ? 'ExchangeItem' : 'ExchangeItemAggregated',
+    RecordType: recordTypeName(a),
     Client_IPAddress: a.ClientIPAddress,
     ClientIP: a.ClientIP,
     Logon_Type: logon,

@@ -1,5 +1,7 @@
 /** Text-encoding and formatting helpers for building export fixtures the way the real tools write them. */
 
+import { auditTime, localeDate } from '../generator/time';
+
 /** How a fixture's text becomes bytes. */
 export interface Encoding {
   /** Prepend a byte-order mark. */
@@ -30,23 +32,21 @@ export function csvLine(cells: unknown[], delimiter: string, always = false): st
   return cells.map((c) => csvCell(c, delimiter, always)).join(delimiter);
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+// The date texts are the generator's (test/support/generator/time.ts), so each format is written once.
 
-/** `2022-10-25T18:23:04.0000000Z` (the portal's seven decimals). */
+/** `2022-10-25T18:23:04.0000000Z` (the portal's seven decimals; milliseconds dropped). */
 export function iso7(d: Date): string {
-  return `${d.toISOString().slice(0, 19)}.0000000Z`;
+  return `${auditTime(d.getTime())}.0000000Z`;
 }
 
 /** `10/25/2022 6:23:04 PM` (en-US, as the new portal and US-locale Export-Csv write it). */
 export function usDate(d: Date): string {
-  const h = d.getUTCHours() % 12 || 12;
-  const ampm = d.getUTCHours() < 12 ? 'AM' : 'PM';
-  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${ampm}`;
+  return localeDate(d.getTime(), 'en-US');
 }
 
 /** `25/10/2022 18:23:04` (a European-locale Export-Csv or spreadsheet re-save). */
 export function euDate(d: Date): string {
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return localeDate(d.getTime(), 'en-GB');
 }
 
 /**

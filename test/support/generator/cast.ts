@@ -228,6 +228,30 @@ export function contextTemplate(
   const rng = new Rng(hashSeed(seed, 'context', profile.upn, kind));
   const base = { ...ownerIdentity(profile), logonType: 0, userType: 0, tokenTenantId: org.id };
   const office = profile.locale === 'de' ? '198.51.100.14' : '203.0.113.25';
+  // Outlook mobile on iOS and Android: the same app, active all week; they differ in IP text and style.
+  const mobile = (
+    os: 'ios' | 'android',
+    ip: string,
+    ipForm: AccessContext['ipForm'],
+    variant: Pick<AccessContext, 'style' | 'bracketless'>,
+  ): ContextTemplate => ({
+    ctx: {
+      ...base,
+      label: `owner-${os}`,
+      clientInfoString: CLIENT[os],
+      appId: APP.outlookMobile,
+      clientAppId: APP.outlookMobile,
+      ip,
+      ipForm,
+      ...variant,
+      deviceId: rng.guid(),
+    },
+    weight: 2,
+    syncs: false,
+    hours: [6, 23],
+    weekends: true,
+    sessionDays: 7,
+  });
   switch (kind) {
     case 'desktop':
       return {
@@ -267,44 +291,14 @@ export function contextTemplate(
         sessionDays: 2,
       };
     case 'ios':
-      return {
-        ctx: {
-          ...base,
-          label: 'owner-ios',
-          clientInfoString: CLIENT.ios,
-          appId: APP.outlookMobile,
-          clientAppId: APP.outlookMobile,
-          ip: `2001:db8:4a1f:${(personIndex + 10).toString(16)}::1d`,
-          ipForm: 'upper',
-          style: style === 'legacy' ? 'legacy' : 'y2026',
-          bracketless: true,
-          deviceId: rng.guid(),
-        },
-        weight: 2,
-        syncs: false,
-        hours: [6, 23],
-        weekends: true,
-        sessionDays: 7,
-      };
+      return mobile('ios', `2001:db8:4a1f:${(personIndex + 10).toString(16)}::1d`, 'upper', {
+        style: style === 'legacy' ? 'legacy' : 'y2026',
+        bracketless: true,
+      });
     case 'android':
-      return {
-        ctx: {
-          ...base,
-          label: 'owner-android',
-          clientInfoString: CLIENT.android,
-          appId: APP.outlookMobile,
-          clientAppId: APP.outlookMobile,
-          ip: `2001:db8:77c0:${(personIndex + 10).toString(16)}::a`,
-          ipForm: 'bracket-port',
-          style,
-          deviceId: rng.guid(),
-        },
-        weight: 2,
-        syncs: false,
-        hours: [6, 23],
-        weekends: true,
-        sessionDays: 7,
-      };
+      return mobile('android', `2001:db8:77c0:${(personIndex + 10).toString(16)}::a`, 'bracket-port', {
+        style,
+      });
     case 'imap':
       return {
         // One published record has the key "ExternalAccess " (trailing space): the IMAP context writes it so.

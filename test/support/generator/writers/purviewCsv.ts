@@ -18,9 +18,20 @@ import {
   type Renderer,
 } from './common';
 
-export const PURVIEW_CLASSIC_HEADER = 'CreationDate,UserIds,Operations,AuditData';
-export const PURVIEW_NEW_HEADER =
-  'RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames';
+export const PURVIEW_CLASSIC_COLUMNS = ['CreationDate', 'UserIds', 'Operations', 'AuditData'];
+export const PURVIEW_NEW_COLUMNS = [
+  'RecordId',
+  'CreationDate',
+  'RecordType',
+  'Operation',
+  'UserId',
+  'AuditData',
+  'AssociatedAdminUnits',
+  'AssociatedAdminUnitsNames',
+];
+// No column name needs quoting, so the header lines are the names joined.
+export const PURVIEW_CLASSIC_HEADER = PURVIEW_CLASSIC_COLUMNS.join(',');
+export const PURVIEW_NEW_HEADER = PURVIEW_NEW_COLUMNS.join(',');
 
 /** Classic portal CSV: fields quoted only where needed, CreationDate `2025-03-12T16:05:06.0000000Z`. */
 export const renderPurviewClassic: Renderer = function* (rows, options): Iterable<Piece> {
