@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../core/investigation/types';
 import { writeCsvReport } from '../core/report/csvReport';
-import { writeJsonReport } from '../core/report/jsonReport';
+import { jsonReportChunks } from '../core/report/jsonReport';
 import { writeMarkdownReport } from '../core/report/markdownReport';
 import type { ScopeReport } from '../core/report/reportTypes';
 import { runScope, type RunScopeOptions } from '../core/scope/runScope';
@@ -26,10 +26,31 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-function render(report: ScopeReport, format: ReportFormat): string {
-  if (format === 'json') return writeJsonReport(report);
-  if (format === 'csv') return writeCsvReport(report);
-  return writeMarkdownReport(report);
+/** The report as text chunks (the JSON report of a large export is more than one string may hold). */
+function render(report: ScopeReport, format: ReportFormat): Iterable<string> {
+  if (format === 'json') return jsonReportChunks(report);
+  if (format === 'csv') return [writeCsvReport(report)];
+  return [writeMarkdownReport(report)];
+}
+
+/** Chunks gathered into writes of about this many characters. */
+const WRITE_BATCH = 1 << 20;
+
+async function writeChunks(outPath: string, chunks: Iterable<string>): Promise<void> {
+  const file = await open(outPath, 'w');
+  try {
+    let batch = '';
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length >= WRITE_BATCH) {
+        await file.write(batch, null, 'utf8');
+        batch = '';
+      }
+    }
+    if (batch !== '') await file.write(batch, null, 'utf8');
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -107,13 +128,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       `--out ${command.out} is one of the inputs: exports are evidence and are never written`,
     );
   }
-  const text = render(report, command.format);
+  const chunks = render(report, command.format);
   if (outPath === undefined) {
-    io.stdout.write(text);
+    for (const chunk of chunks) io.stdout.write(chunk);
     return EXIT_OK;
   }
   try {
-    await writeFile(outPath, text, 'utf8');
+    await writeChunks(outPath, chunks);
   } catch (err) {
     return fail(EXIT_USAGE, `cannot write ${command.out}: ${(err as Error).message}`);
   }

@@ -55,16 +55,23 @@ function distinct(uses: readonly ContextUse[], field: keyof AccessContext): stri
   return sortedValues(values);
 }
 
+/** The value of one field as a sorted distinct list, for a single context (no Set needed). */
+function one(v: string | undefined): string[] {
+  return v === undefined ? [] : [v];
+}
+
 /**
  * Collects the contexts of records; the distinct values of each field are derived from them at the
- * end. One map per tally (a mailbox has 100,000s of messages, each with a tally: keep it light).
+ * end. A mailbox has 100,000s of messages, each with a tally, and nearly all of them are read in a
+ * single context: the first context is held in a field and a map is made only for a second one.
  */
 export class ContextTally {
-  private readonly uses = new Map<string, ContextUse>();
+  private single: ContextUse | undefined;
+  private uses: Map<string, ContextUse> | undefined;
 
   /** Counts one record (callers pass each record once; `key` when the caller has it already). */
   add(r: MiaRecord, key: string = contextKey(r)): void {
-    const use = this.uses.get(key);
+    const use = this.single?.key === key ? this.single : this.uses?.get(key);
     if (use) {
       use.count++;
       if (r.accessType === 'Bind') use.bind++;
@@ -87,12 +94,24 @@ export class ContextTally {
     if (r.appId !== undefined) fresh.appId = r.appId;
     if (r.clientAppId !== undefined) fresh.clientAppId = r.clientAppId;
     if (r.actor !== undefined) fresh.actor = r.actor;
+    if (this.single === undefined && this.uses === undefined) {
+      this.single = fresh;
+      return;
+    }
+    if (this.uses === undefined) {
+      this.uses = new Map([[this.single!.key, this.single!]]);
+      this.single = undefined;
+    }
     this.uses.set(key, fresh);
+  }
+
+  private all(): ContextUse[] {
+    return this.uses ? [...this.uses.values()] : this.single ? [this.single] : [];
   }
 
   /** The contexts, in a deterministic order (first use, then the context's fields). */
   contexts(): ContextUse[] {
-    return [...this.uses.values()].sort((a, b) => a.firstMs - b.firstMs || compareText(a.key, b.key));
+    return this.all().sort((a, b) => a.firstMs - b.firstMs || compareText(a.key, b.key));
   }
 
   /** Sorted distinct values of every field. */
@@ -104,7 +123,18 @@ export class ContextTally {
     clientAppIds: string[];
     actors: string[];
   } {
-    const uses = [...this.uses.values()];
+    const u = this.uses === undefined ? this.single : undefined;
+    if (u !== undefined) {
+      return {
+        sessions: one(u.sessionId),
+        ips: one(u.ip),
+        clients: one(u.clientInfo),
+        appIds: one(u.appId),
+        clientAppIds: one(u.clientAppId),
+        actors: one(u.actor),
+      };
+    }
+    const uses = this.all();
     return {
       sessions: distinct(uses, 'sessionId'),
       ips: distinct(uses, 'ip'),

@@ -30,7 +30,10 @@ export interface BoundMessage {
 interface Acc {
   key: string;
   internetMessageId: string;
-  folders: Map<string, string>;
+  /** The first folder (key and path as written); a map only once a second folder appears. */
+  folderKey: string;
+  folderPath: string;
+  folders?: Map<string, string>;
   firstAccessMs: number;
   lastAccessMs: number;
   accessCount: number;
@@ -59,7 +62,8 @@ export function boundMessages(records: readonly MiaRecord[]): BoundMessage[] {
           acc = {
             key: m.key,
             internetMessageId: m.internetMessageId,
-            folders: new Map(),
+            folderKey: folder.key,
+            folderPath: folder.path,
             firstAccessMs: r.timeMs,
             lastAccessMs: r.timeMs,
             accessCount: 0,
@@ -68,7 +72,10 @@ export function boundMessages(records: readonly MiaRecord[]): BoundMessage[] {
           };
           byKey.set(m.key, acc);
         }
-        if (!acc.folders.has(folder.key)) acc.folders.set(folder.key, folder.path);
+        if (folder.key !== acc.folderKey) {
+          acc.folders ??= new Map([[acc.folderKey, acc.folderPath]]);
+          if (!acc.folders.has(folder.key)) acc.folders.set(folder.key, folder.path);
+        }
         if (acc.sizeInBytes === undefined && m.sizeInBytes !== undefined) acc.sizeInBytes = m.sizeInBytes;
         if (acc.subject === undefined && m.subject !== undefined) acc.subject = m.subject;
         // A message listed twice in one record (two folders) is one access.
@@ -83,11 +90,11 @@ export function boundMessages(records: readonly MiaRecord[]): BoundMessage[] {
   }
   const out: BoundMessage[] = [];
   for (const acc of byKey.values()) {
-    const folderKeys = [...acc.folders.keys()].sort(compareText);
+    const folders = acc.folders;
     const message: BoundMessage = {
       key: acc.key,
       internetMessageId: acc.internetMessageId,
-      folders: folderKeys.map((k) => acc.folders.get(k)!),
+      folders: folders ? [...folders.keys()].sort(compareText).map((k) => folders.get(k)!) : [acc.folderPath],
       firstAccessMs: acc.firstAccessMs,
       lastAccessMs: acc.lastAccessMs,
       accessCount: acc.accessCount,

@@ -121,3 +121,102 @@ export function explainIssue(error: z.ZodError, input: unknown): string {
   }
   return `field ${name}: ${issue.message}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The fast path. Validating 300,000 records with zod allocated a copy of every object and cost a
+// fifth of the read; nearly every record is valid. `fastMiaAudit` checks exactly what
+// `miaAuditSchema` checks, by hand and without copying, and answers only "valid" (the same object,
+// typed) or "ask zod": a record it does not accept goes through `miaAuditSchema.safeParse`, which
+// decides and, on failure, names the field (so reasons are zod's, unchanged).
+
+const NUMERIC_TEXT = /^\s*-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$/;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function optText(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
+}
+function optNumeric(v: unknown): boolean {
+  return v === undefined || typeof v === 'number' || (typeof v === 'string' && NUMERIC_TEXT.test(v));
+}
+function optNumberOrText(v: unknown): boolean {
+  return v === undefined || typeof v === 'number' || typeof v === 'string';
+}
+function finite(v: unknown): boolean {
+  // zod's z.number() rejects NaN and ±Infinity (JSON never yields them, a caller's object might).
+  return typeof v !== 'number' || Number.isFinite(v);
+}
+function optFolderItem(v: unknown): boolean {
+  return (
+    isPlainObject(v) &&
+    optText(v.InternetMessageId) &&
+    optNumeric(v.SizeInBytes) &&
+    finite(v.SizeInBytes) &&
+    optText(v.Subject)
+  );
+}
+function optFolder(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!isPlainObject(v)) return false;
+  if (!(optNumberOrText(v.Id) && finite(v.Id) && optText(v.Path) && optText(v.Name))) return false;
+  const items = v.FolderItems;
+  if (items === undefined) return true;
+  if (!Array.isArray(items)) return false;
+  for (const item of items) if (!optFolderItem(item)) return false;
+  return true;
+}
+
+/**
+ * `canon` itself, typed, when `miaAuditSchema` would accept it as it is; undefined when zod must
+ * decide (invalid, or a shape this check does not vouch for).
+ */
+export function fastMiaAudit(canon: Record<string, unknown>): MiaAudit | undefined {
+  const a = canon;
+  if (typeof a.Id !== 'string' || a.Id.length < 1) return undefined;
+  const t = a.CreationTime;
+  if (typeof t !== 'string' && !(isPlainObject(t) && typeof t.value === 'string')) return undefined;
+  if (typeof a.Operation !== 'string') return undefined;
+  for (const v of [a.RecordType, a.LogonType, a.UserType]) {
+    if (!optNumberOrText(v) || !finite(v)) return undefined;
+  }
+  for (const v of [
+    a.MailboxOwnerUPN,
+    a.MailboxGuid,
+    a.UserId,
+    a.SessionId,
+    a.ClientIPAddress,
+    a.ClientIP,
+    a.ClientInfoString,
+    a.AppId,
+    a.ClientAppId,
+    a.OrganizationId,
+    a.TokenTenantId,
+    a.OriginatingServer,
+  ]) {
+    if (!optText(v)) return undefined;
+  }
+  if (!optNumeric(a.OperationCount) || !finite(a.OperationCount)) return undefined;
+  const ext = a.ExternalAccess;
+  if (ext !== undefined && typeof ext !== 'boolean' && typeof ext !== 'string') return undefined;
+  const props = a.OperationProperties;
+  if (props !== undefined) {
+    if (!Array.isArray(props)) return undefined;
+    for (const p of props) if (!isPlainObject(p) || typeof p.Name !== 'string') return undefined;
+  }
+  const ctx = a.AppAccessContext;
+  if (ctx !== undefined && !(isPlainObject(ctx) && optText(ctx.AADSessionId))) return undefined;
+  const folders = a.Folders;
+  if (folders !== undefined) {
+    if (!Array.isArray(folders)) return undefined;
+    for (const f of folders) if (f === undefined || !optFolder(f)) return undefined;
+  }
+  const item = a.Item;
+  if (item !== undefined) {
+    if (!isPlainObject(item)) return undefined;
+    if (!(optText(item.InternetMessageId) && optNumeric(item.SizeInBytes) && finite(item.SizeInBytes)))
+      return undefined;
+    if (!optText(item.Subject) || !optFolder(item.ParentFolder)) return undefined;
+  }
+  return a as MiaAudit;
+}

@@ -1,6 +1,6 @@
 import type { RowEnvelope } from '../containers/types';
 import type { AccessType, FolderRef, MessageRef, MiaRecord } from '../model';
-import { explainIssue, miaAuditSchema, type MiaAudit } from './auditSchema';
+import { explainIssue, fastMiaAudit, miaAuditSchema, type MiaAudit } from './auditSchema';
 import { canonicalAudit } from './auditShape';
 import { isObject } from './fields';
 import { folderKey, messageIdKey, normaliseIp } from './matchKeys';
@@ -177,9 +177,12 @@ export function normaliseAudit(audit: Record<string, unknown>, envelope?: RowEnv
   if ((canon.Id === undefined || canon.Id === '') && trimmed(envelope?.recordId) !== undefined) {
     canon.Id = trimmed(envelope?.recordId);
   }
-  const parsed = miaAuditSchema.safeParse(canon);
-  if (!parsed.success) return { kind: 'error', reason: explainIssue(parsed.error, canon), operation };
-  const a = parsed.data;
+  let a = fastMiaAudit(canon);
+  if (a === undefined) {
+    const parsed = miaAuditSchema.safeParse(canon);
+    if (!parsed.success) return { kind: 'error', reason: explainIssue(parsed.error, canon), operation };
+    a = parsed.data;
+  }
 
   const id = a.Id.trim();
   if (id === '') return { kind: 'error', reason: 'field Id is empty', operation };

@@ -79,6 +79,9 @@ function contextUses(uses: readonly ContextUse[], ids: ContextIds): ContextUseJs
 }
 
 function apps(appIds: readonly string[], clientAppIds: readonly string[]): string[] {
+  // Both lists are sorted and distinct already; most messages have one app or none.
+  if (clientAppIds.length === 0) return [...appIds];
+  if (appIds.length === 0) return [...clientAppIds];
   return [...new Set([...appIds, ...clientAppIds])].sort(compareText);
 }
 

@@ -1,0 +1,214 @@
+// npm run bench: generates (cached in .cache/bench) the 300,000-record Purview CSV and JSON Lines
+// exports, then measures in one run the engine (mia scope --format json), DuckDB and a naive
+// papaparse + JSON.parse pipeline: wall time and peak RSS (median of --runs), the ratios, and
+// checks that all three give the same answers. Results: bench/results/latest.json and latest.md.
+// Options: --records N (300000), --runs N (3), --formats csv,jsonl, --no-editor, --no-duckdb.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { answerDigest, answersFromReport, answersFromTruth } from './bench/answers.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '300000' },
+    runs: { type: 'string', default: '3' },
+    formats: { type: 'string', default: 'csv,jsonl' },
+    'no-editor': { type: 'boolean', default: false },
+    'no-duckdb': { type: 'boolean', default: false },
+  },
+});
+const records = Number(values.records);
+const runs = Number(values.runs);
+const formats = values.formats.split(',');
+const cacheDir = path.join(root, '.cache', 'bench');
+const resultsDir = path.join(root, 'bench', 'results');
+const tmp = path.join(cacheDir, 'tmp');
+mkdirSync(resultsDir, { recursive: true });
+mkdirSync(tmp, { recursive: true });
+const log = (s) => process.stdout.write(`${s}\n`);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+
+// Build: compiled tests (generator, editor API) and the CLI bundle.
+log('building (tsc, esbuild)…');
+spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'ignore' });
+run('node', ['esbuild.mjs']);
+run('node', ['out/test/support/generator/cli.js', 'bench', cacheDir, '--records', String(records)]);
+const files = {
+  csv: path.join(cacheDir, `purview-new-${records}.csv`),
+  jsonl: path.join(cacheDir, `records-${records}.jsonl`),
+};
+const truth = answersFromTruth(
+  JSON.parse(readFileSync(path.join(cacheDir, `bench-truth-${records}.json`), 'utf8')),
+);
+const truthDigest = answerDigest(truth);
+
+let duckdb = !values['no-duckdb'];
+if (duckdb) {
+  try {
+    await import('@duckdb/node-api');
+  } catch (err) {
+    log(`DuckDB BLOCKED: ${err.message}`);
+    duckdb = false;
+  }
+}
+
+/** Runs a child under /usr/bin/time: wall ms (measured here) and peak RSS (MB). */
+function measure(args) {
+  const timeFile = path.join(tmp, 'time.txt');
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, 'node', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 << 20,
+  });
+  const wallMs = performance.now() - t;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
+  return { wallMs, peakMB: kb / 1024 };
+}
+
+const tools = {
+  engine: async (format, file) => {
+    const out = path.join(tmp, `engine-${format}.json`);
+    const m = measure(['dist/cli.js', 'scope', '--format', 'json', '--quiet', '--out', out, file]);
+    m.answers = await answersFromReport(out);
+    m.reportMB = statSync(out).size / 1e6;
+    rmSync(out);
+    return m;
+  },
+  duckdb: async (format, file) => {
+    const out = path.join(tmp, `duckdb-${format}.json`);
+    const m = measure(['scripts/bench/duckdb.mjs', format, file, out]);
+    m.answers = JSON.parse(readFileSync(out, 'utf8'));
+    return m;
+  },
+  naive: async (format, file) => {
+    const out = path.join(tmp, `naive-${format}.json`);
+    const m = measure(['scripts/bench/naive.mjs', format, file, out]);
+    m.answers = JSON.parse(readFileSync(out, 'utf8'));
+    return m;
+  },
+};
+if (!duckdb) delete tools.duckdb;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const results = { formats: {} };
+let allAgree = true;
+for (const format of formats) {
+  const file = files[format];
+  const sizeMB = statSync(file).size / 1e6;
+  const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
+  const digests = {};
+  for (let i = 0; i < runs; i++) {
+    // Interleaved, so load on a busy machine falls on every contestant alike.
+    for (const [name, tool] of Object.entries(tools)) {
+      const m = await tool(format, file);
+      samples[name].push(m);
+      digests[name] = answerDigest(m.answers);
+      log(
+        `${format} run ${i + 1}/${runs} ${name}: ${(m.wallMs / 1000).toFixed(2)} s, ${m.peakMB.toFixed(0)} MB, answers ${digests[name]}`,
+      );
+    }
+  }
+  const summary = { file: path.relative(root, file), sizeMB, truthDigest, tools: {} };
+  for (const [name, ms] of Object.entries(samples)) {
+    summary.tools[name] = {
+      wallS: median(ms.map((m) => m.wallMs)) / 1000,
+      peakMB: median(ms.map((m) => m.peakMB)),
+      runsWallS: ms.map((m) => m.wallMs / 1000),
+      answers: digests[name],
+      agreesWithTruth: digests[name] === truthDigest,
+      ...(ms[0].reportMB ? { reportMB: ms[0].reportMB } : {}),
+    };
+    if (digests[name] !== truthDigest) allAgree = false;
+  }
+  const e = summary.tools.engine;
+  summary.ratios = {
+    engineOverDuckdbWall: summary.tools.duckdb ? e.wallS / summary.tools.duckdb.wallS : null,
+    engineOverNaiveWall: e.wallS / summary.tools.naive.wallS,
+    enginePeakOverFileSize: e.peakMB / sizeMB,
+  };
+  results.formats[format] = summary;
+  log(
+    `${format}: engine ${e.wallS.toFixed(2)} s / ${e.peakMB.toFixed(0)} MB; ` +
+      (summary.tools.duckdb
+        ? `DuckDB ${summary.tools.duckdb.wallS.toFixed(2)} s / ${summary.tools.duckdb.peakMB.toFixed(0)} MB; `
+        : '') +
+      `naive ${summary.tools.naive.wallS.toFixed(2)} s / ${summary.tools.naive.peakMB.toFixed(0)} MB; ` +
+      `engine/DuckDB ${summary.ratios.engineOverDuckdbWall?.toFixed(2) ?? 'n/a'}, engine/naive ${summary.ratios.engineOverNaiveWall.toFixed(2)}, ` +
+      `engine peak/file ${summary.ratios.enginePeakOverFileSize.toFixed(2)}`,
+  );
+}
+
+if (!values['no-editor']) {
+  const out = path.join(tmp, 'editor.json');
+  const m = measure(['scripts/bench/editor.mjs', files.csv, out]);
+  results.editor = { ...JSON.parse(readFileSync(out, 'utf8')), peakMB: m.peakMB };
+  const ed = results.editor;
+  log(
+    `editor (csv): first 200 rows ${ed.firstRowsMs.toFixed(0)} ms, load ${(ed.loadMs / 1000).toFixed(1)} s, ` +
+      `facet filter ${ed.filterMs.toFixed(0)} ms, text filter ${ed.textFilterMs.toFixed(0)} ms, sort ${ed.sortMs.toFixed(0)} ms, ` +
+      `scope report ${ed.scopeReportMs.toFixed(0)} ms, reopen ${ed.reopenMs.toFixed(0)} ms (cached: ${ed.reopenCached})`,
+  );
+}
+
+const cpu =
+  (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model;
+results.machine = {
+  nproc: os.cpus().length,
+  memoryGB: Math.round(os.totalmem() / 2 ** 30),
+  cpu,
+  node: process.version,
+  loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+};
+results.date = new Date().toISOString();
+results.records = records;
+results.runs = runs;
+results.answersAgree = allAgree;
+writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.join(resultsDir, 'latest.md'), markdown(results));
+log(
+  `answers ${allAgree ? 'identical' : 'DIFFER'} (truth ${truthDigest}); results in bench/results/latest.json, latest.md`,
+);
+if (!allAgree) process.exitCode = 1;
+
+function markdown(r) {
+  const lines = [
+    `Bench ${r.date}: ${r.records.toLocaleString('en')} records, median of ${r.runs} runs; ` +
+      `${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memoryGB} GB, Node ${r.machine.node}, load average at the end ${r.machine.loadAverage.join(' ')}.`,
+    '',
+    '| export | size | tool | wall (median) | peak RSS | engine ÷ tool (wall) | answers |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const [format, s] of Object.entries(r.formats)) {
+    for (const [name, t] of Object.entries(s.tools)) {
+      const ratio = name === 'engine' ? '1.00' : (s.tools.engine.wallS / t.wallS).toFixed(2);
+      lines.push(
+        `| ${format} | ${s.sizeMB.toFixed(0)} MB | ${name} | ${t.wallS.toFixed(2)} s | ${t.peakMB.toFixed(0)} MB (${(t.peakMB / s.sizeMB).toFixed(2)} × file) | ${ratio} | ${t.agreesWithTruth ? 'identical' : 'DIFFER'} |`,
+      );
+    }
+  }
+  if (r.editor) {
+    const e = r.editor;
+    lines.push(
+      '',
+      '| in the editor (engine API, CSV) | measured | target |',
+      '|---|---|---|',
+      `| first 200 rows after opening | ${e.firstRowsMs.toFixed(0)} ms | ≤ 300 ms |`,
+      `| facet filter over ${e.records.toLocaleString('en')} records | ${e.filterMs.toFixed(0)} ms | ≤ 100 ms |`,
+      `| text filter | ${e.textFilterMs.toFixed(0)} ms | ≤ 100 ms |`,
+      `| sort (mailbox) | ${e.sortMs.toFixed(0)} ms | ≤ 100 ms |`,
+      `| scope report on the indexed investigation | ${e.scopeReportMs.toFixed(0)} ms | ≤ 1 s |`,
+      `| reopen an export already indexed | ${e.reopenMs.toFixed(0)} ms (${e.reopenCached ? 'cached index' : 'no cached index: full read'}) | ≤ 500 ms |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
