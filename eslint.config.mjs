@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', '.vscode-test', '.cache', 'test-results', 'test/fixtures', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      '.vscode-test',
+      '.cache',
+      'test-results',
+      'test/fixtures',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,7 +29,10 @@ export default tseslint.config(
     // The engine is pure: no VS Code, no DOM.
     files: ['src/core/**/*.ts', 'src/protocol/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }] },
+      ],
     },
   },
 );

@@ -28,7 +28,37 @@ export const commandIds = {
   goToMessage: 'mia.goToMessage',
   exportMessageIds: 'mia.exportMessageIds',
   showThrottledWindows: 'mia.showThrottledWindows',
+  // Tree, Findings and raw-record commands (menus and clicks; hidden from the palette).
+  openRecord: 'mia.openRecord',
+  openMessage: 'mia.openMessage',
+  openFinding: 'mia.openFinding',
+  showMore: 'mia.showMore',
+  filterBySession: 'mia.filterBySession',
+  filterByIp: 'mia.filterByIp',
+  clearFilter: 'mia.clearFilter',
+  copyMessageId: 'mia.copyMessageId',
+  groupBySession: 'mia.groupBySession',
+  groupByMailbox: 'mia.groupByMailbox',
 } as const;
+
+/** Context keys set by the extension (used in package.json `when` clauses). */
+export const contextKeys = {
+  /** How the Mailboxes tree groups: `mailbox` (default) or `session`. */
+  mailboxesGrouping: 'mia.mailboxes.grouping',
+  /** True while the active investigation's shared filter is not empty. */
+  filtered: 'mia.filtered',
+  /** True while at least one investigation is open (offers "Add Export to Investigation"). */
+  investigationOpen: 'mia.investigationOpen',
+} as const;
+
+/** URI scheme of the read-only raw AuditData documents (language `jsonc`). */
+export const rawRecordScheme = 'mia-raw';
+
+/** URI scheme of the scoping reports opened as documents or previews. */
+export const reportScheme = 'mia-report';
+
+/** `source` of every diagnostic the extension publishes. */
+export const diagnosticSource = 'MailItemsAccessed';
 
 /** One contributed command id. */
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

@@ -71,9 +71,9 @@ describe('MailItemsAccessed Investigator in the extension host', () => {
     await vscode.commands.executeCommand(`${viewIds.findings}.focus`);
   });
 
-  it('shows the welcome (with "Open Audit Export…") while no investigation is open', async () => {
-    assert.deepEqual(await api.trees.mailboxes.getChildren(), []);
-    assert.deepEqual(await api.trees.findings.getChildren(), []);
+  it('shows the welcome (with "Open Audit Export…") while no investigation is open', () => {
+    assert.deepEqual(api.trees.mailboxes.getChildren(), []);
+    assert.deepEqual(api.trees.findings.getChildren(), []);
     const welcome = manifest.contributes.viewsWelcome.find((w) => w.view === viewIds.mailboxes);
     assert.ok(welcome, 'mailboxes view has welcome content');
     assert.match(welcome.contents, /\[Open Audit Export…\]\(command:mia\.openExport\)/);
@@ -85,10 +85,5 @@ describe('MailItemsAccessed Investigator in the extension host', () => {
       const expected = settingDefaults[name as keyof typeof settingDefaults];
       assert.equal(config.inspect(key)?.defaultValue, expected, `${settingsSection}.${key}`);
     }
-  });
-
-  it('answers the commands that are not built yet instead of failing', async () => {
-    const pending = Object.values(commandIds).filter((id) => id !== commandIds.openExport);
-    for (const id of pending) assert.equal(await vscode.commands.executeCommand(id), false, id);
   });
 });

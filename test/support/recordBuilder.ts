@@ -12,7 +12,9 @@ export function buildRecord(overrides: Partial<MiaRecord> = {}): MiaRecord {
     mailbox,
     mailboxKey: mailbox.toLowerCase(),
     accessType: 'Bind',
-    folders: [{ path: '\\Inbox', key: 'inbox', items: [{ internetMessageId: `<m${next}@x>`, key: `m${next}@x` }] }],
+    folders: [
+      { path: '\\Inbox', key: 'inbox', items: [{ internetMessageId: `<m${next}@x>`, key: `m${next}@x` }] },
+    ],
     provenance: { sourceIndex: 0, line: next + 1, offset: next * 100, length: 100 },
     ...overrides,
   };

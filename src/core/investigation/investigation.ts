@@ -41,7 +41,12 @@ export class Investigation {
   /** Files inside named folders that were not read, with the reason. */
   readonly skipped: SkippedFile[] = [];
 
-  private readonly ids = new Set<string>();
+  /**
+   * Ids of the records, one set per source: a completed read hands over its own set, because
+   * adding 300,000 ids to one set would block the event loop for half a second.
+   */
+  private readonly idSets: Set<string>[] = [];
+  private readonly ids = { has: (id: string): boolean => this.idSets.some((set) => set.has(id)) };
   private readonly otherIds = new Set<string>();
   private readonly interner = new Interner();
   private readonly handles: SourceHandle[] = [];
@@ -65,7 +70,7 @@ export class Investigation {
       for (const file of files) {
         try {
           const reopen = () => fileByteSource(file.path);
-          await this.read(reopen(), reopen, options, before, total, true);
+          await this.read(reopenable(file.path, reopen), reopen, options, before, total, true);
         } catch (err) {
           if (isAbort(err, options.signal)) throw err;
           if (file.explicit) throw new InputError(file.path, reasonOf(err));
@@ -162,14 +167,20 @@ export class Investigation {
     const pending: MiaRecord[] = [];
     this.reading = { sourceIndex, path: source.path, records: pending, handle };
     let committed = false;
+    let reader: ContainerReader | undefined;
     try {
       const size = await source.size();
       let result;
       if (size === 0) {
         // Nothing to detect in an empty file; it is a valid (empty) export, not an unknown format.
-        result = { stats: emptyStats(source.path), records: [], otherIds: new Set<string>() };
+        result = {
+          stats: emptyStats(source.path),
+          records: [],
+          ids: new Set<string>(),
+          otherIds: new Set<string>(),
+        };
       } else {
-        const reader = await this.open(source);
+        reader = await this.open(source);
         result = await readSource(reader, size, {
           sourceIndex,
           knownIds: this.ids,
@@ -191,12 +202,19 @@ export class Investigation {
         });
       }
       // Commit only a complete read, so a failed or cancelled file leaves nothing half-added.
-      for (const r of result.records) {
-        this.ids.add(r.id);
-        this.records.push(r);
-      }
+      for (const r of result.records) this.records.push(r);
+      this.idSets.push(result.ids);
       for (const id of result.otherIds) this.otherIds.add(id);
       this.sources.push(result.stats);
+      // The reader that read the file knows where its lines start: re-reading a row later costs
+      // a short count from a nearby checkpoint, not a count from the start of a huge file. (A
+      // file's source reopens on demand after it is closed below.)
+      if (reader) {
+        // A reader opened meanwhile for a raw record of the pending file is not needed any more.
+        const earlier = handle.reader;
+        handle.reader = Promise.resolve(reader);
+        if (earlier) void earlier.then((r) => r.source.close()).catch(() => undefined);
+      }
       this.handles.push(handle);
       committed = true;
       return result.stats;
@@ -207,6 +225,22 @@ export class Investigation {
       if (!committed && handle.reader) await (await handle.reader.catch(() => undefined))?.source.close();
     }
   }
+}
+
+/** A byte source that releases its file on close and reopens it when read again. */
+function reopenable(path: string, open: () => ByteSource): ByteSource {
+  let inner: ByteSource | undefined;
+  const current = (): ByteSource => (inner ??= open());
+  return {
+    path,
+    size: () => current().size(),
+    read: (offset, length) => current().read(offset, length),
+    async close() {
+      const s = inner;
+      inner = undefined;
+      await s?.close();
+    },
+  };
 }
 
 function emptyStats(path: string): SourceStats {

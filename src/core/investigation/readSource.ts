@@ -10,6 +10,8 @@ import type { SourceStats } from './types';
 export interface SourceReadResult {
   stats: SourceStats;
   records: MiaRecord[];
+  /** Ids of `records` (kept so the caller need not build the set again). */
+  ids: Set<string>;
   /** Ids of other operations first seen in this source. */
   otherIds: Set<string>;
 }
@@ -18,7 +20,7 @@ export interface SourceReadResult {
 export interface SourceReadContext {
   sourceIndex: number;
   /** Ids already in the investigation (not modified here: the caller commits). */
-  knownIds: ReadonlySet<string>;
+  knownIds: { has(id: string): boolean };
   /** Ids of other operations already in the investigation. */
   knownOtherIds: ReadonlySet<string>;
   interner: Interner;
@@ -32,6 +34,16 @@ export interface SourceReadContext {
 }
 
 const HASH_CHUNK = 1 << 20;
+/**
+ * Longest stretch of rows parsed without giving the event loop a turn. A chunk of rows is parsed
+ * between two reads of the file; without a yield a 4 MiB chunk blocks the caller (the VS Code
+ * extension host) for over 100 ms.
+ */
+const YIELD_AFTER_MS = 15;
+/** Rows between two clock checks (reading the clock per row would cost more than it saves). */
+const ROWS_PER_CLOCK_CHECK = 32;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Hashes a source from its bytes, for a reader that did not hand over every byte. */
 async function hashSource(source: ByteSource, size: number): Promise<string> {
@@ -96,8 +108,13 @@ export async function readSource(
     if (r === undefined) reasons.set(reason, (r = reason));
     stats.rejected.push({ line, reason: r });
   };
+  let sliceStart = performance.now();
   for await (const row of rows) {
     stats.rows++;
+    if (stats.rows % ROWS_PER_CLOCK_CHECK === 0 && performance.now() - sliceStart > YIELD_AFTER_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
     if (row.error !== undefined || row.audit === undefined) {
       reject(row.line, row.error ?? 'the row holds no AuditData');
       continue;
@@ -134,5 +151,5 @@ export async function readSource(
   ctx.signal?.throwIfAborted();
   stats.records = records.length;
   stats.sha256 = hashed === size ? hash.digest('hex') : await hashSource(reader.source, size);
-  return { stats, records, otherIds };
+  return { stats, records, ids: seen, otherIds };
 }

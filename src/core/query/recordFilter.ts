@@ -19,7 +19,12 @@ export class CompiledFilter {
 
   /** True when nothing is filtered. */
   get isEmpty(): boolean {
-    return !this.needle && this.facetSets.length === 0 && this.filter.fromMs === undefined && this.filter.toMs === undefined;
+    return (
+      !this.needle &&
+      this.facetSets.length === 0 &&
+      this.filter.fromMs === undefined &&
+      this.filter.toMs === undefined
+    );
   }
 
   /**

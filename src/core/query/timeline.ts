@@ -26,7 +26,8 @@ export function buildTimeline(
     if (t < min) min = t;
     if (t > max) max = t;
   }
-  if (min === Infinity) return { startMs: 0, bucketMs: hourMs, bind: [], sync: [], throttled: [...windows], syncMarks: [] };
+  if (min === Infinity)
+    return { startMs: 0, bucketMs: hourMs, bind: [], sync: [], throttled: [...windows], syncMarks: [] };
   const startMs = Math.floor(min / hourMs) * hourMs;
   const buckets = Math.floor((max - startMs) / hourMs) + 1;
   const bind = new Array<number>(buckets).fill(0);

@@ -1,35 +1,27 @@
 import * as vscode from 'vscode';
-import { auditExportExtensions, auditExportViewType, commandIds } from '../constants';
+import { auditExportViewType, commandIds } from '../constants';
+import type { InvestigationStore } from '../investigation/investigationStore';
+import { pickExports, urisFromArgs } from './exportUris';
 
 /**
- * `mia.openExport`: opens exports in the investigator editor. From the explorer it receives the
- * clicked file and the selection; from the palette or the welcome view it asks for files.
+ * `mia.openExport`: opens exports as ONE investigation (one session with every file, shown in the
+ * investigator editor of the first file). From the explorer it receives the clicked file and the
+ * selection; from code a `Uri` or `Uri[]`; from the palette or the welcome view it asks for files.
+ * Returns the session id, or undefined when nothing was chosen.
  */
-export function registerOpenExport(): vscode.Disposable {
+export function registerOpenExport(store: InvestigationStore): vscode.Disposable {
   return vscode.commands.registerCommand(
     commandIds.openExport,
-    async (clicked?: unknown, selected?: unknown) => {
-      const uris = urisFromArgs(clicked, selected) ?? (await pickExports());
-      for (const uri of uris)
-        await vscode.commands.executeCommand('vscode.openWith', uri, auditExportViewType);
-      return uris.length;
+    async (first?: unknown, second?: unknown): Promise<string | undefined> => {
+      const uris = urisFromArgs(first, second) ?? (await pickExports('Open Audit Export'));
+      if (uris.length === 0) return undefined;
+      const session = store.open(uris);
+      await vscode.commands.executeCommand(
+        'vscode.openWith',
+        session.files[0] ?? uris[0],
+        auditExportViewType,
+      );
+      return session.id;
     },
   );
-}
-
-function urisFromArgs(clicked: unknown, selected: unknown): vscode.Uri[] | undefined {
-  if (Array.isArray(selected) && selected.length > 0 && selected.every((u) => u instanceof vscode.Uri)) {
-    return selected;
-  }
-  if (clicked instanceof vscode.Uri) return [clicked];
-  return undefined;
-}
-
-async function pickExports(): Promise<vscode.Uri[]> {
-  const picked = await vscode.window.showOpenDialog({
-    canSelectMany: true,
-    openLabel: 'Open Audit Export',
-    filters: { 'Audit exports': auditExportExtensions.map((e) => e.slice(1)), 'All files': ['*'] },
-  });
-  return picked ?? [];
 }

@@ -1,92 +1,93 @@
 import * as vscode from 'vscode';
-import type { HostMessage, HostNotifications, WebviewMessage } from '../../protocol/messages';
-import { auditExportViewType, settingDefaults, settingKeys, settingsSection } from '../constants';
-import { summariseExport } from '../exportSummary';
-import { renderWebviewHtml } from './webviewHtml';
+import type { RequestName, Requests } from '../../protocol/messages';
+import { auditExportViewType } from '../constants';
+import type { InvestigationSession } from '../investigation/investigationSession';
+import type { InvestigationStore } from '../investigation/investigationStore';
+import { EditorPanel, type EditorInit } from './editorPanel';
 
-/** What the host sends the webview once it says `ready`. */
-export type EditorInit = HostNotifications['init'];
+export type { EditorInit } from './editorPanel';
+
+/** The custom document: one export file, shown as (part of) an investigation. Never written. */
+class AuditExportDocument implements vscode.CustomDocument {
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly session: InvestigationSession,
+  ) {}
+
+  dispose(): void {
+    // The session outlives the document while another panel shows it; panels close it.
+  }
+}
 
 /**
- * The `mia.auditExport` custom editor, first cut: a readonly document (audit exports are evidence,
- * nothing here can write them) whose webview shows the file name and a record count. The editor
- * issue replaces the body with the engine-backed grid; the wiring (CSP, ready → init) stays.
+ * The `mia.auditExport` custom editor: a readonly document over an investigation session (audit
+ * exports are evidence: nothing here can write them). Opening a file joins the session that holds
+ * it, or opens a new one; the session closes with its last panel.
  */
-export class AuditExportEditorProvider implements vscode.CustomReadonlyEditorProvider {
-  /** Last `init` sent per document URI, kept so tests can see the webview round trip happened. */
-  private readonly inits = new Map<string, EditorInit>();
+export class AuditExportEditorProvider implements vscode.CustomReadonlyEditorProvider<AuditExportDocument> {
+  private readonly panels = new Set<EditorPanel>();
 
-  private constructor(private readonly extensionUri: vscode.Uri) {}
+  private constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: InvestigationStore,
+  ) {}
 
   /** Registers the provider; the returned disposable unregisters it. */
-  static register(extensionUri: vscode.Uri): {
-    provider: AuditExportEditorProvider;
-    registration: vscode.Disposable;
-  } {
-    const provider = new AuditExportEditorProvider(extensionUri);
-    const registration = vscode.window.registerCustomEditorProvider(auditExportViewType, provider, {
-      supportsMultipleEditorsPerDocument: true,
-    });
+  static register(
+    extensionUri: vscode.Uri,
+    store: InvestigationStore,
+  ): { provider: AuditExportEditorProvider; registration: vscode.Disposable } {
+    const provider = new AuditExportEditorProvider(extensionUri, store);
+    const registration = vscode.Disposable.from(
+      vscode.window.registerCustomEditorProvider(auditExportViewType, provider, {
+        supportsMultipleEditorsPerDocument: true,
+      }),
+      { dispose: () => provider.panels.forEach((p) => p.dispose()) },
+    );
     return { provider, registration };
+  }
+
+  /** The panel showing `uri` (the first one when several do). */
+  panelFor(uri: vscode.Uri): EditorPanel | undefined {
+    const key = uri.toString();
+    for (const p of this.panels) if (p.uri.toString() === key) return p;
+    return undefined;
   }
 
   /** The `init` last sent to a webview showing `uri`, if its webview has said `ready`. */
   lastInit(uri: vscode.Uri): EditorInit | undefined {
-    return this.inits.get(uri.toString());
+    return this.panelFor(uri)?.lastInit;
   }
 
-  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
-    return { uri, dispose: () => this.inits.delete(uri.toString()) };
+  /** The latest requests the webview showing `uri` sent (oldest first). */
+  webviewRequests(uri: vscode.Uri): readonly { name: string; params: unknown }[] {
+    return this.panelFor(uri)?.webviewRequests ?? [];
   }
 
-  resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
-    const webview = panel.webview;
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')],
-    };
-    webview.html = renderWebviewHtml(webview, this.extensionUri);
-    // Per-panel listener: it dies with the panel.
-    const listener = webview.onDidReceiveMessage((message: WebviewMessage) => {
-      if (message?.kind === 'notify' && message.name === 'ready') void this.sendInit(document.uri, webview);
-    });
+  /** Runs a request on the panel showing `uri`, exactly as its webview's message would. */
+  request<K extends RequestName>(uri: vscode.Uri, name: K, params: Requests[K][0]): Promise<Requests[K][1]> {
+    const panel = this.panelFor(uri);
+    if (!panel) return Promise.reject(new Error(`no investigator editor shows ${uri.toString()}`));
+    return panel.request(name, params);
+  }
+
+  openCustomDocument(uri: vscode.Uri): AuditExportDocument {
+    const session = this.store.findByFile(uri) ?? this.store.open([uri]);
+    return new AuditExportDocument(uri, session);
+  }
+
+  resolveCustomEditor(document: AuditExportDocument, panel: vscode.WebviewPanel): void {
+    // The session may have been closed since the document was opened (its other panels went).
+    let session = document.session;
+    if (!this.store.get(session.id))
+      session = this.store.findByFile(document.uri) ?? this.store.open([document.uri]);
+    const editor = new EditorPanel(document.uri, session, panel, this.store, this.extensionUri);
+    this.panels.add(editor);
     panel.onDidDispose(() => {
-      listener.dispose();
+      editor.dispose();
+      this.panels.delete(editor);
+      // The last view of an investigation is gone: close it (its tree nodes and problems go).
+      if (![...this.panels].some((p) => p.session === session)) this.store.close(session);
     });
-  }
-
-  private async sendInit(uri: vscode.Uri, webview: vscode.Webview): Promise<void> {
-    const timeZone = vscode.workspace
-      .getConfiguration(settingsSection)
-      .get<string>(settingKeys.displayTimeZone, settingDefaults.displayTimeZone);
-    const title = uri.path.split('/').pop() ?? uri.toString();
-    let init: EditorInit;
-    try {
-      const summary = await summariseExport(uri.fsPath);
-      init = {
-        title: summary.fileName,
-        sources: [],
-        timeZone,
-        load: {
-          phase: 'ready',
-          bytesRead: summary.sizeBytes,
-          totalBytes: summary.sizeBytes,
-          records: summary.records ?? 0,
-          ...(summary.records === null
-            ? { message: 'Record count not available for a file this large.' }
-            : {}),
-        },
-      };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      init = {
-        title,
-        sources: [],
-        timeZone,
-        load: { phase: 'failed', bytesRead: 0, totalBytes: 0, records: 0, message },
-      };
-    }
-    const reply: HostMessage = { kind: 'notify', name: 'init', params: init };
-    if (await webview.postMessage(reply)) this.inits.set(uri.toString(), init);
   }
 }

@@ -3,11 +3,14 @@ import * as vscode from 'vscode';
 
 /**
  * The editor page: a strict Content-Security-Policy (no inline script or style, scripts only by a
- * fresh nonce, everything else only from the extension's own files) and the bundled webview script.
+ * fresh nonce, everything else only from the extension's own files), the codicons stylesheet and the
+ * bundled webview script.
  */
 export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  // vscode-elements finds the codicon font through this stylesheet's id.
+  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'));
   const source = webview.cspSource;
   const csp = [
     "default-src 'none'",
@@ -23,6 +26,7 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>MailItemsAccessed Investigator</title>
+<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${codicons.toString()}">
 </head>
 <body>
 <main id="app" aria-live="polite">Loading…</main>

@@ -1,10 +1,25 @@
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Investigation } from '../../core/investigation/investigation';
-import type { LoadProgress } from '../../core/investigation/types';
+import { InputError, type LoadProgress } from '../../core/investigation/types';
+import type { MiaRecord } from '../../core/model';
 import type { FilterState, LoadState } from '../../protocol/messages';
 
 /** Why a session changed: more records loaded, the load finished, or the shared filter changed. */
 export type SessionChange = 'records' | 'loaded' | 'filter' | 'sources';
+
+/** A file the session was asked to read and could not (missing, unreadable, not an export). */
+export interface FailedFile {
+  path: string;
+  reason: string;
+}
+
+/** Progress reaches listeners at most this often (spec: a few times a second). */
+const progressIntervalMs = 250;
+
+function sameFile(a: vscode.Uri, b: vscode.Uri): boolean {
+  return a.toString() === b.toString();
+}
 
 /**
  * One investigation open in VS Code: a set of export files merged into one engine `Investigation`,
@@ -14,11 +29,25 @@ export type SessionChange = 'records' | 'loaded' | 'filter' | 'sources';
 export class InvestigationSession implements vscode.Disposable {
   /** The engine's investigation (records are the index; provenance points back into `files`). */
   readonly investigation = new Investigation();
+  /** Files that could not be read, with the reason (the others are still read). */
+  readonly failures: FailedFile[] = [];
   private loadState: LoadState = { phase: 'loading', bytesRead: 0, totalBytes: 0, records: 0 };
   private sharedFilter: FilterState = { text: '', facets: {} };
+  private sharedFilterOrigin: unknown;
   private readonly changed = new vscode.EventEmitter<SessionChange>();
   private readonly revealRequested = new vscode.EventEmitter<number>();
-  private readonly cancel = new AbortController();
+  /** Aborts every load queued or running now; replaced when the session is idle again. */
+  private controller: AbortController | undefined;
+  /** Loads run one after another (the engine serialises them too; this keeps the state simple). */
+  private queue: Promise<void> = Promise.resolve();
+  private running = 0;
+  private disposed = false;
+  /** Committed and pending records, in index order (see `records`). */
+  private view: MiaRecord[] = [];
+  /** A read failed or was cancelled: records the view holds may be gone. */
+  private viewStale = false;
+  /** Files read, being read or queued (a file is read once per session). */
+  private readonly requested = new Set<string>();
 
   /** Fires on every change (throttled by the loader to a few times a second). */
   readonly onDidChange = this.changed.event;
@@ -42,72 +71,205 @@ export class InvestigationSession implements vscode.Disposable {
     return this.loadState;
   }
 
+  /** True while files are being read. */
+  get loading(): boolean {
+    return this.running > 0;
+  }
+
+  /**
+   * Every record readable now: the committed ones, then those of the file being read (which keep
+   * their index when the read completes). Equals `investigation.records` in content once loading
+   * is done. The same array grows while files are read, so a query over it can extend its work;
+   * it is replaced (a new array) only when a failed or cancelled read drops records.
+   */
+  get records(): readonly MiaRecord[] {
+    const { records, pendingRecords } = this.investigation;
+    const want = records.length + pendingRecords.length;
+    let view = this.view;
+    if (
+      this.viewStale ||
+      view.length > want ||
+      (records.length > 0 &&
+        view.length >= records.length &&
+        view[records.length - 1] !== records[records.length - 1])
+    ) {
+      view = this.view = [];
+      this.viewStale = false;
+    }
+    for (let i = view.length; i < records.length; i++) view.push(records[i]);
+    for (let i = view.length - records.length; i < pendingRecords.length; i++) view.push(pendingRecords[i]);
+    return view;
+  }
+
+  /** A record by its index in `records` (also while it is still being read). */
+  record(index: number): MiaRecord | undefined {
+    if (!Number.isInteger(index) || index < 0) return undefined;
+    return this.records[index];
+  }
+
   get filter(): FilterState {
     return this.sharedFilter;
   }
 
-  /** Sets the filter shared by the grid and the tree (tree "Filter by this session/IP", commands). */
-  setFilter(filter: FilterState): void {
+  /** Who set the current filter (the `origin` given to `setFilter`), so it need not be told. */
+  get filterOrigin(): unknown {
+    return this.sharedFilterOrigin;
+  }
+
+  /**
+   * Sets the filter shared by the grid and the tree (tree "Filter by this session/IP", commands,
+   * or an editor grid whose filter changed: it passes itself as `origin`).
+   */
+  setFilter(filter: FilterState, origin?: unknown): void {
     this.sharedFilter = filter;
+    this.sharedFilterOrigin = origin;
     this.changed.fire('filter');
   }
+
+  /** The time range last selected on a timeline of this session (for the scoping report). */
+  selectedTimeRange: { fromMs?: number; toMs?: number } | undefined;
 
   /** Asks every editor of this session to select and reveal a record. */
   reveal(record: number): void {
     this.revealRequested.fire(record);
   }
 
-  /** Cancels a running load (the records read so far stay). */
+  /** Cancels the running and queued loads (the files read completely so far stay). */
   cancelLoad(): void {
-    this.cancel.abort();
+    this.controller?.abort(new vscode.CancellationError());
+  }
+
+  /** Resolves when no load is running or queued. */
+  whenIdle(): Promise<void> {
+    return this.queue;
   }
 
   /**
-   * Reads files into the investigation (the first call loads `files`; later calls add more).
-   * Progress reaches listeners as 'records'; the end as 'loaded'.
+   * Reads files into the investigation (the first call loads the session's files; later calls add
+   * more). A file already read or queued is not read again; records repeated across files count
+   * once (the engine de-duplicates by Id). A file that cannot be read is listed in `failures` and
+   * the others are still read. Progress reaches listeners as 'records'; the end as 'loaded'.
+   * Resolves when these files are read (or the load was cancelled); never rejects.
    */
-  async addFiles(uris: readonly vscode.Uri[]): Promise<void> {
-    for (const uri of uris) if (!this.files.some((f) => f.toString() === uri.toString())) this.files.push(uri);
-    this.loadState = { ...this.loadState, phase: 'loading', message: undefined };
-    let last = 0;
-    const onProgress = (p: LoadProgress) => {
-      this.loadState = {
-        phase: 'loading',
-        bytesRead: p.overallBytesRead,
-        totalBytes: p.overallTotalBytes,
-        records: p.records,
-      };
-      const now = Date.now();
-      if (now - last > 250) {
-        last = now;
-        this.changed.fire('records');
-      }
-    };
-    try {
-      await this.investigation.addPaths(
-        uris.map((u) => u.fsPath),
-        { signal: this.cancel.signal, onProgress },
-      );
-      const records = this.investigation.records.length;
-      this.loadState = { phase: 'ready', bytesRead: this.loadState.totalBytes, totalBytes: this.loadState.totalBytes, records };
-    } catch (error) {
-      const records = this.investigation.records.length;
-      const cancelled = this.cancel.signal.aborted;
-      this.loadState = {
-        ...this.loadState,
-        phase: cancelled ? 'cancelled' : 'failed',
-        records,
-        message: cancelled ? 'Loading was cancelled; the records read so far are shown.' : String((error as Error)?.message ?? error),
-      };
+  addFiles(uris: readonly vscode.Uri[]): Promise<void> {
+    const fresh: vscode.Uri[] = [];
+    for (const uri of uris) {
+      if (!this.files.some((f) => sameFile(f, uri))) this.files.push(uri);
+      if (this.requested.has(uri.toString())) continue;
+      this.requested.add(uri.toString());
+      fresh.push(uri);
+      // Asked for again after a failure: the new attempt decides.
+      const failed = this.failures.findIndex((f) => f.path === uri.fsPath);
+      if (failed >= 0) this.failures.splice(failed, 1);
     }
+    if (fresh.length === 0 || this.disposed) return this.queue;
+    const controller = (this.controller ??= new AbortController());
+    this.running++;
+    this.loadState = { ...this.loadState, phase: 'loading', message: undefined };
+    const run = this.queue.then(() => this.read(fresh, controller.signal));
+    this.queue = run.then(
+      () => this.finishOne(),
+      () => this.finishOne(),
+    );
+    return this.queue;
+  }
+
+  private finishOne(): void {
+    this.running--;
+    if (this.running > 0 || this.disposed) return;
+    this.controller = undefined;
+    const records = this.investigation.records.length;
+    const cancelled = this.loadState.phase === 'cancelled';
+    const read = this.investigation.sources.length;
+    const failed = this.failures.length > 0 && read === 0 && !cancelled;
+    this.loadState = {
+      phase: cancelled ? 'cancelled' : failed ? 'failed' : 'ready',
+      bytesRead: cancelled ? this.loadState.bytesRead : this.loadState.totalBytes,
+      totalBytes: this.loadState.totalBytes,
+      records,
+      ...this.endMessage(cancelled),
+    };
     this.changed.fire('sources');
     this.changed.fire('loaded');
   }
 
+  private endMessage(cancelled: boolean): { message?: string } {
+    const parts: string[] = [];
+    if (cancelled) parts.push('Loading was cancelled; the files read completely are shown.');
+    if (this.failures.length === 1 && this.investigation.sources.length === 0 && this.files.length === 1) {
+      parts.push(this.failures[0].reason);
+    } else {
+      for (const f of this.failures) parts.push(`Could not read ${f.path}: ${f.reason}`);
+    }
+    return parts.length === 0 ? {} : { message: parts.join(' ') };
+  }
+
+  private async read(uris: readonly vscode.Uri[], signal: AbortSignal): Promise<void> {
+    const sizes = await Promise.all(
+      uris.map((u) =>
+        stat(u.fsPath).then(
+          (s) => (s.isFile() ? s.size : 0),
+          () => 0,
+        ),
+      ),
+    );
+    const total = sizes.reduce((a, b) => a + b, 0);
+    let before = 0;
+    let last = 0;
+    this.loadState = { phase: 'loading', bytesRead: 0, totalBytes: total, records: this.records.length };
+    this.changed.fire('records');
+    const onProgress = (p: LoadProgress): void => {
+      this.loadState = {
+        phase: 'loading',
+        bytesRead: before + p.bytesRead,
+        totalBytes: total,
+        records: p.records,
+      };
+      const now = Date.now();
+      if (now - last >= progressIntervalMs) {
+        last = now;
+        this.changed.fire('records');
+      }
+    };
+    for (let i = 0; i < uris.length; i++) {
+      if (signal.aborted || this.disposed) break;
+      try {
+        await this.investigation.addPaths([uris[i].fsPath], { signal, onProgress });
+      } catch (error) {
+        this.viewStale = true;
+        if (signal.aborted || this.disposed) break;
+        // Another file can still be read: note why this one was not, and go on.
+        this.requested.delete(uris[i].toString());
+        this.failures.push({
+          path: uris[i].fsPath,
+          reason:
+            error instanceof InputError
+              ? error.reason
+              : error instanceof Error
+                ? error.message
+                : String(error),
+        });
+      }
+      before += sizes[i];
+      this.loadState = { ...this.loadState, bytesRead: before, records: this.investigation.records.length };
+      if (!this.disposed) this.changed.fire('sources');
+    }
+    if (signal.aborted && !this.disposed) {
+      // Unread files may be asked for again later.
+      for (const uri of uris)
+        if (!this.investigation.sources.some((s) => s.path === uri.fsPath))
+          this.requested.delete(uri.toString());
+      this.loadState = { ...this.loadState, phase: 'cancelled', records: this.investigation.records.length };
+    }
+  }
+
   dispose(): void {
-    this.cancel.abort();
+    if (this.disposed) return;
+    this.disposed = true;
+    this.controller?.abort(new vscode.CancellationError());
     this.changed.dispose();
     this.revealRequested.dispose();
-    void this.investigation.close();
+    // Let a running read stop first, then release the sources kept open for raw records.
+    void this.queue.then(() => this.investigation.close());
   }
 }

@@ -38,19 +38,38 @@ export class InvestigationStore implements vscode.Disposable {
     return this.all.find((s) => s.files.some((f) => f.toString() === key));
   }
 
-  /** Opens (or returns the open) session for these files and starts loading them. */
+  /**
+   * Opens these files as one investigation and starts loading them; returns the session. When a
+   * session already holds the first file, that session is returned and the other files are added
+   * to it (a file belongs to one session). Makes the session active.
+   */
   open(files: readonly vscode.Uri[]): InvestigationSession {
+    if (files.length === 0) throw new Error('InvestigationStore.open: no files');
+    const existing = this.sessions.get(files[0].toString()) ?? this.findByFile(files[0]);
+    if (existing) {
+      void existing.addFiles(files);
+      this.setActive(existing);
+      return existing;
+    }
     const id = files[0].toString();
-    const existing = this.sessions.get(id);
-    if (existing) return existing;
     const session = new InvestigationSession(id, []);
     this.sessions.set(id, session);
-    this.sessionListeners.set(id, session.onDidChange(() => this.changedSession.fire(session)));
+    this.sessionListeners.set(
+      id,
+      session.onDidChange(() => this.changedSession.fire(session)),
+    );
     void session.addFiles(files);
     this.changedSessions.fire();
     this.setActive(session);
     return session;
   }
+
+  /**
+   * Optional hook another feature sets to open a record's raw AuditData as a read-only document
+   * (its own URI scheme); the editor's "Open raw record" uses it when set, else an untitled JSON
+   * document.
+   */
+  rawRecordUri: ((session: InvestigationSession, record: number) => vscode.Uri | undefined) | undefined;
 
   setActive(session: InvestigationSession | undefined): void {
     if (this.activeId === session?.id) return;

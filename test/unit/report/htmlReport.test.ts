@@ -20,7 +20,10 @@ describe('report/html', () => {
 
   it('is one self-contained page with a strict CSP, its only style by nonce and no script', () => {
     assert.match(html, /^<!DOCTYPE html>/);
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-abc123';">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-abc123';">/,
+    );
     assert.match(html, /<style nonce="abc123">/);
     assert.doesNotMatch(html, /<script|<link|<img|style="/i);
     assert.match(html, /@media print/);
@@ -41,9 +44,13 @@ describe('report/html', () => {
   });
 
   it('escapes every hostile string (no tag, attribute or entity can form)', () => {
-    for (const s of [HOSTILE_CLIENT, HOSTILE_FOLDER, HOSTILE_SUBJECT]) assert.ok(html.includes(htmlText(s)), s);
+    for (const s of [HOSTILE_CLIENT, HOSTILE_FOLDER, HOSTILE_SUBJECT])
+      assert.ok(html.includes(htmlText(s)), s);
     assert.doesNotMatch(html, /<script>alert|<img src=x/);
-    assert.equal(htmlText(`<a href="x" onclick='y'>&`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;');
+    assert.equal(
+      htmlText(`<a href="x" onclick='y'>&`),
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;',
+    );
   });
 });
 
@@ -59,7 +66,10 @@ describe('report/message ids csv', () => {
   it('writes one row per mailbox and message with bracketed ids, formula text neutralised', () => {
     const csv = writeMessageIdsCsv(report);
     const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'Mailbox,InternetMessageId,Subject,Folders,FirstAccessUtc,LastAccessUtc,AccessCount,SizeInBytes');
+    assert.equal(
+      lines[0],
+      'Mailbox,InternetMessageId,Subject,Folders,FirstAccessUtc,LastAccessUtc,AccessCount,SizeInBytes',
+    );
     const ids = report.mailboxes.flatMap((m) => m.messages.map((x) => bracketed(x.internetMessageId)));
     assert.equal(messageIdCount(report), ids.length);
     for (const id of ids) assert.ok(csv.includes(`,${id},`), id);

@@ -1,0 +1,148 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildScopeReport } from '../../core/report/buildReport';
+import type { ScopeReport } from '../../core/report/reportTypes';
+import { runScope } from '../../core/scope/runScope';
+import type { ScopeOptions } from '../../core/scope/scopeOptions';
+import { commandIds } from '../constants';
+import type { InvestigationSession } from '../investigation/investigationSession';
+import type { InvestigationStore } from '../investigation/investigationStore';
+import {
+  REPORT_FORMATS,
+  renderReport,
+  showReport,
+  writeOutput,
+  type ReportDocuments,
+  type ReportFormat,
+} from '../investigate/reportDocuments';
+import type { SessionAnalysis } from '../investigate/sessionAnalysis';
+import { promptFormat, promptScope, type ScopeChoices } from '../investigate/scopePrompts';
+
+/** Options of `mia.scopeReport` called from code (tests, tasks, other extensions). */
+export interface ScopeReportArgs extends ScopeChoices {
+  /** Exports to read (Uris or paths); default: the active investigation. */
+  files?: readonly (vscode.Uri | string)[];
+  /** Substrings of ClientInfoString. */
+  clientInfo?: string[];
+  format?: ReportFormat;
+  /** Where to write the report (Uri or path). */
+  output?: vscode.Uri | string;
+  /** Show the report (default false from code). */
+  open?: boolean;
+}
+
+/** True for an options object (not a Uri or tree node that a menu may pass). */
+export function isArgs(value: unknown): value is ScopeReportArgs {
+  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && !('kind' in value);
+}
+
+/** A Uri or path (or `file:` URI string) as a file-system path. */
+export function toPath(value: vscode.Uri | string): string {
+  if (value instanceof vscode.Uri) return value.fsPath;
+  if (/^file:/i.test(value)) return vscode.Uri.parse(value).fsPath;
+  return path.resolve(value);
+}
+
+/** A Uri or path as a Uri. */
+export function toUri(value: vscode.Uri | string): vscode.Uri {
+  if (value instanceof vscode.Uri) return value;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return vscode.Uri.parse(value);
+  return vscode.Uri.file(path.resolve(value));
+}
+
+/** The active session, loaded; or undefined (after telling the person) when none is open. */
+export async function activeLoaded(store: InvestigationStore): Promise<InvestigationSession | undefined> {
+  const session = store.active;
+  if (!session) {
+    const choice = await vscode.window.showWarningMessage(
+      'Open an audit export first.',
+      'Open Audit Export…',
+    );
+    if (choice) await vscode.commands.executeCommand(commandIds.openExport);
+    return undefined;
+  }
+  if (session.loading) {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Waiting for ${session.title} to load…` },
+      () => session.whenIdle(),
+    );
+  }
+  return session;
+}
+
+/**
+ * The scoping report for the choices: on `files` when given (read afresh, exactly as `mia scope`
+ * does), else on the active investigation; the throttle model from the settings. Same core
+ * functions and options as the CLI, so the JSON is the CLI's.
+ */
+export async function produceReport(
+  store: InvestigationStore,
+  analysis: SessionAnalysis,
+  args: ScopeReportArgs,
+): Promise<{ report: ScopeReport; inputs: string[] }> {
+  const { threshold, hours } = analysis.settings.throttle;
+  const options: ScopeOptions = {
+    mailboxes: args.mailboxes,
+    sessions: args.sessions,
+    ips: args.ips,
+    clientApps: args.clientApps,
+    clientInfo: args.clientInfo,
+    from: args.from,
+    to: args.to,
+    throttleThreshold: threshold,
+    throttleHours: hours,
+  };
+  if (args.files && args.files.length > 0) {
+    const inputs = args.files.map(toPath);
+    return { report: await runScope({ ...options, inputs }), inputs };
+  }
+  const session = store.active;
+  if (!session) throw new Error('No investigation is open: pass `files` or open an export first.');
+  await session.whenIdle();
+  return {
+    report: buildScopeReport(session.investigation, options),
+    inputs: session.investigation.sources.map((s) => s.path),
+  };
+}
+
+/** `mia.scopeReport`: interactive from the palette; from code with options, returns the JSON report. */
+export function registerScopeReport(
+  store: InvestigationStore,
+  analysis: SessionAnalysis,
+  docs: ReportDocuments,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(
+    commandIds.scopeReport,
+    async (arg?: unknown): Promise<ScopeReport | undefined> => {
+      if (isArgs(arg)) {
+        const format = arg.format ?? 'json';
+        if (!REPORT_FORMATS.includes(format))
+          throw new Error(`format must be one of ${REPORT_FORMATS.join(', ')} (got ${String(format)})`);
+        const { report, inputs } = await produceReport(store, analysis, arg);
+        if (arg.output !== undefined || arg.open) {
+          const text = renderReport(report, format);
+          if (arg.output !== undefined) await writeOutput(toUri(arg.output), text, inputs);
+          if (arg.open) await showReport(docs, report, format, text, inputs);
+        }
+        return report;
+      }
+      const title = 'Create Scoping Report';
+      const session = await activeLoaded(store);
+      if (!session) return undefined;
+      const choices = await promptScope(session, analysis.settings.formatTime, title);
+      if (!choices) return undefined;
+      const format = await promptFormat(title);
+      if (!format) return undefined;
+      try {
+        const { report, inputs } = await produceReport(store, analysis, choices);
+        await showReport(docs, report, format, renderReport(report, format), inputs);
+        return report;
+      } catch (error) {
+        void vscode.window.showErrorMessage(
+          `Could not create the report: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return undefined;
+      }
+    },
+  );
+}

@@ -1,0 +1,98 @@
+import type { MiaRecord } from '../../core/model';
+import { RecordQuery } from '../../core/query/recordQuery';
+import { buildTimeline } from '../../core/query/timeline';
+import type { RequestHandlers } from '../../protocol/messages';
+import type { InvestigationSession } from '../investigation/investigationSession';
+import type { InvestigationStore } from '../investigation/investigationStore';
+import { throttleSettings } from './editorSettings';
+import { copyRaw, openRaw, recordAt, revealSource } from './recordActions';
+import { recordDetail } from './recordDetail';
+import { otherOperationRows, rejectedRows } from './skippedRows';
+import { TimelineWindows } from './timelineWindows';
+
+/** Rows answered per `rows` request at most (the grid asks for pages far smaller). */
+const maxRowsPerPage = 2_000;
+/** Skipped rows listed at most, whatever the webview asks. */
+const maxSkippedRows = 50_000;
+
+/** What the handlers of one panel share: the session and the panel's own query. */
+export interface PanelQueryState {
+  /** The records the query ran over (a snapshot while loading) and the query itself. */
+  records: readonly MiaRecord[];
+  query: RecordQuery;
+}
+
+function nonNegativeInt(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number ≥ 0`);
+  return value;
+}
+
+/**
+ * The host's answers to the webview's requests, for one panel. Each panel has its own query (its
+ * own filter, sort and view), over the session's records. Parameters come from a webview and are
+ * checked before use.
+ */
+export function createRequestHandlers(
+  store: InvestigationStore,
+  session: InvestigationSession,
+  onFilter: (filter: Parameters<RequestHandlers['query']>[0]['filter']) => void,
+  signal: AbortSignal,
+): RequestHandlers {
+  let state: PanelQueryState = { records: session.records, query: new RecordQuery(session.records) };
+  const windows = new TimelineWindows();
+  let others: { key: string; reply: Promise<Awaited<ReturnType<typeof otherOperationRows>>> } | undefined;
+
+  return {
+    query: ({ filter, sort, reveal }) => {
+      if (typeof filter !== 'object' || filter === null || typeof sort !== 'object' || sort === null)
+        throw new Error('query needs a filter and a sort');
+      const records = session.records;
+      // A snapshot taken while loading: a new query over the current set. (The committed array
+      // only grows, and `run` reads its current length, so the query over it is reused.)
+      if (records !== state.records) {
+        state = { records, query: new RecordQuery(records) };
+      }
+      const result = state.query.run(filter, sort);
+      onFilter(filter);
+      return reveal === undefined ? result : { ...result, position: state.query.positionOf(reveal) };
+    },
+    rows: ({ start, count }) => {
+      const from = nonNegativeInt(start, 'start');
+      const n = Math.min(nonNegativeInt(count, 'count'), maxRowsPerPage);
+      return { start: from, rows: state.query.rows(from, n) };
+    },
+    timeline: () => {
+      const { records, query } = state;
+      const shaded = windows.forView(records, query.viewIndices, throttleSettings(), session.loading);
+      return buildTimeline(records, query.viewIndices, shaded);
+    },
+    detail: ({ record }) => recordDetail(session.investigation, recordAt(session, record), record),
+    skipped: ({ kind, limit }) => {
+      const max = Math.min(nonNegativeInt(limit, 'limit'), maxSkippedRows);
+      if (kind === 'rejected') return rejectedRows(session.investigation, max);
+      if (kind !== 'otherOperations') throw new Error(`unknown kind of skipped rows: ${String(kind)}`);
+      const key = `${session.investigation.sources.length}:${max}`;
+      if (others?.key !== key)
+        others = { key, reply: otherOperationRows(session.investigation, max, signal) };
+      const pending = others;
+      // A failed scan is not cached: the next request tries again.
+      pending.reply.catch(() => {
+        if (others === pending) others = undefined;
+      });
+      return pending.reply;
+    },
+    openRaw: async ({ record }) => {
+      await openRaw(store, session, record);
+      return null;
+    },
+    revealSource: async ({ record }) => {
+      await revealSource(session, record);
+      return null;
+    },
+    copyRaw: async ({ record }) => {
+      await copyRaw(session, record);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import * as vscode from 'vscode';
+import type { TimeFormatter } from '../../core/findings/displayTime';
+import { oneLine } from '../../core/findings/findings';
+import { commandIds } from '../constants';
+import type { MailboxTreeNode, MoreNode } from './treeNodes';
+
+/** Node `contextValue`: its kind, plus the menus that apply (`viewItem =~ /\bsession\b/`). */
+export function contextValueOf(node: { kind: string; filterSession?: string; filterIp?: string }): string {
+  const parts = [`mia.${node.kind}`];
+  if (node.filterSession !== undefined) parts.push('session');
+  if (node.filterIp !== undefined) parts.push('ip');
+  if (node.kind === 'message') parts.push('messageId');
+  return parts.join(' ');
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}`;
+}
+
+function size(bytes: number | undefined): string | undefined {
+  if (bytes === undefined) return undefined;
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const warningIcon = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+
+/** The "Show more…" item of a paged list. */
+export function moreItem(node: MoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Show more…', vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = `${node.shown.toLocaleString('en-US')} of ${node.total.toLocaleString('en-US')} shown`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'mia.more';
+  item.command = { command: commandIds.showMore, title: 'Show more', arguments: [node] };
+  return item;
+}
+
+/**
+ * The tree item of a Mailboxes node. Every string from an export is set as plain text (labels,
+ * descriptions and string tooltips are never rendered as Markdown or HTML).
+ */
+export function mailboxTreeItem(node: MailboxTreeNode, time: TimeFormatter): vscode.TreeItem {
+  const { None, Collapsed } = vscode.TreeItemCollapsibleState;
+  let item: vscode.TreeItem;
+  switch (node.kind) {
+    case 'mailbox': {
+      const e = node.entry;
+      item = new vscode.TreeItem(oneLine(e.mailbox), Collapsed);
+      item.description = `${count(e.records, 'records')} · ${count(e.bind, 'Bind')} · ${count(e.sync, 'Sync')}`;
+      item.iconPath = node.throttled.length > 0 ? warningIcon : new vscode.ThemeIcon('account');
+      item.tooltip = [
+        oneLine(e.mailbox),
+        `${count(e.records, 'records')} (${count(e.bind, 'Bind')}, ${count(e.sync, 'Sync')}) from ${time(e.firstMs)} to ${time(e.lastMs)}`,
+        `${count(e.messageCount, 'distinct messages read')} in ${count(e.folders.length, 'folders')}`,
+        ...(node.throttled.length > 0
+          ? [
+              `Throttled (${node.throttled.length}): Bind access in these windows was not audited: assume every item in the mailbox was read.`,
+              ...node.throttled.map((f) => `  ${time(f.startMs!)} – ${time(f.endMs!)}`),
+            ]
+          : []),
+      ].join('\n');
+      break;
+    }
+    case 'folder': {
+      const e = node.entry;
+      const synced = e.syncRecords.length > 0;
+      item = new vscode.TreeItem(
+        e.path === '' ? '(folder not named)' : oneLine(e.path),
+        e.messages.length > 0 ? Collapsed : None,
+      );
+      item.description =
+        count(e.messages.length, e.messages.length === 1 ? 'message read' : 'messages read') +
+        (synced ? ' · synced: all items assumed read' : '');
+      item.iconPath = new vscode.ThemeIcon(synced ? 'sync' : 'folder');
+      item.tooltip =
+        `${oneLine(e.path)}\n${count(e.messages.length, 'distinct messages read (Bind)')}` +
+        (synced
+          ? `\nSynced ${count(e.syncRecords.length, 'times')}: all items in this folder must be assumed read.`
+          : '');
+      break;
+    }
+    case 'message': {
+      const e = node.entry;
+      item = new vscode.TreeItem(oneLine(e.internetMessageId), None);
+      item.description = [
+        time(e.firstAccessMs),
+        size(e.sizeInBytes),
+        e.subject === undefined ? undefined : oneLine(e.subject),
+      ]
+        .filter((x) => x !== undefined)
+        .join(' · ');
+      item.iconPath = new vscode.ThemeIcon('mail-read');
+      item.tooltip = [
+        oneLine(e.internetMessageId),
+        e.subject === undefined ? 'Subject: (not in the records)' : `Subject: ${oneLine(e.subject)}`,
+        `Mailbox: ${oneLine(node.mailbox)}`,
+        `Folders: ${e.folders.map(oneLine).join(', ')}`,
+        `First access: ${time(e.firstAccessMs)}`,
+        `Last access: ${time(e.lastAccessMs)}`,
+        `Records: ${e.records.length}`,
+        ...(e.sizeInBytes === undefined ? [] : [`Size: ${e.sizeInBytes.toLocaleString('en-US')} bytes`]),
+        'Click to open the raw AuditData of the record that read it.',
+      ].join('\n');
+      item.command = { command: commandIds.openMessage, title: 'Open raw AuditData', arguments: [node] };
+      break;
+    }
+    case 'session': {
+      const e = node.entry;
+      item = new vscode.TreeItem(
+        e.sessionId === undefined ? '(no session id)' : oneLine(e.sessionId),
+        Collapsed,
+      );
+      item.description = `${count(e.records, 'records')} · ${count(e.bind, 'Bind')} · ${count(e.sync, 'Sync')}`;
+      item.iconPath = new vscode.ThemeIcon('key');
+      item.tooltip = `Session ${oneLine(e.sessionId ?? '(none)')}\n${time(e.firstMs)} – ${time(e.lastMs)}\n${count(e.contexts.length, 'contexts (IP, client, app)')}`;
+      break;
+    }
+    case 'context': {
+      const e = node.entry;
+      const app = [e.appId, e.clientAppId].filter((x): x is string => x !== undefined);
+      item = new vscode.TreeItem(oneLine(e.ip ?? '(no IP)'), Collapsed);
+      item.description = [oneLine(e.clientInfo ?? '(no client)'), ...app.map(oneLine)].join(' · ');
+      item.iconPath = new vscode.ThemeIcon('globe');
+      item.tooltip = [
+        `IP: ${oneLine(e.ip ?? '(none)')}`,
+        `Client: ${oneLine(e.clientInfo ?? '(none)')}`,
+        `AppId: ${oneLine(e.appId ?? '(none)')}`,
+        `ClientAppId: ${oneLine(e.clientAppId ?? '(none)')}`,
+        `${count(e.records, 'records')}, ${time(e.firstMs)} – ${time(e.lastMs)}`,
+      ].join('\n');
+      break;
+    }
+    case 'contextMailbox': {
+      const e = node.entry;
+      item = new vscode.TreeItem(
+        oneLine(e.mailbox),
+        e.messages.length + e.syncedFolders.length > 0 ? Collapsed : None,
+      );
+      item.description = `${count(e.messages.length, 'messages read')} · ${count(e.syncedFolders.length, 'folders synced')}`;
+      item.iconPath = node.throttled.length > 0 ? warningIcon : new vscode.ThemeIcon('account');
+      item.tooltip = `${oneLine(e.mailbox)}\n${count(e.records, 'records')} (${count(e.bind, 'Bind')}, ${count(e.sync, 'Sync')})`;
+      break;
+    }
+    case 'syncedFolder':
+      item = new vscode.TreeItem(node.path === '' ? '(folder not named)' : oneLine(node.path), None);
+      item.description = 'synced: all items assumed read';
+      item.iconPath = new vscode.ThemeIcon('sync');
+      item.tooltip = `${oneLine(node.path)} in ${oneLine(node.mailbox)} was synced: all items in it must be assumed read.`;
+      break;
+    case 'more':
+      return moreItem(node);
+    case 'info':
+      item = new vscode.TreeItem(node.label, None);
+      item.tooltip = node.tooltip;
+      item.iconPath = new vscode.ThemeIcon('info');
+      break;
+  }
+  item.id = node.id;
+  item.contextValue = contextValueOf(node);
+  return item;
+}
