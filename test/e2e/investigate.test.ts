@@ -40,11 +40,17 @@ async function generatedExport(): Promise<Opened> {
 
 /** Opens a workspace file in the investigator from the explorer's context menu, as a person would. */
 async function openFromExplorer(page: Page, name: string): Promise<void> {
+  // Start from a clean editor area: an earlier test may have left the export (and raw records)
+  // open in another group, where its tab is not the active one.
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
   await showViewContainer(page, 'Explorer');
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
   // The file was written while the workbench ran: the explorer may not have noticed yet.
   if (!(await row.isVisible())) await runCommand(page, 'File: Refresh Explorer');
   await row.waitFor({ state: 'visible', timeout: 30_000 });
+  // Select the file alone first: "Open Audit Export…" opens the whole explorer selection.
+  await row.click();
   await row.click({ button: 'right' });
   const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
   await item.waitFor({ state: 'visible' });

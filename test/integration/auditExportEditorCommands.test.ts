@@ -170,6 +170,32 @@ describe('opening exports: commands, sessions, progress, the reopen offer', () =
     assert.equal(api.store.findByFile(a), undefined);
   });
 
+  it('an editor hidden behind another tab comes back: its webview says ready again and gets the filter set meanwhile', async () => {
+    const a = vscode.Uri.file(file('hostile-strings.csv').path);
+    const b = vscode.Uri.file(file('ual-export-compta.csv').path);
+    await vscode.commands.executeCommand('vscode.openWith', a, auditExportViewType);
+    await loadedSession(api, a);
+    await webviewPulledRows(api, a);
+    const sa = api.store.findByFile(a)!;
+    await vscode.commands.executeCommand('vscode.openWith', b, auditExportViewType);
+    await webviewPulledRows(api, b);
+    // a is hidden now (its webview torn down): the tree sets a filter on its investigation.
+    sa.setFilter({ text: 'ViaProxy', facets: {} });
+    const asked = api.editorWebviewRequests(a).length;
+    await vscode.commands.executeCommand('vscode.openWith', a, auditExportViewType);
+    await waitFor('the webview of a to query with the filter', () =>
+      api
+        .editorWebviewRequests(a)
+        .slice(asked)
+        .some(
+          (r) => r.name === 'query' && (r.params as { filter: { text: string } }).filter.text === 'ViaProxy',
+        )
+        ? true
+        : undefined,
+    );
+    assert.equal(api.store.active, sa, 'showing it made its investigation active');
+  });
+
   describe('a large export', () => {
     let bench: { csv: string; truth: BenchTruth };
 
