@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { sourceNames } from './sourceNames';
 import { pathToFileURL } from 'node:url';
 import type { MailboxJson, RecordRefJson, ScopeReport } from './reportTypes';
 
@@ -32,18 +33,6 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   const head = header.map((h) => `<th>${htmlText(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-}
-
-function sourceNames(report: ScopeReport): Map<string, string> {
-  const counts = new Map<string, number>();
-  for (const s of report.sources)
-    counts.set(path.basename(s.path), (counts.get(path.basename(s.path)) ?? 0) + 1);
-  return new Map(
-    report.sources.map((s) => [
-      s.path,
-      counts.get(path.basename(s.path))! > 1 ? s.path : path.basename(s.path),
-    ]),
-  );
 }
 
 function recordLink(ref: RecordRefJson, names: Map<string, string>): string {

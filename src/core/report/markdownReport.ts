@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { sourceNames } from './sourceNames';
 import { pathToFileURL } from 'node:url';
 import { mdList, mdText } from './escape';
 import type { MailboxJson, RecordRefJson, ScopeReport } from './reportTypes';
@@ -20,19 +21,6 @@ function table(out: Lines, header: readonly string[], rows: readonly (readonly s
 
 function num(n: number | null): string {
   return n === null ? '—' : n.toLocaleString('en-US');
-}
-
-/** Short names for sources: the file name, or the whole path when two sources share a name. */
-function sourceNames(report: ScopeReport): Map<string, string> {
-  const counts = new Map<string, number>();
-  for (const s of report.sources)
-    counts.set(path.basename(s.path), (counts.get(path.basename(s.path)) ?? 0) + 1);
-  return new Map(
-    report.sources.map((s) => [
-      s.path,
-      counts.get(path.basename(s.path))! > 1 ? s.path : path.basename(s.path),
-    ]),
-  );
 }
 
 /** `file:line`, linked to that line of the file when the path is absolute (VS Code opens `#L<line>`). */
