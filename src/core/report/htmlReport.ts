@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { sourceNames } from './sourceNames';
+import { contextColumns, messageColumns, syncedFolderColumns } from './tableColumns';
 import { pathToFileURL } from 'node:url';
 import type { MailboxJson, RecordRefJson, ScopeReport } from './reportTypes';
 
@@ -102,7 +103,7 @@ function mailboxSection(m: MailboxJson, names: Map<string, string>): string {
     );
     out.push(
       table(
-        ['Folder', 'First sync', 'Last sync', 'Syncs', 'Sessions', 'IPs', 'Clients', 'First record'],
+        syncedFolderColumns,
         m.syncedFolders.map((f) => [
           f.path === '' ? '(folder not named)' : htmlText(f.path),
           htmlText(f.firstSyncUtc),
@@ -121,18 +122,7 @@ function mailboxSection(m: MailboxJson, names: Map<string, string>): string {
   else {
     out.push(
       table(
-        [
-          'InternetMessageId',
-          'Subject',
-          'Folders',
-          'First access',
-          'Last access',
-          'Accesses',
-          'Size',
-          'Sessions',
-          'IPs',
-          'First record',
-        ],
+        messageColumns,
         m.messages.map((msg) => [
           `<code>${htmlText(msg.internetMessageId)}</code>`,
           msg.subject === null ? '—' : htmlText(msg.subject),
@@ -153,7 +143,7 @@ function mailboxSection(m: MailboxJson, names: Map<string, string>): string {
   else {
     out.push(
       table(
-        ['Session', 'IPs', 'Clients', 'App ids', 'Client app ids', 'Actors', 'First', 'Last', 'Bind', 'Sync'],
+        contextColumns,
         m.sessions.map((s) => [
           s.sessionId === null ? '(no session id)' : htmlText(s.sessionId),
           list(s.ips),

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { sourceNames } from './sourceNames';
+import { contextColumns, messageColumns, syncedFolderColumns } from './tableColumns';
 import { pathToFileURL } from 'node:url';
 import { mdList, mdText } from './escape';
 import type { MailboxJson, RecordRefJson, ScopeReport } from './reportTypes';
@@ -136,7 +137,7 @@ function mailbox(out: Lines, m: MailboxJson, r: ScopeReport, names: Map<string, 
     out.push('A Sync downloads a whole folder: all items in these folders are assumed read.', '');
     table(
       out,
-      ['Folder', 'First sync', 'Last sync', 'Syncs', 'Sessions', 'IPs', 'Clients', 'First record'],
+      syncedFolderColumns,
       m.syncedFolders.map((f) => [
         f.path === '' ? '(folder not named)' : mdText(f.path),
         f.firstSyncUtc,
@@ -155,18 +156,7 @@ function mailbox(out: Lines, m: MailboxJson, r: ScopeReport, names: Map<string, 
   else {
     table(
       out,
-      [
-        'InternetMessageId',
-        'Subject',
-        'Folders',
-        'First access',
-        'Last access',
-        'Accesses',
-        'Size',
-        'Sessions',
-        'IPs',
-        'First record',
-      ],
+      messageColumns,
       m.messages.map((msg) => [
         mdText(msg.internetMessageId),
         msg.subject === null ? '—' : mdText(msg.subject),
@@ -187,7 +177,7 @@ function mailbox(out: Lines, m: MailboxJson, r: ScopeReport, names: Map<string, 
   else {
     table(
       out,
-      ['Session', 'IPs', 'Clients', 'App ids', 'Client app ids', 'Actors', 'First', 'Last', 'Bind', 'Sync'],
+      contextColumns,
       m.sessions.map((s) => [
         s.sessionId === null ? '(no session id)' : mdText(s.sessionId),
         mdList(s.ips),
