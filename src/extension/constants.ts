@@ -28,6 +28,8 @@ export const commandIds = {
   goToMessage: 'mia.goToMessage',
   exportMessageIds: 'mia.exportMessageIds',
   showThrottledWindows: 'mia.showThrottledWindows',
+  addMetadata: 'mia.addMetadata',
+  copyFollowUpQuery: 'mia.copyFollowUpQuery',
   // Tree, Findings and raw-record commands (menus and clicks; hidden from the palette).
   openRecord: 'mia.openRecord',
   openMessage: 'mia.openMessage',
@@ -72,6 +74,7 @@ export const settingKeys = {
   throttleWindowHours: 'throttle.windowHours',
   diagnosticsMaxPerKind: 'diagnostics.maxPerKind',
   displayTimeZone: 'display.timeZone',
+  ipDatabase: 'enrichment.ipDatabase',
 } as const;
 
 /** Defaults of the settings (the manifest declares the same values; a test compares them). */
@@ -80,6 +83,7 @@ export const settingDefaults = {
   throttleWindowHours: 24,
   diagnosticsMaxPerKind: 100,
   displayTimeZone: 'UTC',
+  ipDatabase: '',
 } as const;
 
 /** File extensions the custom editor is offered for (lower case, with the dot). */
