@@ -24,6 +24,8 @@ const tiers = allTiers.filter((t) => requested.length === 0 || requested.include
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const out = (...parts) => path.join(root, 'out', ...parts);
 const summaryRe = /^(\d+) passed, (\d+) failed$/;
+// MIA_TEST_GREP=<pattern> runs only the matching tests of each tier (while developing; CI leaves it unset).
+const grepArgs = process.env.MIA_TEST_GREP ? ['--grep', process.env.MIA_TEST_GREP] : [];
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 // --- child processes: output streamed through, interrupted together with this script ----------
@@ -138,6 +140,7 @@ async function unitTier() {
   const result = await run(bin('mocha'), [
     '--reporter',
     reporter,
+    ...grepArgs,
     out('test/unit/**/*.test.js').replace(/\\/g, '/'),
   ]);
   const summary = lastSummary(result.output);
@@ -218,6 +221,7 @@ async function e2eTier() {
       '120000',
       '--slow',
       '15000',
+      ...grepArgs,
       out('test/e2e/**/*.test.js').replace(/\\/g, '/'),
     ],
     { env: { ...process.env, MIA_VSIX: vsix } },

@@ -18,7 +18,9 @@ function testFiles(dir: string): string[] {
  * exit code.
  */
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000 });
+  // MIA_TEST_GREP (see scripts/test.mjs) runs only the matching tests while developing.
+  const grep = process.env.MIA_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, ...(grep ? { grep } : {}) });
   const files = testFiles(__dirname);
   for (const file of files) mocha.addFile(file);
   const outcomes: TestOutcome[] = [];
