@@ -6,11 +6,7 @@
 
 /** Which kind of file a metadata source was recognised as. */
 export type MetadataFormat =
-  | 'purview-results'
-  | 'ediscovery-premium'
-  | 'message-trace'
-  | 'message-trace-report'
-  | 'graph-messages';
+  'purview-results' | 'ediscovery-premium' | 'message-trace' | 'message-trace-report' | 'graph-messages';
 
 /** Where one metadata value came from: the metadata file (by index) and its 1-based line. */
 export interface MetadataOrigin {

@@ -1,3 +1,4 @@
+import type { Enrichment } from '../enrich/enrichTypes';
 import { ContextTally } from '../analysis/contexts';
 import { coverage as computeCoverage, EXPORT_CAPS, type Coverage } from '../analysis/coverage';
 import { boundMessages } from '../analysis/messages';
@@ -142,7 +143,12 @@ function notesFor(report: ScopeReport, loaded: number, filtered: boolean): strin
  * (even with none: the report says so), or, without session/IP/app/client filters, when one of its
  * throttle windows meets the time window.
  */
-export function buildScopeReport(investigation: InvestigationData, options: ScopeOptions = {}): ScopeReport {
+export function buildScopeReport(
+  investigation: InvestigationData,
+  options: ScopeOptions = {},
+  // Message metadata and app/IP labels (issue 7); the report is complete without them.
+  _enrichment: Enrichment = {},
+): ScopeReport {
   const { filters, throttle } = resolveScopeOptions(options);
   const paths: SourcePaths = investigation.sources.map((s) => s.path);
   const all = groupByMailbox(investigation.records);

@@ -1,4 +1,5 @@
 import { loadInvestigation } from '../investigation/investigation';
+import type { Enrichment } from '../enrich/enrichTypes';
 import type { LoadOptions, SourceOpener } from '../investigation/types';
 import { buildScopeReport } from '../report/buildReport';
 import type { ScopeReport } from '../report/reportTypes';
@@ -10,6 +11,8 @@ export interface RunScopeOptions extends ScopeOptions, LoadOptions {
   inputs: readonly string[];
   /** Replaces container detection (tests). */
   open?: SourceOpener;
+  /** Message metadata and app/IP labels shown in the report (issue 7). */
+  enrichment?: Enrichment;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
     open: options.open,
   });
   try {
-    return buildScopeReport(investigation, options);
+    return buildScopeReport(investigation, options, options.enrichment);
   } finally {
     await investigation.close();
   }
