@@ -36,6 +36,7 @@ export const HELP = `mia: scope MailItemsAccessed audit exports (which mail did 
 
 Usage:
   mia scope [options] <file|folder>...
+  mia followup --kind KIND [scope options] [<file|folder>...]   (mia followup --help)
   mia --help | --version
 
 Reads every export named (folders recursively), merges and de-duplicates the records, and writes

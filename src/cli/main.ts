@@ -8,6 +8,7 @@ import type { ScopeReport } from '../core/report/reportTypes';
 import { runScope, type RunScopeOptions } from '../core/scope/runScope';
 import { ScopeOptionError } from '../core/scope/scopeOptions';
 import { HELP, parseCommand, UsageError, type ReportFormat } from './args';
+import { runFollowUpCommand } from './followupCommand';
 import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
 
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`mia: ${message}\n`);
     return status;
   };
+  if (argv[0] === 'followup') return runFollowUpCommand(argv.slice(1), io);
   let command;
   try {
     command = parseCommand(argv);

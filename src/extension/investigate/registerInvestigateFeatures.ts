@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { InvestigateApi } from '../api';
+import { registerCopyFollowUpQuery } from '../commands/copyFollowUpQuery';
 import { registerExportMessageIds } from '../commands/exportMessageIds';
 import { registerGoToMessage } from '../commands/goToMessage';
 import { registerRevealMessage } from '../commands/revealMessage';
@@ -49,6 +50,7 @@ export function registerInvestigateFeatures(
     registerScopeReport(store, analysis, reports),
     registerExportMessageIds(store, analysis, reports),
     registerShowThrottledWindows(store, analysis, raw),
+    registerCopyFollowUpQuery(store, analysis),
     ...registerTreeCommands({ store, analysis, raw, mailboxes, findings }),
   );
   return {
