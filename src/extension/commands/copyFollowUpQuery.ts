@@ -24,13 +24,9 @@ export interface CopyFollowUpQueryArgs extends ScopeReportArgs {
   open?: boolean;
 }
 
-/**
- * True for an options object from code: not a Uri, and either without `kind` (then the kind is
- * missing: an error) or with a follow-up kind. Tree nodes passed by menus carry other kinds.
- */
+/** True for an options object from code (the command is in no menu, so no tree node comes here). */
 function isOptions(value: unknown): value is Partial<CopyFollowUpQueryArgs> {
-  if (typeof value !== 'object' || value === null || value instanceof vscode.Uri) return false;
-  return !('kind' in value) || isFollowUpKind(value.kind);
+  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri);
 }
 
 /** The shared filter of a session as scope choices (facets that a query can express). */
