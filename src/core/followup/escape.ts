@@ -67,9 +67,6 @@ const COMMENT_BREAKERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
  * control characters and separators shown as `\uXXXX`, at most `max` characters.
  */
 export function commentText(value: string, max = 120): string {
-  const line = value.replace(
-    COMMENT_BREAKERS,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const line = value.replace(COMMENT_BREAKERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -35,7 +35,8 @@ describe('followup/powershell: Search-UnifiedAuditLog re-collection', () => {
     assert.match(script, /Operations\s+= 'MailItemsAccessed'/);
     assert.match(script, /SessionCommand = 'ReturnLargeSet'/);
     assert.match(script, /SessionId\s+= \$SessionId/);
-    assert.match(script, /HighCompleteness = \$true/);
+    assert.match(script, /if \(\$HasHighCompleteness\) \{ \$Params\.HighCompleteness = \$true \}/);
+    assert.match(script, /Parameters\.ContainsKey\('HighCompleteness'\)/);
     assert.match(script, /UserIds = \$UserIds/);
     assert.match(script, /\$Cap = 50000/);
     assert.match(script, /while \(\$Last -lt \$Total\)/);
