@@ -79,6 +79,7 @@ function potentiallyRead(
       }
       items.push({
         mailbox: m.mailbox,
+        mailboxKey: m.mailboxKey,
         folder: f.path,
         folderKey: f.key,
         firstSyncUtc: f.firstSyncUtc,

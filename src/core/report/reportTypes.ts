@@ -226,6 +226,7 @@ export interface ConfirmedReadJson {
 /** A folder downloaded by a Sync: every item in it is potentially read. */
 export interface PotentiallyReadFolderJson {
   mailbox: string;
+  mailboxKey: string;
   folder: string;
   folderKey: string;
   firstSyncUtc: string;
