@@ -185,7 +185,7 @@ describe('report/enriched (sample workspace)', function () {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, id]) => id);
     assert.deepEqual(enriched.unmatchedMessageIds, expected);
-    assert.ok(enriched.unmatchedMessageIds!.some((id) => messageIdKey(id) === messageIdKey(leftOut)));
+    assert.ok(enriched.unmatchedMessageIds.some((id) => messageIdKey(id) === messageIdKey(leftOut)));
   });
 
   it('lists the metadata sources with SHA-256, format and rejected rows', () => {
