@@ -13,15 +13,16 @@ const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
  * Text for Markdown (inline or a table cell): HTML metacharacters become entities (no tag, no
  * script can form), Markdown punctuation is backslash-escaped (no link, image, emphasis or code can
  * form; `|` cannot end a table cell), control characters and line breaks become spaces (a value
- * cannot start a new block), and `://`, `www.`, `@` and a dot before a letter are broken by an
- * entity so no bare URL, domain or mail address autolinks.
+ * cannot start a new block), `://` and `www.` are broken by an entity, and `@` and a dot before a
+ * letter are backslash-escaped, so no bare URL, domain or mail address autolinks.
  */
 export function mdText(value: string): string {
   // The preview linkifies addresses (`user@contoso.com` -> mailto:) and bare domains
-  // (`contoso.com` -> http:): an entity for `@` and for a dot before a letter keeps them text.
+  // (`contoso.com` -> http:): a backslash before `@` and before a dot followed by a letter keeps
+  // them text (an escaped character is never part of an autolink) and the source readable.
   return mdLinkText(value)
-    .replace(/@/g, '&#64;')
-    .replace(/\.(?=\p{L})/gu, '&#46;');
+    .replace(/@/g, '\\@')
+    .replace(/\.(?=\p{L})/gu, '\\.');
 }
 
 /**
