@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { xlsxSheets, type SheetSpec, type XlsxCell } from './xlsxSheets';
 import type { ScopeReport } from './reportTypes';
 
@@ -59,7 +59,9 @@ function addSheet(wb: ExcelJS.Workbook, spec: SheetSpec): number {
  * `=HYPERLINK(…)` stays text. Rows past Excel's limit are left out and the Summary says so.
  */
 export async function writeXlsxReport(report: ScopeReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large, and most sessions never write a workbook.
+  const { Workbook } = (await import('exceljs')).default;
+  const wb = new Workbook();
   wb.creator = 'MailItemsAccessed Investigator';
   // Fixed, so two runs on the same report give the same workbook content.
   const created = Date.parse(report.generatedUtc);
