@@ -32,9 +32,7 @@ describe('mia.scopeReport as an Excel workbook', function () {
     assert.ok(report.totals.messages > 0);
     const bytes = fs.readFileSync(output);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-    );
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     assert.deepEqual(
       wb.worksheets.map((w) => w.name),
       [

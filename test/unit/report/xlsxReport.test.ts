@@ -97,7 +97,7 @@ describe('report/xlsx', function () {
     assert.equal(secret2.Attachments, 'yes');
     // Dates are real dates, in UTC.
     assert.ok(secret2['Sent (UTC)'] instanceof Date);
-    assert.equal((secret2['Sent (UTC)']).toISOString(), '2024-04-30T08:00:00.000Z');
+    assert.equal(secret2['Sent (UTC)'].toISOString(), '2024-04-30T08:00:00.000Z');
     const m2 = messages.find((m) => m.internetMessageId === '<secret-2@contoso.com>')!;
     assert.equal((secret2['First access (UTC)'] as Date).getTime(), Date.parse(m2.firstAccessUtc));
     assert.equal(ws.getColumn(headers(ws).indexOf('Sent (UTC)') + 1).numFmt, 'yyyy-mm-dd hh:mm:ss');
@@ -159,7 +159,9 @@ describe('report/xlsx', function () {
       assert.ok(rows.some((r) => r.Path === s.path && r['SHA-256'] === s.sha256));
     assert.ok(rows.some((r) => r.Kind === 'metadata' && r['SHA-256'] === 'a'.repeat(64) && r.Rejected === 1));
     assert.ok(
-      rows.some((r) => r.Kind === 'rejected row' && r.Line === 4 && /not valid JSON/.test(r.Detail as string)),
+      rows.some(
+        (r) => r.Kind === 'rejected row' && r.Line === 4 && /not valid JSON/.test(r.Detail as string),
+      ),
     );
     assert.ok(
       rows.some((r) => r.Kind === 'rejected row' && r.Line === 5 && r.Detail === 'unterminated quote'),
