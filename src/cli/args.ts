@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Report formats of `mia scope`. */
-export type ReportFormat = 'json' | 'markdown' | 'csv';
+export type ReportFormat = 'json' | 'markdown' | 'csv' | 'xlsx';
 
 /** A parsed `mia` command line. */
 export type Command =
@@ -44,7 +44,8 @@ the scoping report: per mailbox the messages read (Bind), the folders synced (al
 read), the unaudited (throttled) windows, the contexts, coverage and evidence.
 
 Options:
-  --format json|markdown|csv   report format (default: markdown)
+  --format json|markdown|csv|xlsx
+                               report format (default: markdown); xlsx needs --out
   --out FILE                   write the report to FILE instead of standard output
   --mailbox UPN|GUID           only this mailbox (repeatable)
   --session ID                 only records of this SessionId / AADSessionId (repeatable)
@@ -85,6 +86,7 @@ const FORMATS: Record<string, ReportFormat> = {
   markdown: 'markdown',
   md: 'markdown',
   csv: 'csv',
+  xlsx: 'xlsx',
 };
 
 function whole(name: string, value: string | undefined): number | undefined {
@@ -117,7 +119,11 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command !== 'scope') throw new UsageError(`unknown command "${command}"; the command is "scope"`);
   if (inputs.length === 0) throw new UsageError('no export given: name at least one file or folder');
   const format = FORMATS[(v.format ?? 'markdown').toLowerCase()];
-  if (!format) throw new UsageError(`--format must be json, markdown or csv (got "${v.format}")`);
+  if (!format)
+    throw new UsageError(`--format must be json, markdown or csv, or xlsx with --out (got "${v.format}")`);
+  // A workbook is binary: it goes to a file, never to a terminal or pipe.
+  if (format === 'xlsx' && v.out === undefined)
+    throw new UsageError('--format xlsx writes an Excel workbook: name the file with --out FILE');
   return {
     kind: 'scope',
     inputs,

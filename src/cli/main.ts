@@ -1,9 +1,10 @@
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { InputError } from '../core/investigation/types';
 import { writeCsvReport } from '../core/report/csvReport';
 import { jsonReportChunks } from '../core/report/jsonReport';
 import { writeMarkdownReport } from '../core/report/markdownReport';
+import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
 import { runScope, type RunScopeOptions } from '../core/scope/runScope';
 import { ScopeOptionError } from '../core/scope/scopeOptions';
@@ -28,7 +29,7 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /** The report as text chunks (the JSON report of a large export is more than one string may hold). */
-function render(report: ScopeReport, format: ReportFormat): Iterable<string> {
+function render(report: ScopeReport, format: Exclude<ReportFormat, 'xlsx'>): Iterable<string> {
   if (format === 'json') return jsonReportChunks(report);
   if (format === 'csv') return [writeCsvReport(report)];
   return [writeMarkdownReport(report)];
@@ -129,6 +130,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       EXIT_USAGE,
       `--out ${command.out} is one of the inputs: exports are evidence and are never written`,
     );
+  }
+  if (command.format === 'xlsx') {
+    // parseCommand demands --out for xlsx.
+    try {
+      await writeFile(outPath!, await writeXlsxReport(report));
+    } catch (err) {
+      return fail(EXIT_USAGE, `cannot write ${command.out}: ${(err as Error).message}`);
+    }
+    return EXIT_OK;
   }
   const chunks = render(report, command.format);
   if (outPath === undefined) {

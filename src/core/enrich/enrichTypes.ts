@@ -58,6 +58,11 @@ export interface MessageMetadataIndex {
   readonly size: number;
   /** Metadata of a normalised message key, if any source named it. */
   get(key: string): MessageMetadata | undefined;
+  /**
+   * Every message known, in any order (added for the report: counting the known items of a synced
+   * folder needs them all). Optional: without it those counts are reported as unknown.
+   */
+  values?(): Iterable<MessageMetadata>;
 }
 
 /** Who an application id belongs to, from the shipped offline tables. */

@@ -17,6 +17,9 @@ import {
   type ScopeFilters,
 } from '../scope/filters';
 import { resolveScopeOptions, type ScopeOptions } from '../scope/scopeOptions';
+import { classify } from './classification';
+import { enrichReport } from './enrichReport';
+import { limitations, methodStatements } from './limitations';
 import type { CoverageJson, MailboxJson, ScopeReport, SourceJson } from './reportTypes';
 import {
   contextJson,
@@ -147,7 +150,7 @@ export function buildScopeReport(
   investigation: InvestigationData,
   options: ScopeOptions = {},
   // Message metadata and app/IP labels (issue 7); the report is complete without them.
-  _enrichment: Enrichment = {},
+  enrichment: Enrichment = {},
 ): ScopeReport {
   const { filters, throttle } = resolveScopeOptions(options);
   const paths: SourcePaths = investigation.sources.map((s) => s.path);
@@ -221,9 +224,24 @@ export function buildScopeReport(
     mailboxes,
     coverage: coverageJson(cov, displayName),
     notes: [],
+    classification: {
+      confirmedRead: { messages: 0, mailboxes: [] },
+      potentiallyRead: { folders: 0, knownMessages: null, items: [] },
+      unknown: { periods: 0, items: [] },
+    },
+    metadataSources: [],
+    unmatchedMessageIds: null,
+    labels: { apps: [], ips: [] },
+    method: [],
+    limitations: [],
   };
   const filtered = Object.keys(filters).length > 0;
   report.notes = notesFor(report, investigation.records.length, filtered);
+  // Issue 7: metadata and labels, then the sections counsel reads (they use both).
+  enrichReport(report, enrichment);
+  report.classification = classify(report, enrichment.metadata);
+  report.method = methodStatements(report);
+  report.limitations = limitations(report);
   return report;
 }
 

@@ -1,5 +1,9 @@
 import { csvRow } from './escape';
-import type { ScopeReport } from './reportTypes';
+import { appLabelText, ipLabelText, UNKNOWN_KIND_TEXT, yesNo } from './labelText';
+import type { ContextJson, ScopeReport } from './reportTypes';
+
+const appOf = (c: ContextJson) => (c.appLabel ? appLabelText(c.appLabel) : null);
+const ipOf = (c: ContextJson) => (c.ipLabel ? ipLabelText(c.ipLabel) : null);
 
 /** Columns of the CSV report, in order. */
 export const CSV_COLUMNS = [
@@ -22,18 +26,52 @@ export const CSV_COLUMNS = [
   'source',
   'line',
   'recordId',
+  // Issue 7 (added at the end: the columns before keep their places).
+  'classification',
+  'sender',
+  'sentUtc',
+  'receivedUtc',
+  'hasAttachments',
+  'app',
+  'ipLabel',
+  'knownMessages',
 ] as const;
+
+type Cell = string | number | null;
+
+/** The issue 7 columns of a row, in CSV_COLUMNS order. */
+function extra(
+  classification: string,
+  sender: Cell = null,
+  sent: Cell = null,
+  received: Cell = null,
+  attachments: boolean | null = null,
+  app: Cell = null,
+  ipLabel: Cell = null,
+  known: Cell = null,
+): Cell[] {
+  return [classification, sender, sent, received, yesNo(attachments), app, ipLabel, known];
+}
 
 /**
  * The CSV report: one row per message and context (`kind` = `message`: the message's folders,
  * size and subject, and the first/last use and record count of that context), plus one row per
  * synced folder and context (`syncedFolder`: all items assumed read) and per unaudited window
- * (`throttledWindow`: firstUtc/lastUtc are its start and end). `source`/`line`/`recordId` point at the
- * first record of the message, folder or window. RFC 4180 with CRLF; formula-like text is prefixed
- * with a single quote so spreadsheets do not run it.
+ * (`throttledWindow`: firstUtc/lastUtc are its start and end), per period no source covers
+ * (`notCovered`, for each mailbox) and per mailbox named without records (`noRecords`).
+ * `source`/`line`/`recordId` point at the first record of the message, folder or window. The last
+ * columns (issue 7) say how certain the reading is (`classification`), and give the message
+ * metadata, the app and IP labels of the context and a synced folder's known messages.
+ * RFC 4180 with CRLF; formula-like text is prefixed with a single quote so spreadsheets do not run it.
  */
 export function writeCsvReport(report: ScopeReport): string {
   const parts: string[] = [csvRow(CSV_COLUMNS)];
+  const known_ = new Map(
+    report.classification.potentiallyRead.items.map((f) => [
+      `${f.mailboxKey}\n${f.folderKey}`,
+      f.knownMessages,
+    ]),
+  );
   for (const m of report.mailboxes) {
     for (const msg of m.messages) {
       for (const use of msg.contexts) {
@@ -59,11 +97,21 @@ export function writeCsvReport(report: ScopeReport): string {
             msg.firstRecord.source,
             msg.firstRecord.line,
             msg.firstRecord.recordId,
+            ...extra(
+              'confirmed read',
+              msg.sender,
+              msg.sentUtc,
+              msg.receivedUtc,
+              msg.hasAttachments,
+              appOf(c),
+              ipOf(c),
+            ),
           ]),
         );
       }
     }
     for (const f of m.syncedFolders) {
+      const known = known_.get(`${m.mailboxKey}\n${f.key}`) ?? null;
       for (const use of f.contexts) {
         const c = m.contexts[use.context];
         parts.push(
@@ -87,6 +135,7 @@ export function writeCsvReport(report: ScopeReport): string {
             f.firstRecord.source,
             f.firstRecord.line,
             f.firstRecord.recordId,
+            ...extra('potentially read', null, null, null, null, appOf(c), ipOf(c), known),
           ]),
         );
       }
@@ -113,9 +162,25 @@ export function writeCsvReport(report: ScopeReport): string {
           w.openedBy.source,
           w.openedBy.line,
           w.openedBy.recordId,
+          ...extra(`unknown: ${UNKNOWN_KIND_TEXT.throttled}`),
         ]),
       );
     }
+  }
+  // The other unknown periods: gaps no source covers, mailboxes named without records.
+  for (const u of report.classification.unknown.items) {
+    if (u.kind === 'throttled') continue;
+    parts.push(
+      csvRow([
+        u.kind === 'not-covered' ? 'notCovered' : 'noRecords',
+        u.mailbox,
+        ...Array<null>(4).fill(null),
+        u.startUtc,
+        u.endUtc,
+        ...Array<null>(11).fill(null),
+        ...extra(`unknown: ${UNKNOWN_KIND_TEXT[u.kind]}`),
+      ]),
+    );
   }
   return parts.join('');
 }

@@ -13,9 +13,23 @@ const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
  * Text for Markdown (inline or a table cell): HTML metacharacters become entities (no tag, no
  * script can form), Markdown punctuation is backslash-escaped (no link, image, emphasis or code can
  * form; `|` cannot end a table cell), control characters and line breaks become spaces (a value
- * cannot start a new block), and `://` and `www.` are broken by an entity so no bare URL autolinks.
+ * cannot start a new block), `://` and `www.` are broken by an entity, and `@` and a dot before a
+ * letter are backslash-escaped, so no bare URL, domain or mail address autolinks.
  */
 export function mdText(value: string): string {
+  // The preview linkifies addresses (`user@contoso.com` -> mailto:) and bare domains
+  // (`contoso.com` -> http:): a backslash before `@` and before a dot followed by a letter keeps
+  // them text (an escaped character is never part of an autolink) and the source readable.
+  return mdLinkText(value)
+    .replace(/@/g, '\\@')
+    .replace(/\.(?=\p{L})/gu, '\\.');
+}
+
+/**
+ * `mdText` for the text of a Markdown link (`[text](…)`): no link forms inside a link, so addresses
+ * and domains need no breaking there and file names stay readable in the source.
+ */
+export function mdLinkText(value: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must go.
   const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
   return flat

@@ -1,46 +1,14 @@
-import * as path from 'node:path';
 import { sourceNames } from './sourceNames';
 import { contextColumns, messageColumns, syncedFolderColumns } from './tableColumns';
-import { pathToFileURL } from 'node:url';
-import type { MailboxJson, RecordRefJson, ScopeReport } from './reportTypes';
+import { htmlClassification, htmlLimitations, htmlMetadataEvidence } from './htmlSections';
+import { messageApps, messageDate, ReportLabels, yesNo } from './labelText';
+import type { MailboxJson, ScopeReport } from './reportTypes';
+import { htmlText, list, num, recordLink, table } from './htmlParts';
+
+export { htmlText } from './htmlParts';
 
 /** Rejected rows listed per source (the JSON report lists all). */
 const MAX_REJECTED_SHOWN = 50;
-
-const ENTITY: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text for HTML element content and quoted attributes: every metacharacter becomes an entity. */
-export function htmlText(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ENTITY[c]);
-}
-
-function list(values: readonly string[], max = 10): string {
-  if (values.length === 0) return '—';
-  const shown = values.slice(0, max).map(htmlText).join(', ');
-  return values.length > max ? `${shown} … (+${values.length - max})` : shown;
-}
-
-function num(n: number | null): string {
-  return n === null ? '—' : n.toLocaleString('en-US');
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const head = header.map((h) => `<th>${htmlText(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-}
-
-function recordLink(ref: RecordRefJson, names: Map<string, string>): string {
-  const text = htmlText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
-  if (!path.isAbsolute(ref.source)) return text;
-  return `<a href="${htmlText(`${pathToFileURL(ref.source).href}#L${ref.line}`)}">${text}</a>`;
-}
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem; color: #1b1b1b; background: #fff; }
@@ -56,7 +24,7 @@ a { color: #0b57d0; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: inherit; } }
 `;
 
-function mailboxSection(m: MailboxJson, names: Map<string, string>): string {
+function mailboxSection(m: MailboxJson, labels: ReportLabels, names: Map<string, string>): string {
   const out: string[] = [`<h2>Mailbox ${htmlText(m.mailbox)}</h2>`];
   if (!m.inInvestigation) {
     out.push(
@@ -110,7 +78,7 @@ function mailboxSection(m: MailboxJson, names: Map<string, string>): string {
           htmlText(f.lastSyncUtc),
           num(f.count),
           list(f.sessions),
-          list(f.ips),
+          list(f.ips.map((ip) => labels.ip(ip))),
           list(f.clients),
           recordLink(f.firstRecord, names),
         ]),
@@ -126,13 +94,17 @@ function mailboxSection(m: MailboxJson, names: Map<string, string>): string {
         m.messages.map((msg) => [
           `<code>${htmlText(msg.internetMessageId)}</code>`,
           msg.subject === null ? '—' : htmlText(msg.subject),
+          msg.sender === null ? '—' : htmlText(msg.sender),
+          htmlText(messageDate(msg) ?? '—'),
+          yesNo(msg.hasAttachments) ?? '—',
           list(msg.folders),
           htmlText(msg.firstAccessUtc),
           htmlText(msg.lastAccessUtc),
           num(msg.accessCount),
           num(msg.sizeInBytes),
           list(msg.sessions),
-          list(msg.ips),
+          list(msg.ips.map((ip) => labels.ip(ip))),
+          list(messageApps(m, msg)),
           recordLink(msg.firstRecord, names),
         ]),
       ),
@@ -146,10 +118,10 @@ function mailboxSection(m: MailboxJson, names: Map<string, string>): string {
         contextColumns,
         m.sessions.map((s) => [
           s.sessionId === null ? '(no session id)' : htmlText(s.sessionId),
-          list(s.ips),
+          list(s.ips.map((ip) => labels.ip(ip))),
           list(s.clients),
-          list(s.appIds),
-          list(s.clientAppIds),
+          list(s.appIds.map((id) => labels.app(id))),
+          list(s.clientAppIds.map((id) => labels.app(id))),
           list(s.actors),
           htmlText(s.firstUtc),
           htmlText(s.lastUtc),
@@ -233,7 +205,9 @@ export function writeHtmlReport(report: ScopeReport, options: HtmlReportOptions)
       ),
     );
   }
-  for (const m of report.mailboxes) body.push(mailboxSection(m, names));
+  body.push(htmlClassification(report, names));
+  const labels = new ReportLabels(report);
+  for (const m of report.mailboxes) body.push(mailboxSection(m, labels, names));
 
   const c = report.coverage;
   body.push('<h2>Coverage</h2>');
@@ -275,23 +249,9 @@ export function writeHtmlReport(report: ScopeReport, options: HtmlReportOptions)
     );
   }
 
-  const th = report.throttle;
   body.push('<h2>Method and assumptions</h2>');
-  body.push(
-    '<ul>' +
-      [
-        'Records from every source are merged and de-duplicated by their Id; the first occurrence is kept.',
-        "Times are AuditData.CreationTime, read as UTC; the export's own (locale-dependent) date column is never used.",
-        'MailAccessType and IsThrottled are read by name from OperationProperties.',
-        'Bind: the messages listed were opened. Exchange aggregates and drops repeats, so access counts are record counts, not read counts.',
-        'Sync: a client downloaded the whole folder: every item in it is assumed read.',
-        `Throttling: IsThrottled = True at t, or more than ${num(th.threshold)} records of the mailbox in (t − ${th.hours} h, t], opens an unaudited window [t, t + ${th.hours} h); overlapping or touching windows are merged. In a window Bind access was not audited: every item of the mailbox is assumed read.`,
-        'Records can arrive up to 24 hours late, and a mailbox with no records may simply not have been audited.',
-      ]
-        .map((l) => `<li>${htmlText(l)}</li>`)
-        .join('') +
-      '</ul>',
-  );
+  body.push(`<ul>${report.method.map((l) => `<li>${htmlText(l)}</li>`).join('')}</ul>`);
+  body.push(htmlLimitations(report));
   body.push('<h2>Evidence</h2>');
   if (report.sources.length === 0) body.push('<p>No source was read.</p>');
   else {
@@ -327,6 +287,7 @@ export function writeHtmlReport(report: ScopeReport, options: HtmlReportOptions)
       `<p>Files not read:</p><ul>${report.skipped.map((s) => `<li>${htmlText(s.path)}: ${htmlText(s.reason)}</li>`).join('')}</ul>`,
     );
   }
+  body.push(htmlMetadataEvidence(report));
 
   return [
     '<!DOCTYPE html>',

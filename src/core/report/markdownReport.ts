@@ -1,35 +1,13 @@
-import * as path from 'node:path';
 import { sourceNames } from './sourceNames';
 import { contextColumns, messageColumns, syncedFolderColumns } from './tableColumns';
-import { pathToFileURL } from 'node:url';
 import { mdList, mdText } from './escape';
-import type { MailboxJson, RecordRefJson, ScopeReport } from './reportTypes';
+import { num, recordLink, table, type Lines } from './markdownParts';
+import { mdClassification, mdMetadataEvidence } from './markdownSections';
+import { messageApps, messageDate, ReportLabels, yesNo } from './labelText';
+import type { MailboxJson, ScopeReport } from './reportTypes';
 
 /** Rejected rows listed per source in Markdown (the JSON report lists all). */
 const MAX_REJECTED_SHOWN = 50;
-
-type Lines = string[];
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-function table(out: Lines, header: readonly string[], rows: readonly (readonly string[])[]): void {
-  out.push(row(header), row(header.map(() => '---')));
-  for (const r of rows) out.push(row(r));
-  out.push('');
-}
-
-function num(n: number | null): string {
-  return n === null ? '—' : n.toLocaleString('en-US');
-}
-
-/** `file:line`, linked to that line of the file when the path is absolute (VS Code opens `#L<line>`). */
-function recordLink(ref: RecordRefJson, names: Map<string, string>): string {
-  const text = mdText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
-  if (!path.isAbsolute(ref.source)) return text;
-  return `[${text}](<${pathToFileURL(ref.source).href}#L${ref.line}>)`;
-}
 
 function header(out: Lines, r: ScopeReport): void {
   const f = r.filters;
@@ -88,7 +66,7 @@ function summary(out: Lines, r: ScopeReport): void {
   }
 }
 
-function mailbox(out: Lines, m: MailboxJson, r: ScopeReport, names: Map<string, string>): void {
+function mailbox(out: Lines, m: MailboxJson, labels: ReportLabels, names: Map<string, string>): void {
   out.push(`## Mailbox ${mdText(m.mailbox)}`, '');
   if (!m.inInvestigation) {
     out.push(
@@ -144,7 +122,7 @@ function mailbox(out: Lines, m: MailboxJson, r: ScopeReport, names: Map<string, 
         f.lastSyncUtc,
         num(f.count),
         mdList(f.sessions),
-        mdList(f.ips),
+        mdList(f.ips.map((ip) => labels.ip(ip))),
         mdList(f.clients),
         recordLink(f.firstRecord, names),
       ]),
@@ -160,13 +138,17 @@ function mailbox(out: Lines, m: MailboxJson, r: ScopeReport, names: Map<string, 
       m.messages.map((msg) => [
         mdText(msg.internetMessageId),
         msg.subject === null ? '—' : mdText(msg.subject),
+        msg.sender === null ? '—' : mdText(msg.sender),
+        messageDate(msg) ?? '—',
+        yesNo(msg.hasAttachments) ?? '—',
         mdList(msg.folders),
         msg.firstAccessUtc,
         msg.lastAccessUtc,
         num(msg.accessCount),
         num(msg.sizeInBytes),
         mdList(msg.sessions),
-        mdList(msg.ips),
+        mdList(msg.ips.map((ip) => labels.ip(ip))),
+        mdList(messageApps(m, msg)),
         recordLink(msg.firstRecord, names),
       ]),
     );
@@ -180,10 +162,10 @@ function mailbox(out: Lines, m: MailboxJson, r: ScopeReport, names: Map<string, 
       contextColumns,
       m.sessions.map((s) => [
         s.sessionId === null ? '(no session id)' : mdText(s.sessionId),
-        mdList(s.ips),
+        mdList(s.ips.map((ip) => labels.ip(ip))),
         mdList(s.clients),
-        mdList(s.appIds),
-        mdList(s.clientAppIds),
+        mdList(s.appIds.map((id) => labels.app(id))),
+        mdList(s.clientAppIds.map((id) => labels.app(id))),
         mdList(s.actors),
         s.firstUtc,
         s.lastUtc,
@@ -192,7 +174,6 @@ function mailbox(out: Lines, m: MailboxJson, r: ScopeReport, names: Map<string, 
       ]),
     );
   }
-  void r;
 }
 
 function coverage(out: Lines, r: ScopeReport, names: Map<string, string>): void {
@@ -238,19 +219,12 @@ function coverage(out: Lines, r: ScopeReport, names: Map<string, string>): void 
 }
 
 function method(out: Lines, r: ScopeReport): void {
-  const t = r.throttle;
   out.push('## Method and assumptions', '');
-  for (const line of [
-    'Records from every source are merged and de-duplicated by their `Id`; the first occurrence is kept and repeats are counted as duplicates of the source they were found in.',
-    "Times are `AuditData.CreationTime`, read as UTC; the export's own date column (locale-dependent) is never used.",
-    '`MailAccessType` and `IsThrottled` are read by name from `OperationProperties`. The session is `SessionId`, else `AppAccessContext.AADSessionId`. The IP is `ClientIPAddress` (else `ClientIP`) without brackets, port or `::ffff:`, IPv6 in lower case. Message ids are compared without `<>` and case; folders without the leading `\\` and case.',
-    '**Bind**: the messages listed were opened (confirmed read). Exchange aggregates binds of one context within about 2 minutes and drops repeats within about an hour, so access counts are record counts, not read counts.',
-    '**Sync**: a client downloaded the whole folder: every item in it is assumed read.',
-    `**Throttling**: a record with IsThrottled = True at time t opens an unaudited window [t, t + ${t.hours} h); so does a record at t that makes the mailbox's MailItemsAccessed records (Bind and Sync, after de-duplication) in (t − ${t.hours} h, t] exceed ${num(t.threshold)}. Overlapping or touching windows are merged, keeping every basis. Windows are computed on all of a mailbox's records, whatever the filters, and reported when they meet the time window. In a window Bind access was not audited: every item of the mailbox is assumed read.`,
-    'Records can arrive up to 24 hours late, and a mailbox with no records may simply not have been audited: an export taken soon after an incident can be incomplete.',
-    'Times are written `YYYY-MM-DDTHH:mm:ssZ`, with milliseconds only when they are not zero.',
-  ]) {
-    out.push(`- ${line}`);
+  for (const line of r.method) out.push(`- ${mdText(line)}`);
+  out.push('', '## Limitations', '');
+  for (const l of r.limitations) {
+    const files = l.files.map((f) => `${f.path} (${num(f.count)})`);
+    out.push(`- ${mdText(l.text)}${files.length ? ` Files: ${mdList(files, 50)}.` : ''}`);
   }
   out.push('');
 }
@@ -291,20 +265,25 @@ function evidence(out: Lines, r: ScopeReport, names: Map<string, string>): void 
     for (const s of r.skipped) out.push(`- ${mdText(s.path)}: ${mdText(s.reason)}`);
     out.push('');
   }
+  mdMetadataEvidence(out, r);
 }
 
 /**
- * The scoping report for people (issue 2, §7): scope, summary per mailbox, unaudited windows,
+ * The scoping report for people (issue 2, §7; issue 7 §4): scope, summary per mailbox, what was
+ * read (confirmed, potentially, unknown), per mailbox the unaudited windows,
  * synced folders ("all items assumed read"), messages with the file:line of their first record,
- * contexts, coverage, method and assumptions, and the evidence (every source with its SHA-256).
+ * contexts, coverage, method, limitations, and the evidence (every source and metadata source
+ * with its SHA-256, the accessed ids no metadata names).
  * Every string from an export is escaped.
  */
 export function writeMarkdownReport(report: ScopeReport): string {
   const out: Lines = [];
   const names = sourceNames(report);
+  const labels = new ReportLabels(report);
   header(out, report);
   summary(out, report);
-  for (const m of report.mailboxes) mailbox(out, m, report, names);
+  mdClassification(out, report, names);
+  for (const m of report.mailboxes) mailbox(out, m, labels, names);
   coverage(out, report, names);
   method(out, report);
   evidence(out, report, names);

@@ -5,6 +5,7 @@
  * Every list is sorted, so two runs on the same inputs differ only in `generatedUtc`.
  */
 
+import type { AppLabel, IpLabel, MetadataFormat } from '../enrich/enrichTypes';
 import type { ThrottleBasis } from '../analysis/throttle';
 
 /** Points at one record: the file, its 1-based line, the record id (and the byte offset). */
@@ -34,6 +35,10 @@ export interface ContextJson {
   records: number;
   bind: number;
   sync: number;
+  /** The app behind the context (AppId, or ClientAppId when AppId is Microsoft Graph); null without labels. */
+  appLabel: AppLabel | null;
+  /** What the IP is (Microsoft range, ASN, country); null without labels or IP. */
+  ipLabel: IpLabel | null;
 }
 
 /** How one context (by id) used a message or synced folder. */
@@ -63,6 +68,23 @@ export interface MessageJson {
   appIds: string[];
   contexts: ContextUseJson[];
   firstRecord: RecordRefJson;
+  /** Where `subject` came from: the audit record itself, a metadata source, or nowhere. */
+  subjectFrom: 'audit' | 'metadata' | null;
+  /** From the metadata sources (null when none names the message). */
+  sender: string | null;
+  recipients: string[];
+  sentUtc: string | null;
+  receivedUtc: string | null;
+  hasAttachments: boolean | null;
+  /** Metadata rows behind these values: the metadata source (index in `metadataSources`) and line. */
+  metadataOrigins: MetadataOriginJson[];
+}
+
+/** One metadata row behind a message's metadata. */
+export interface MetadataOriginJson {
+  source: string;
+  sourceIndex: number;
+  line: number;
 }
 
 export interface SyncedFolderJson {
@@ -180,6 +202,88 @@ export interface CoverageJson {
   volumeRuleOnly: string[];
 }
 
+/** A metadata file (issue 7) listed in the evidence like the exports. */
+export interface MetadataSourceJson {
+  path: string;
+  sha256: string;
+  format: MetadataFormat;
+  encoding: string;
+  sizeBytes: number;
+  rows: number;
+  /** Distinct message ids the source contributed. */
+  messages: number;
+  /** Rows that could not be read. */
+  rejected: number;
+  rejectedRows: { line: number; reason: string }[];
+}
+
+/** Messages confirmed read: listed by a Bind record. */
+export interface ConfirmedReadJson {
+  messages: number;
+  mailboxes: { mailbox: string; messages: number; firstUtc: string | null; lastUtc: string | null }[];
+}
+
+/** A folder downloaded by a Sync: every item in it is potentially read. */
+export interface PotentiallyReadFolderJson {
+  mailbox: string;
+  mailboxKey: string;
+  folder: string;
+  folderKey: string;
+  firstSyncUtc: string;
+  lastSyncUtc: string;
+  syncs: number;
+  /**
+   * Messages the metadata sources place in this mailbox and folder; null when no metadata source
+   * says where its items are (the folder's content is then unknown).
+   */
+  knownMessages: number | null;
+  /** Of those, the ones also confirmed read by a Bind. */
+  knownMessagesConfirmed: number | null;
+  firstRecord: RecordRefJson;
+}
+
+/** A period or mailbox where reads cannot be known from the records. */
+export interface UnknownPeriodJson {
+  mailbox: string;
+  /**
+   * `throttled`: Bind access was not audited (assume every item read); `not-covered`: no source
+   * covers the period (a gap between the exports); `no-records`: a mailbox named in the filters
+   * has no record at all (it may not have been audited).
+   */
+  kind: 'throttled' | 'not-covered' | 'no-records';
+  startUtc: string | null;
+  endUtc: string | null;
+  basis: ThrottleBasis[];
+  extendsBeyondExports: boolean;
+  /** The record behind it (the window's opener); null for gaps and mailboxes without records. */
+  record: RecordRefJson | null;
+}
+
+/** The report's findings sorted by how certain the reading is. */
+export interface ClassificationJson {
+  confirmedRead: ConfirmedReadJson;
+  potentiallyRead: { folders: number; knownMessages: number | null; items: PotentiallyReadFolderJson[] };
+  unknown: { periods: number; items: UnknownPeriodJson[] };
+}
+
+/** One stated limitation of the method, with the files it concerns (if any). */
+export interface LimitationJson {
+  id:
+    | 'throttling'
+    | 'aggregation'
+    | 'deduplication'
+    | 'logging-delay'
+    | 'retention'
+    | 'licensing'
+    | 'unreadable-records'
+    | 'truncated-exports'
+    | 'coverage-gaps'
+    | 'unreadable-metadata'
+    | 'unmatched-metadata';
+  text: string;
+  files: { path: string; count: number }[];
+}
+
 export interface FiltersJson {
   mailboxes: string[];
   from: string | null;
@@ -224,4 +328,16 @@ export interface ScopeReport {
   coverage: CoverageJson;
   /** Plain-language statements about the whole report (empty input, nothing matched, truncation…). */
   notes: string[];
+  /** Confirmed read (Bind), potentially read (Sync of a folder), unknown (unaudited or uncovered). */
+  classification: ClassificationJson;
+  /** Metadata files joined to the messages (issue 7), with their SHA-256. */
+  metadataSources: MetadataSourceJson[];
+  /** Accessed message ids that no metadata source names; null when no metadata was given. */
+  unmatchedMessageIds: string[] | null;
+  /** Labels of the apps and IPs of the contexts (empty without labels), sorted. */
+  labels: { apps: AppLabel[]; ips: IpLabel[] };
+  /** How the report was made, in plain language. */
+  method: string[];
+  /** What the records cannot show, and which files are affected. */
+  limitations: LimitationJson[];
 }

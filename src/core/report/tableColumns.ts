@@ -3,6 +3,9 @@
 export const messageColumns = [
   'InternetMessageId',
   'Subject',
+  'Sender',
+  'Date',
+  'Attachments',
   'Folders',
   'First access',
   'Last access',
@@ -10,7 +13,33 @@ export const messageColumns = [
   'Size',
   'Sessions',
   'IPs',
+  'Apps',
   'First record',
+];
+
+export const confirmedColumns = ['Mailbox', 'Messages read', 'First access', 'Last access'];
+
+export const potentiallyReadColumns = [
+  'Mailbox',
+  'Folder',
+  'First sync',
+  'Last sync',
+  'Syncs',
+  'Known messages',
+  'Of which confirmed read',
+  'First record',
+];
+
+export const unknownColumns = ['Mailbox', 'What', 'Start', 'End', 'Basis', 'Record'];
+
+export const metadataSourceColumns = [
+  'Metadata source',
+  'Format',
+  'Encoding',
+  'SHA-256',
+  'Rows',
+  'Messages',
+  'Rejected',
 ];
 
 export const syncedFolderColumns = [

@@ -66,6 +66,9 @@ export function contextJson(c: ContextUse, id: number): ContextJson {
     records: c.count,
     bind: c.bind,
     sync: c.sync,
+    // Filled in by enrichReport when labels are given.
+    appLabel: null,
+    ipLabel: null,
   };
 }
 
@@ -101,6 +104,14 @@ export function messageJson(m: BoundMessage, paths: SourcePaths, ids: ContextIds
     appIds: apps(m.appIds, m.clientAppIds),
     contexts: contextUses(m.contexts, ids),
     firstRecord: recordRef(m.firstRecord, paths),
+    // Filled in by enrichReport when message metadata is given.
+    subjectFrom: m.subject === undefined ? null : 'audit',
+    sender: null,
+    recipients: [],
+    sentUtc: null,
+    receivedUtc: null,
+    hasAttachments: null,
+    metadataOrigins: [],
   };
 }
 

@@ -10,8 +10,10 @@ import type { InvestigationStore } from '../investigation/investigationStore';
 import {
   REPORT_FORMATS,
   renderReport,
+  saveXlsx,
   showReport,
   writeOutput,
+  writeXlsxOutput,
   type ReportDocuments,
   type ReportFormat,
 } from '../investigate/reportDocuments';
@@ -25,7 +27,7 @@ export interface ScopeReportArgs extends ScopeChoices {
   /** Substrings of ClientInfoString. */
   clientInfo?: string[];
   format?: ReportFormat;
-  /** Where to write the report (Uri or path). */
+  /** Where to write the report (Uri or path); an `xlsx` workbook is written here (else, with `open`, a save dialog asks). */
   output?: vscode.Uri | string;
   /** Show the report (default false from code). */
   open?: boolean;
@@ -119,6 +121,12 @@ export function registerScopeReport(
         if (!REPORT_FORMATS.includes(format))
           throw new Error(`format must be one of ${REPORT_FORMATS.join(', ')} (got ${String(format)})`);
         const { report, inputs } = await produceReport(store, analysis, arg);
+        if (format === 'xlsx') {
+          // A workbook is a file: written to `output`, or (with `open`) where the person chooses.
+          if (arg.output !== undefined) await writeXlsxOutput(toUri(arg.output), report, inputs);
+          else if (arg.open) await saveXlsx(report, inputs);
+          return report;
+        }
         if (arg.output !== undefined || arg.open) {
           const text = renderReport(report, format);
           if (arg.output !== undefined) await writeOutput(toUri(arg.output), text, inputs);
@@ -135,7 +143,8 @@ export function registerScopeReport(
       if (!format) return undefined;
       try {
         const { report, inputs } = await produceReport(store, analysis, choices);
-        await showReport(docs, report, format, renderReport(report, format), inputs);
+        if (format === 'xlsx') await saveXlsx(report, inputs);
+        else await showReport(docs, report, format, renderReport(report, format), inputs);
         return report;
       } catch (error) {
         void vscode.window.showErrorMessage(

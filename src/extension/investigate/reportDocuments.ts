@@ -4,20 +4,31 @@ import { writeCsvReport } from '../../core/report/csvReport';
 import { writeHtmlReport } from '../../core/report/htmlReport';
 import { writeJsonReport } from '../../core/report/jsonReport';
 import { writeMarkdownReport } from '../../core/report/markdownReport';
+import { writeXlsxReport } from '../../core/report/xlsxReport';
 import type { ScopeReport } from '../../core/report/reportTypes';
 import { reportScheme } from '../constants';
 
 /** Formats of the scoping report. */
-export type ReportFormat = 'markdown' | 'html' | 'json' | 'csv';
+export type ReportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'xlsx';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'html', 'json', 'csv'];
+/** The formats written as text (shown in the editor); `xlsx` is a binary workbook saved to a file. */
+export type TextReportFormat = Exclude<ReportFormat, 'xlsx'>;
 
-const EXTENSION: Record<ReportFormat, string> = { markdown: 'md', html: 'html', json: 'json', csv: 'csv' };
+export const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'html', 'json', 'csv', 'xlsx'];
+
+const EXTENSION: Record<ReportFormat, string> = {
+  markdown: 'md',
+  html: 'html',
+  json: 'json',
+  csv: 'csv',
+  xlsx: 'xlsx',
+};
 const FILTER_NAME: Record<ReportFormat, string> = {
   markdown: 'Markdown',
   html: 'HTML',
   json: 'JSON',
   csv: 'CSV',
+  xlsx: 'Excel workbook',
 };
 
 /** A nonce for the one `<style>` of an HTML report (CSP). */
@@ -28,7 +39,7 @@ export function nonce(): string {
 }
 
 /** The report as text in a format (HTML with a fresh nonce). */
-export function renderReport(report: ScopeReport, format: ReportFormat): string {
+export function renderReport(report: ScopeReport, format: TextReportFormat): string {
   switch (format) {
     case 'markdown':
       return writeMarkdownReport(report);
@@ -79,16 +90,60 @@ export async function saveText(
   return target;
 }
 
-/** Writes a report file, refusing to overwrite an input export (evidence is never written). */
+/** Writes a report file (text or bytes), refusing to overwrite an input export (evidence is never written). */
 export async function writeOutput(
   target: vscode.Uri,
-  text: string,
+  content: string | Uint8Array,
   inputs: readonly string[],
 ): Promise<void> {
   if (target.scheme === 'file' && inputs.some((p) => vscode.Uri.file(p).fsPath === target.fsPath)) {
     throw new Error(`${target.fsPath} is one of the exports: exports are evidence and are never written`);
   }
-  await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.writeFile(
+    target,
+    typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+  );
+}
+
+/** Writes the XLSX workbook of a report to `target`. */
+export async function writeXlsxOutput(
+  target: vscode.Uri,
+  report: ScopeReport,
+  inputs: readonly string[],
+): Promise<void> {
+  await writeOutput(target, await writeXlsxReport(report), inputs);
+}
+
+/**
+ * Asks where to save the XLSX workbook of a report, writes it and offers to reveal it (without
+ * waiting for the answer); returns the file, or undefined when the person cancelled.
+ */
+export async function saveXlsx(
+  report: ScopeReport,
+  inputs: readonly string[],
+): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, 'scoping-report.xlsx') : undefined,
+    filters: { [FILTER_NAME.xlsx]: [EXTENSION.xlsx] },
+    saveLabel: 'Save',
+  });
+  if (!target) return undefined;
+  await writeXlsxOutput(target, report, inputs);
+  offerReveal(target);
+  return target;
+}
+
+/** "Saved …" with a Reveal button: the OS file manager on the desktop, else the Explorer view. */
+export function offerReveal(target: vscode.Uri): void {
+  void vscode.window.showInformationMessage(`Saved ${target.fsPath}`, 'Reveal').then(async (choice) => {
+    if (choice !== 'Reveal') return;
+    try {
+      await vscode.commands.executeCommand('revealFileInOS', target);
+    } catch {
+      await vscode.commands.executeCommand('revealInExplorer', target);
+    }
+  });
 }
 
 /** File extension of a format. */
@@ -103,7 +158,7 @@ export function extensionOf(format: ReportFormat): string {
 export async function showReport(
   docs: ReportDocuments,
   report: ScopeReport,
-  format: ReportFormat,
+  format: TextReportFormat,
   text: string,
   inputs: readonly string[],
 ): Promise<void> {

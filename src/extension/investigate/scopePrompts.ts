@@ -170,6 +170,7 @@ const FORMAT_LABEL: Record<ReportFormat, [string, string]> = {
   html: ['HTML', 'a self-contained, printable page'],
   json: ['JSON', 'the same as `mia scope --format json`'],
   csv: ['CSV', 'one row per message and context, synced folder and window'],
+  xlsx: ['Excel (XLSX)', 'a workbook with one sheet per section, saved to a file you choose'],
 };
 
 /** Asks the report format. */

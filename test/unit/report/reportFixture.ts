@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { miaAudit, otherAudit, syncItemShape } from '../normalise/auditBuilders';
 import { jsonLines } from '../investigation/fakeReader';
+import type { ScopeReport } from '../../../src/core/report/reportTypes';
+import { runScope } from '../../../src/core/scope/runScope';
+import { TestLabeller, testMetadataIndex, testSource } from './enrichmentFixture';
 
 /** Strings an attacker controls, which every report must show as inert text. */
 export const HOSTILE_CLIENT = 'Client=<script>alert(1)</script>|=cmd()';
@@ -75,4 +78,69 @@ export function writeReportFixture(): { dir: string; first: string; second: stri
     ]),
   );
   return { dir, first, second };
+}
+
+/** A sender an attacker could plant in a metadata file: formula-like, markup, an address. */
+export const HOSTILE_SENDER = '-2+3 <script>alert(3)</script> boss@contoso.com';
+/** An AS organisation name with markup (IP databases are data from outside too). */
+export const HOSTILE_AS_ORG = 'Evil <b>Org</b> | =1+1';
+
+/**
+ * The report fixture plus a third export a month later (so a coverage gap is unknown for the
+ * mailbox), with hand-made metadata (one message unmatched, one placed in the synced `\Sent Items`,
+ * a hostile sender) and labels (the attacker's IP with a hostile AS name).
+ */
+export async function enrichedFixtureReport(): Promise<{ dir: string; report: ScopeReport }> {
+  const fx = writeReportFixture();
+  const third = path.join(fx.dir, 'export-3.jsonl');
+  writeFileSync(
+    third,
+    jsonLines([
+      miaAudit({
+        id: 'rec-late',
+        time: '2024-06-01T09:00:00',
+        session: 'owner-session',
+        ip: '192.0.2.10',
+        folders: [{ path: '\\Inbox', ids: ['<secret-2@contoso.com>'] }],
+      }),
+    ]),
+  );
+  const metadata = testMetadataIndex(
+    [
+      {
+        internetMessageId: '<SECRET-1@contoso.com>',
+        subject: 'not used: the audit has one',
+        sender: 'ceo@contoso.com',
+      },
+      {
+        internetMessageId: 'secret-2@contoso.com',
+        subject: 'Merger plan for contoso.com',
+        sender: HOSTILE_SENDER,
+        recipients: ['victim@contoso.com'],
+        sentMs: Date.UTC(2024, 3, 30, 8, 0, 0),
+        hasAttachments: true,
+        location: 'victim@contoso.com',
+        folderPath: '\\Inbox',
+      },
+      {
+        internetMessageId: '<sent-1@contoso.com>',
+        location: 'victim@contoso.com',
+        folderPath: '\\Sent Items',
+      },
+    ],
+    [testSource(path.join(fx.dir, 'Results.csv'), { rejected: [{ line: 5, reason: 'unterminated quote' }] })],
+  );
+  const labels = new TestLabeller(
+    {},
+    {
+      '2001:db8::66': { kind: 'public', asn: 64500, asOrganization: HOSTILE_AS_ORG, country: 'NL' },
+      '192.0.2.10': { kind: 'private' },
+    },
+  );
+  const report = await runScope({
+    inputs: [fx.first, fx.second, third],
+    enrichment: { metadata, labels },
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
+  return { dir: fx.dir, report };
 }

@@ -1,0 +1,43 @@
+/** Small HTML building blocks of the HTML report; every export string goes through `htmlText`. */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RecordRefJson } from './reportTypes';
+
+const ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text for HTML element content and quoted attributes: every metacharacter becomes an entity. */
+export function htmlText(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ENTITY[c]);
+}
+
+/** Several values as one cell, or an em dash for none. */
+export function list(values: readonly string[], max = 10): string {
+  if (values.length === 0) return '—';
+  const shown = values.slice(0, max).map(htmlText).join(', ');
+  return values.length > max ? `${shown} … (+${values.length - max})` : shown;
+}
+
+/** A count for people (`1,234`), or an em dash. */
+export function num(n: number | null): string {
+  return n === null ? '—' : n.toLocaleString('en-US');
+}
+
+/** A table of already-escaped cells. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const head = header.map((h) => `<th>${htmlText(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** `file:line`, linked to that line when the path is absolute. */
+export function recordLink(ref: RecordRefJson, names: Map<string, string>): string {
+  const text = htmlText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
+  if (!path.isAbsolute(ref.source)) return text;
+  return `<a href="${htmlText(`${pathToFileURL(ref.source).href}#L${ref.line}`)}">${text}</a>`;
+}
