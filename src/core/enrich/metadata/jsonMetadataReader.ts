@@ -85,7 +85,7 @@ export async function readJsonMetadata(
       try {
         value = JSON.parse(win.bytes.toString(enc, span.start - win.base, span.end - win.base));
       } catch (err) {
-        value = err as Error;
+        value = err;
       }
       if (value instanceof Error) collector.reject(span.line, `not valid JSON: ${value.message}`);
       else if (value === null || typeof value !== 'object' || Array.isArray(value))
