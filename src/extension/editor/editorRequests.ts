@@ -67,7 +67,8 @@ export function createRequestHandlers(
       const shaded = windows.forView(records, query.viewIndices, throttleSettings(), session.loading);
       return buildTimeline(records, query.viewIndices, shaded);
     },
-    detail: ({ record }) => recordDetail(session.investigation, recordAt(session, record), record),
+    detail: ({ record }) =>
+      recordDetail(session.investigation, recordAt(session, record), record, session.metadata),
     skipped: ({ kind, limit }) => {
       const max = Math.min(nonNegativeInt(limit, 'limit'), maxSkippedRows);
       if (kind === 'rejected') return rejectedRows(session.investigation, max);
