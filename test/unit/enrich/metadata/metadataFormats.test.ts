@@ -32,7 +32,7 @@ describe('enrich/metadata formats', () => {
     assert.equal(m.subject, 'Q3 budget review');
     assert.equal(m.sender, 'Bowen, Alex <alex.wilber@devcooks.onmicrosoft.com>');
     assert.deepEqual(m.recipients, [
-      'megan.bowen@devcooks.onmicrosoft.com',
+      'nelson@o365.devcooks.com',
       'lidia.holloway@devcooks.onmicrosoft.com',
       'nestor.wilke@devcooks.onmicrosoft.com',
     ]);
@@ -40,7 +40,7 @@ describe('enrich/metadata formats', () => {
     assert.equal(m.receivedMs, Date.UTC(2022, 5, 13, 9, 12, 35));
     assert.equal(m.hasAttachments, true);
     assert.equal(m.sizeBytes, 48213);
-    assert.equal(m.location, 'megan.bowen@devcooks.onmicrosoft.com');
+    assert.equal(m.location, 'nelson@o365.devcooks.com');
     assert.equal(m.folderPath, '/Inbox/Projects');
     assert.equal(m.documentId, '0004711000000000001');
     assert.equal(typeof m.documentId, 'string');

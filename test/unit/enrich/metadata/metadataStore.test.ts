@@ -44,7 +44,7 @@ describe('enrich/metadata store', () => {
     );
     // Filled from the second source because the first had no Cc.
     assert.deepEqual(m.recipients, [
-      'megan.bowen@devcooks.onmicrosoft.com',
+      'nelson@o365.devcooks.com',
       'lidia.holloway@devcooks.onmicrosoft.com',
       'nestor.wilke@devcooks.onmicrosoft.com',
     ]);
