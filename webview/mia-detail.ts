@@ -17,6 +17,7 @@ export class MiaDetail extends LitElement {
   static override properties = {
     record: { type: Number },
     retryKey: { type: Number },
+    metadataVersion: { type: Number },
     timeZone: { attribute: false },
     detail: { state: true },
     error: { state: true },
@@ -141,6 +142,8 @@ export class MiaDetail extends LitElement {
   timeZone: TimeZoneMode = 'utc';
   /** Changes as records load; a failed read is retried then (the record may not be loaded yet). */
   retryKey = 0;
+  /** Changes when message metadata is added: the detail is fetched again. */
+  metadataVersion = 0;
   protected detail: RecordDetail | undefined;
   protected error = '';
   protected loading = false;
@@ -149,7 +152,12 @@ export class MiaDetail extends LitElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('record') || (changed.has('retryKey') && this.error !== '')) this.schedule();
+    if (
+      changed.has('record') ||
+      (changed.has('retryKey') && this.error !== '') ||
+      changed.has('metadataVersion')
+    )
+      this.schedule();
   }
 
   override disconnectedCallback(): void {

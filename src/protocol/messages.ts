@@ -13,6 +13,7 @@ export const gridColumns = [
   'throttled',
   'items',
   'folders',
+  'subject',
   'session',
   'ip',
   'client',
@@ -159,6 +160,8 @@ export interface HostNotifications {
   setFilter: { filter: FilterState };
   /** Select and scroll to a record. */
   revealRecord: { record: number };
+  /** Message metadata was added to the investigation: subjects and details may have changed. */
+  metadata: { messages: number };
 }
 
 /** Envelope of a message posted from the webview. */

@@ -115,6 +115,23 @@ describe('message metadata in the extension (mia.addMetadata)', function () {
     assert.equal(item.hasAttachments, true);
   });
 
+  it("the grid's Subject column shows the first listed message's subject", async () => {
+    await api.editorRequest(exportUri, 'query', {
+      filter: { text: '', facets: {} },
+      sort: { column: 'time', descending: false },
+    });
+    const { rows } = await api.editorRequest(exportUri, 'rows', { start: 0, count: 100 });
+    assert.equal(rows.length, session.records.length);
+    for (const row of rows) {
+      const items = session.records[row.record].folders.flatMap((f) => f.items);
+      const subject = items.length > 0 ? session.metadata.get(items[0].key)?.subject : undefined;
+      const expected =
+        subject === undefined ? '' : items.length > 1 ? `${subject} (+${items.length - 1})` : subject;
+      assert.equal(row.cells.subject, expected);
+    }
+    assert.ok(rows.some((r) => r.cells.subject.startsWith('Q3 budget review')));
+  });
+
   it('names a file that is not metadata and keeps the rest; the same bytes are not added twice', async () => {
     const result = await vscode.commands.executeCommand<AddMetadataResult>(commandIds.addMetadata, [
       vscode.Uri.file(fixturePath('metadata', 'not-metadata.csv')),

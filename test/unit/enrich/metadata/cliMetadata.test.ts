@@ -32,9 +32,11 @@ describe('cli --metadata', () => {
 
   it('loads the files and hands runScope the joined metadata', async () => {
     const real = scope.runScope;
+    // The module's exports object: writable in CommonJS, read-only only to the type checker.
+    const exportsObject: { runScope: typeof real } = scope;
     let seen: scope.RunScopeOptions | undefined;
     // A spy that records the options and runs the real scope.
-    (scope as { runScope: typeof real }).runScope = (o) => ((seen = o), real(o));
+    exportsObject.runScope = (o) => ((seen = o), real(o));
     try {
       const run = await mia(
         'scope',
@@ -61,7 +63,7 @@ describe('cli --metadata', () => {
         keys.includes('ceafc3fa-fd0a-46ba-9754-e033ee56ce75@az.westcentralus.production.microsoft.com'),
       );
     } finally {
-      (scope as { runScope: typeof real }).runScope = real;
+      exportsObject.runScope = real;
     }
   });
 
