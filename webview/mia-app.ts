@@ -66,6 +66,7 @@ export class MiaApp extends LitElement {
     hiddenRecord: { state: true },
     error: { state: true },
     querying: { state: true },
+    metadataVersion: { state: true },
   };
 
   protected ui: UiState = readUiState(getState());
@@ -78,6 +79,8 @@ export class MiaApp extends LitElement {
   protected sources: SourceSummary[] = [];
   protected timeline: TimelineData | undefined;
   protected selectedPosition = -1;
+  /** Bumped when message metadata is added (the detail pane fetches again). */
+  protected metadataVersion = 0;
   /** A record the host asked to reveal that the filter hides. */
   protected hiddenRecord: number | undefined;
   protected error = '';
@@ -139,6 +142,11 @@ export class MiaApp extends LitElement {
       onNotification('sources', (p) => (this.sources = p.sources)),
       onNotification('setFilter', (p) => this.applyFilter(readFilter(p.filter))),
       onNotification('revealRecord', (p) => this.reveal(p.record)),
+      onNotification('metadata', () => {
+        // Subjects and message details changed: fetch the rows and the detail again.
+        this.metadataVersion++;
+        this.requery.schedule();
+      }),
     );
   }
 
@@ -355,6 +363,7 @@ export class MiaApp extends LitElement {
                 tabindex="-1"
                 .record=${ui.selectedRecord}
                 .retryKey=${this.total}
+                .metadataVersion=${this.metadataVersion}
                 .timeZone=${ui.timeZone}
               ></mia-detail>
             </vscode-split-layout>`

@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { RecordDetail, RequestName } from '../src/protocol/messages';
+import type { DetailMessage, RecordDetail, RequestName } from '../src/protocol/messages';
 import { request } from './hostChannel';
 import { formatCount, formatDateTime, formatOffset, offsetFor, type TimeZoneMode } from './logic/timeFormat';
 
@@ -17,6 +17,7 @@ export class MiaDetail extends LitElement {
   static override properties = {
     record: { type: Number },
     retryKey: { type: Number },
+    metadataVersion: { type: Number },
     timeZone: { attribute: false },
     detail: { state: true },
     error: { state: true },
@@ -141,6 +142,8 @@ export class MiaDetail extends LitElement {
   timeZone: TimeZoneMode = 'utc';
   /** Changes as records load; a failed read is retried then (the record may not be loaded yet). */
   retryKey = 0;
+  /** Changes when message metadata is added: the detail is fetched again. */
+  metadataVersion = 0;
   protected detail: RecordDetail | undefined;
   protected error = '';
   protected loading = false;
@@ -149,7 +152,12 @@ export class MiaDetail extends LitElement {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('record') || (changed.has('retryKey') && this.error !== '')) this.schedule();
+    if (
+      changed.has('record') ||
+      (changed.has('retryKey') && this.error !== '') ||
+      changed.has('metadataVersion')
+    )
+      this.schedule();
   }
 
   override disconnectedCallback(): void {
@@ -205,6 +213,18 @@ export class MiaDetail extends LitElement {
     </div>`;
   }
 
+  /** Sender, date and attachments of a message, from the investigation's message metadata. */
+  private renderMessageMetadata(item: DetailMessage): TemplateResult {
+    const date =
+      item.dateMs === undefined
+        ? ''
+        : formatDateTime(item.dateMs, offsetFor(this.timeZone, item.dateMs), true);
+    const attachments = item.hasAttachments === undefined ? '' : item.hasAttachments ? 'yes' : 'no';
+    return html`<td title=${item.sender ?? ''}>${item.sender ?? ''}</td>
+      <td>${date}</td>
+      <td>${attachments}</td>`;
+  }
+
   private renderFolders(detail: RecordDetail): TemplateResult {
     if (detail.folders.length === 0) return html`<div class="placeholder">No folders.</div>`;
     return html`${detail.folders.map(
@@ -219,6 +239,13 @@ export class MiaDetail extends LitElement {
                     <th>Message id</th>
                     <th class="size">Size</th>
                     <th>Subject</th>
+                    ${
+                      hasMeta(folder.items)
+                        ? html`<th>Sender</th>
+                            <th>Date</th>
+                            <th>Attachments</th>`
+                        : nothing
+                    }
                   </tr>
                 </thead>
                 <tbody>
@@ -230,6 +257,7 @@ export class MiaDetail extends LitElement {
                           ${item.sizeInBytes === undefined ? '' : formatCount(item.sizeInBytes)}
                         </td>
                         <td title=${item.subject ?? ''}>${item.subject ?? ''}</td>
+                        ${hasMeta(folder.items) ? this.renderMessageMetadata(item) : nothing}
                       </tr>`,
                   )}
                 </tbody>
@@ -299,4 +327,11 @@ declare global {
   interface HTMLElementTagNameMap {
     'mia-detail': MiaDetail;
   }
+}
+
+/** True when metadata told anything about one of these messages (the extra columns are shown). */
+function hasMeta(items: readonly DetailMessage[]): boolean {
+  return items.some(
+    (i) => i.sender !== undefined || i.dateMs !== undefined || i.hasAttachments !== undefined,
+  );
 }

@@ -22,6 +22,8 @@ export type Command =
       to?: string;
       throttleThreshold?: number;
       throttleHours?: number;
+      /** Message metadata files or folders (`--metadata`), joined on the InternetMessageId. */
+      metadata: string[];
     };
 
 /** A command line that cannot be run; the message says why. */
@@ -56,6 +58,9 @@ Options:
   --to TIME                    end of the time window, exclusive (ISO 8601; UTC when no offset)
   --throttle-threshold N       records in the period above which a throttle window opens (default 1000)
   --throttle-hours H           length of the counting period and of the window (default 24)
+  --metadata FILE|FOLDER       message metadata to join (subjects, senders, dates): Purview Results.csv,
+                               eDiscovery Premium load file, message trace CSV, Graph message JSON
+                               (repeatable)
   --quiet                      no progress on standard error
   -h, --help                   show this help
   -V, --version                show the version
@@ -76,6 +81,7 @@ const OPTIONS = {
   to: { type: 'string' },
   'throttle-threshold': { type: 'string' },
   'throttle-hours': { type: 'string' },
+  metadata: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -139,5 +145,6 @@ export function parseCommand(argv: readonly string[]): Command {
     to: v.to,
     throttleThreshold: whole('throttle-threshold', v['throttle-threshold']),
     throttleHours: positive('throttle-hours', v['throttle-hours']),
+    metadata: v.metadata ?? [],
   };
 }

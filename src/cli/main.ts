@@ -1,5 +1,8 @@
 import { open, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { loadMessageMetadata } from '../core/enrich/metadata/loadMessageMetadata';
+import { MetadataFileError } from '../core/enrich/metadata/metadataErrors';
+import type { MetadataStore } from '../core/enrich/metadata/metadataStore';
 import { InputError } from '../core/investigation/types';
 import { writeCsvReport } from '../core/report/csvReport';
 import { jsonReportChunks } from '../core/report/jsonReport';
@@ -89,6 +92,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       `--out ${command.out} is one of the inputs: exports are evidence and are never written`,
     );
   }
+  if (outPath !== undefined && command.metadata.some((m) => path.resolve(m) === outPath)) {
+    return fail(EXIT_USAGE, `--out ${command.out} is a metadata file: evidence is never written`);
+  }
+  let metadata: MetadataStore | undefined;
+  if (command.metadata.length > 0) {
+    try {
+      metadata = await loadMessageMetadata(command.metadata, { signal: io.signal });
+    } catch (err) {
+      if (err instanceof MetadataFileError) return fail(EXIT_USAGE, `--metadata ${err.message}`);
+      if (io.signal?.aborted) return fail(EXIT_FAILURE, 'cancelled');
+      throw err;
+    }
+  }
   const progress = command.quiet ? undefined : new ProgressReporter(io.stderr);
   let report: ScopeReport;
   try {
@@ -107,6 +123,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       onProgress: progress && ((p) => progress.update(p)),
       open: io.open,
       now: io.now,
+      enrichment: metadata && { metadata },
     });
   } catch (err) {
     progress?.done();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { MiaApi } from './api';
+import { registerAddMetadata } from './commands/addMetadata';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { registerInvestigateFeatures } from './investigate/registerInvestigateFeatures';
 import { InvestigationStore } from './investigation/investigationStore';
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): MiaApi {
   context.subscriptions.push(store);
   const editor = registerEditorFeatures(context, store);
   const investigate = registerInvestigateFeatures(context, store);
+  context.subscriptions.push(registerAddMetadata(store));
   return { apiVersion: 1, store, ...editor, ...investigate };
 }
 

@@ -13,6 +13,7 @@ export const gridColumns = [
   'throttled',
   'items',
   'folders',
+  'subject',
   'session',
   'ip',
   'client',
@@ -86,13 +87,27 @@ export interface SkippedRow {
   reason: string;
 }
 
+/**
+ * One message a record lists. `sender`, `dateMs` (received, else sent) and `hasAttachments` come
+ * from the investigation's message metadata when known; `subject` from the record, else the
+ * metadata. Untrusted text, rendered as text.
+ */
+export interface DetailMessage {
+  internetMessageId: string;
+  sizeInBytes?: number;
+  subject?: string;
+  sender?: string;
+  dateMs?: number;
+  hasAttachments?: boolean;
+}
+
 /** Everything the detail pane shows for one record. */
 export interface RecordDetail {
   record: number;
   id: string;
   timeMs: number;
   fields: { name: string; value: string }[];
-  folders: { path: string; items: { internetMessageId: string; sizeInBytes?: number; subject?: string }[] }[];
+  folders: { path: string; items: DetailMessage[] }[];
   /** The raw AuditData re-read from disk, pretty-printed (text, never HTML). */
   rawJson: string;
   provenance: { path: string; line: number; offset: number };
@@ -145,6 +160,8 @@ export interface HostNotifications {
   setFilter: { filter: FilterState };
   /** Select and scroll to a record. */
   revealRecord: { record: number };
+  /** Message metadata was added to the investigation: subjects and details may have changed. */
+  metadata: { messages: number };
 }
 
 /** Envelope of a message posted from the webview. */

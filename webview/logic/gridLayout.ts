@@ -17,6 +17,7 @@ export const columnInfo: Record<GridColumn, { label: string; width: number; nume
   throttled: { label: 'Throttled', width: 88 },
   items: { label: 'Items', width: 54, numeric: true },
   folders: { label: 'Folders', width: 170 },
+  subject: { label: 'Subject', width: 220 },
   session: { label: 'Session', width: 130 },
   ip: { label: 'IP', width: 130 },
   client: { label: 'Client', width: 210 },

@@ -1,3 +1,4 @@
+import type { MessageMetadataIndex } from '../enrich/enrichTypes';
 import type { MiaRecord } from '../model';
 import type { FacetName, GridColumn } from '../../protocol/messages';
 
@@ -20,9 +21,31 @@ export function throttledText(record: MiaRecord): string {
   return record.isThrottled === undefined ? '' : record.isThrottled ? 'True' : 'False';
 }
 
+/**
+ * The subject column: the subject of the first message the record lists (the record's own, else
+ * the message metadata's), with `(+N)` when it lists more. Empty for Sync records and unknown subjects.
+ */
+export function subjectText(record: MiaRecord, metadata?: MessageMetadataIndex): string {
+  let first: string | undefined;
+  let n = 0;
+  for (const f of record.folders) {
+    for (const m of f.items) {
+      if (n++ === 0) first = m.subject ?? metadata?.get(m.key)?.subject;
+    }
+  }
+  if (first === undefined) return '';
+  return n > 1 ? `${first} (+${n - 1})` : first;
+}
+
 /** Display text of one grid cell (plain text, rendered as text by the webview). */
-export function cellText(record: MiaRecord, column: Exclude<GridColumn, 'time'>): string {
+export function cellText(
+  record: MiaRecord,
+  column: Exclude<GridColumn, 'time'>,
+  metadata?: MessageMetadataIndex,
+): string {
   switch (column) {
+    case 'subject':
+      return subjectText(record, metadata);
     case 'mailbox':
       return record.mailbox;
     case 'actor':

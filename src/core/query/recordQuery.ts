@@ -1,3 +1,4 @@
+import type { MessageMetadataIndex } from '../enrich/enrichTypes';
 import type { MiaRecord } from '../model';
 import {
   facetNames,
@@ -24,7 +25,11 @@ export class RecordQuery {
   /** Per facet (in `facetNames` order), each record's value as a code; built on first use. */
   private codes: FacetCodes[] | undefined;
 
-  constructor(private readonly records: readonly MiaRecord[]) {
+  constructor(
+    private readonly records: readonly MiaRecord[],
+    /** Message metadata for the subject column (read when rows are built, so it may grow). */
+    private readonly metadata?: MessageMetadataIndex,
+  ) {
     this.view = identity(records.length);
   }
 
@@ -85,7 +90,7 @@ export class RecordQuery {
       const index = this.view[p];
       const record = this.records[index];
       const cells = {} as GridRow['cells'];
-      for (const c of gridColumns) if (c !== 'time') cells[c] = cellText(record, c);
+      for (const c of gridColumns) if (c !== 'time') cells[c] = cellText(record, c, this.metadata);
       rows.push({ record: index, timeMs: record.timeMs, cells });
     }
     return rows;
@@ -123,7 +128,7 @@ export class RecordQuery {
 
   private sortView(sort: SortState): void {
     const f = (facetNames as readonly string[]).indexOf(sort.column);
-    const key = f >= 0 ? rankKey(this.facetCodes()[f]) : sortKey(this.records, sort);
+    const key = f >= 0 ? rankKey(this.facetCodes()[f]) : sortKey(this.records, sort, this.metadata);
     const dir = sort.descending ? -1 : 1;
     if (sortByPackedKeys(this.view, key, sort.descending, this.records.length)) return;
     // Ties keep investigation order so the view is stable across re-sorts.
@@ -175,7 +180,11 @@ function sortByPackedKeys(view: Int32Array, key: Float64Array, descending: boole
 }
 
 /** A numeric sort key per record: numbers as they are, strings by rank among the distinct values. */
-function sortKey(records: readonly MiaRecord[], sort: SortState): Float64Array {
+function sortKey(
+  records: readonly MiaRecord[],
+  sort: SortState,
+  metadata?: MessageMetadataIndex,
+): Float64Array {
   const key = new Float64Array(records.length);
   if (sort.column === 'time') {
     records.forEach((r, i) => (key[i] = r.timeMs));
@@ -183,7 +192,7 @@ function sortKey(records: readonly MiaRecord[], sort: SortState): Float64Array {
     records.forEach((r, i) => (key[i] = r.accessType === 'Sync' ? -1 : itemCount(r)));
   } else {
     const column = sort.column;
-    const text = records.map((r) => cellText(r, column));
+    const text = records.map((r) => cellText(r, column, metadata));
     const ranks = new Map<string, number>();
     [...new Set(text)].sort(compareText).forEach((v, rank) => ranks.set(v, rank));
     text.forEach((v, i) => (key[i] = ranks.get(v)!));

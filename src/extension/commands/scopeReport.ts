@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { loadMessageMetadata } from '../../core/enrich/metadata/loadMessageMetadata';
 import { buildScopeReport } from '../../core/report/buildReport';
 import type { ScopeReport } from '../../core/report/reportTypes';
 import { runScope } from '../../core/scope/runScope';
@@ -31,6 +32,8 @@ export interface ScopeReportArgs extends ScopeChoices {
   output?: vscode.Uri | string;
   /** Show the report (default false from code). */
   open?: boolean;
+  /** Message metadata files or folders to join; default: the active investigation's metadata. */
+  metadata?: readonly (vscode.Uri | string)[];
 }
 
 /** True for an options object (not a Uri or tree node that a menu may pass). */
@@ -94,15 +97,23 @@ export async function produceReport(
     throttleThreshold: threshold,
     throttleHours: hours,
   };
+  const named =
+    args.metadata && args.metadata.length > 0
+      ? await loadMessageMetadata(args.metadata.map(toPath))
+      : undefined;
   if (args.files && args.files.length > 0) {
     const inputs = args.files.map(toPath);
-    return { report: await runScope({ ...options, inputs }), inputs };
+    return {
+      report: await runScope({ ...options, inputs, enrichment: named && { metadata: named } }),
+      inputs,
+    };
   }
   const session = store.active;
   if (!session) throw new Error('No investigation is open: pass `files` or open an export first.');
   await session.whenIdle();
+  const metadata = named ?? (session.metadata.sources.length > 0 ? session.metadata : undefined);
   return {
-    report: buildScopeReport(session.investigation, options),
+    report: buildScopeReport(session.investigation, options, metadata && { metadata }),
     inputs: session.investigation.sources.map((s) => s.path),
   };
 }

@@ -185,6 +185,9 @@ export class EditorPanel implements vscode.Disposable {
       case 'loaded':
         this.sendLoad();
         break;
+      case 'metadata':
+        if (this.ready) this.notify('metadata', { messages: this.session.metadata.size });
+        break;
       case 'filter':
         if (this.session.filterOrigin === this) break;
         if (this.ready) this.notify('setFilter', { filter: this.session.filter });

@@ -39,7 +39,10 @@ export function createRequestHandlers(
   onFilter: (filter: Parameters<RequestHandlers['query']>[0]['filter']) => void,
   signal: AbortSignal,
 ): RequestHandlers {
-  let state: PanelQueryState = { records: session.records, query: new RecordQuery(session.records) };
+  let state: PanelQueryState = {
+    records: session.records,
+    query: new RecordQuery(session.records, session.metadata),
+  };
   const windows = new TimelineWindows();
   let others: { key: string; reply: Promise<Awaited<ReturnType<typeof otherOperationRows>>> } | undefined;
 
@@ -51,7 +54,7 @@ export function createRequestHandlers(
       // A snapshot taken while loading: a new query over the current set. (The committed array
       // only grows, and `run` reads its current length, so the query over it is reused.)
       if (records !== state.records) {
-        state = { records, query: new RecordQuery(records) };
+        state = { records, query: new RecordQuery(records, session.metadata) };
       }
       const result = state.query.run(filter, sort);
       onFilter(filter);
@@ -67,7 +70,8 @@ export function createRequestHandlers(
       const shaded = windows.forView(records, query.viewIndices, throttleSettings(), session.loading);
       return buildTimeline(records, query.viewIndices, shaded);
     },
-    detail: ({ record }) => recordDetail(session.investigation, recordAt(session, record), record),
+    detail: ({ record }) =>
+      recordDetail(session.investigation, recordAt(session, record), record, session.metadata),
     skipped: ({ kind, limit }) => {
       const max = Math.min(nonNegativeInt(limit, 'limit'), maxSkippedRows);
       if (kind === 'rejected') return rejectedRows(session.investigation, max);

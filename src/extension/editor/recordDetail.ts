@@ -1,7 +1,9 @@
 import type { Investigation } from '../../core/investigation/investigation';
 import type { MiaRecord } from '../../core/model';
 import { appText, throttledText } from '../../core/query/recordColumns';
-import type { RecordDetail } from '../../protocol/messages';
+import type { DetailMessage, RecordDetail } from '../../protocol/messages';
+import type { MessageMetadataIndex } from '../../core/enrich/enrichTypes';
+import { messageIdKey } from '../../core/normalise/matchKeys';
 
 /** `LogonType` names (Exchange mailbox audit logon types). */
 const logonTypes: Record<number, string> = {
@@ -68,6 +70,7 @@ export async function recordDetail(
   investigation: Investigation,
   record: MiaRecord,
   index: number,
+  metadata?: MessageMetadataIndex,
 ): Promise<RecordDetail> {
   const raw = await investigation.readRawAuditData(record);
   const path = investigation.sourcePath(record.provenance.sourceIndex) ?? '';
@@ -78,13 +81,32 @@ export async function recordDetail(
     fields: detailFields(record),
     folders: record.folders.map((f) => ({
       path: f.path,
-      items: f.items.map((m) => ({
-        internetMessageId: m.internetMessageId,
-        ...(m.sizeInBytes === undefined ? {} : { sizeInBytes: m.sizeInBytes }),
-        ...(m.subject === undefined ? {} : { subject: m.subject }),
-      })),
+      items: f.items.map((m) =>
+        withMetadata(
+          {
+            internetMessageId: m.internetMessageId,
+            ...(m.sizeInBytes === undefined ? {} : { sizeInBytes: m.sizeInBytes }),
+            ...(m.subject === undefined ? {} : { subject: m.subject }),
+          },
+          metadata,
+        ),
+      ),
     })),
     rawJson: JSON.stringify(raw, null, 2),
     provenance: { path, line: record.provenance.line, offset: record.provenance.offset },
+  };
+}
+
+/** A listed message with what the metadata knows of it (the record's own subject comes first). */
+function withMetadata(item: DetailMessage, metadata: MessageMetadataIndex | undefined): DetailMessage {
+  const meta = metadata?.get(messageIdKey(item.internetMessageId));
+  if (!meta) return item;
+  const dateMs = meta.receivedMs ?? meta.sentMs;
+  return {
+    ...item,
+    ...(item.subject === undefined && meta.subject !== undefined ? { subject: meta.subject } : {}),
+    ...(meta.sender === undefined ? {} : { sender: meta.sender }),
+    ...(dateMs === undefined ? {} : { dateMs }),
+    ...(meta.hasAttachments === undefined ? {} : { hasAttachments: meta.hasAttachments }),
   };
 }

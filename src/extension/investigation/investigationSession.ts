@@ -3,10 +3,13 @@ import * as vscode from 'vscode';
 import { Investigation } from '../../core/investigation/investigation';
 import { InputError, type LoadProgress } from '../../core/investigation/types';
 import type { MiaRecord } from '../../core/model';
+import { MetadataFileError } from '../../core/enrich/metadata/metadataErrors';
+import { MetadataStore } from '../../core/enrich/metadata/metadataStore';
+import type { MetadataSourceInfo } from '../../core/enrich/metadata/readMetadataSource';
 import type { FilterState, LoadState } from '../../protocol/messages';
 
 /** Why a session changed: more records loaded, the load finished, or the shared filter changed. */
-export type SessionChange = 'records' | 'loaded' | 'filter' | 'sources';
+export type SessionChange = 'records' | 'loaded' | 'filter' | 'sources' | 'metadata';
 
 /** A file the session was asked to read and could not (missing, unreadable, not an export). */
 export interface FailedFile {
@@ -48,6 +51,36 @@ export class InvestigationSession implements vscode.Disposable {
   private viewStale = false;
   /** Files read, being read or queued (a file is read once per session). */
   private readonly requested = new Set<string>();
+
+  /**
+   * Message metadata (subjects, senders, dates) added to this investigation; it lives and dies
+   * with the session, whatever exports are added.
+   */
+  readonly metadata = new MetadataStore();
+
+  /**
+   * Joins metadata files into `metadata`, one after another. A file that cannot be used is listed
+   * in `failed` with the reason (the store is unchanged for it); the others are still added.
+   */
+  async addMetadata(
+    paths: readonly string[],
+  ): Promise<{ added: MetadataSourceInfo[]; failed: FailedFile[] }> {
+    const added: MetadataSourceInfo[] = [];
+    const failed: FailedFile[] = [];
+    for (const path of paths) {
+      if (this.disposed) break;
+      try {
+        added.push(await this.metadata.add(path));
+      } catch (error) {
+        failed.push({
+          path,
+          reason: error instanceof MetadataFileError ? error.reason : (error as Error).message,
+        });
+      }
+    }
+    if (added.length > 0 && !this.disposed) this.changed.fire('metadata');
+    return { added, failed };
+  }
 
   /** Fires on every change (throttled by the loader to a few times a second). */
   readonly onDidChange = this.changed.event;

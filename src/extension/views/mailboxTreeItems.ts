@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import type { MessageMetadata, MessageMetadataIndex } from '../../core/enrich/enrichTypes';
 import type { TimeFormatter } from '../../core/findings/displayTime';
 import { oneLine } from '../../core/findings/findings';
 import { commandIds } from '../constants';
-import type { MailboxTreeNode, MoreNode } from './treeNodes';
+import type { MailboxTreeNode, MessageNode, MoreNode } from './treeNodes';
 
 /** Node `contextValue`: its kind, plus the menus that apply (`viewItem =~ /\bsession\b/`). */
 export function contextValueOf(node: { kind: string; filterSession?: string; filterIp?: string }): string {
@@ -41,7 +42,11 @@ export function moreItem(node: MoreNode): vscode.TreeItem {
  * The tree item of a Mailboxes node. Every string from an export is set as plain text (labels,
  * descriptions and string tooltips are never rendered as Markdown or HTML).
  */
-export function mailboxTreeItem(node: MailboxTreeNode, time: TimeFormatter): vscode.TreeItem {
+export function mailboxTreeItem(
+  node: MailboxTreeNode,
+  time: TimeFormatter,
+  metadata?: MessageMetadataIndex,
+): vscode.TreeItem {
   const { None, Collapsed } = vscode.TreeItemCollapsibleState;
   let item: vscode.TreeItem;
   switch (node.kind) {
@@ -82,6 +87,11 @@ export function mailboxTreeItem(node: MailboxTreeNode, time: TimeFormatter): vsc
       break;
     }
     case 'message': {
+      const meta = metadata?.get(node.entry.key);
+      if (meta) {
+        item = messageItemWithMetadata(node, meta, time);
+        break;
+      }
       const e = node.entry;
       item = new vscode.TreeItem(oneLine(e.internetMessageId), None);
       item.description = [
@@ -160,4 +170,65 @@ export function mailboxTreeItem(node: MailboxTreeNode, time: TimeFormatter): vsc
   item.id = node.id;
   item.contextValue = contextValueOf(node);
   return item;
+}
+
+/**
+ * A message the metadata sources know: the subject is the label (the audit record's own subject
+ * when the metadata has none, else the id), sender, date and attachments the description; the id
+ * and every known field are in the tooltip. All of it is untrusted text, set as plain strings.
+ */
+function messageItemWithMetadata(
+  node: MessageNode,
+  meta: MessageMetadata,
+  time: TimeFormatter,
+): vscode.TreeItem {
+  const e = node.entry;
+  const subject = meta.subject ?? e.subject;
+  const dateMs = meta.receivedMs ?? meta.sentMs;
+  const item = new vscode.TreeItem(
+    subject === undefined || subject.trim() === '' ? oneLine(e.internetMessageId) : oneLine(subject),
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.description = [
+    meta.sender === undefined ? undefined : oneLine(meta.sender),
+    dateMs === undefined ? undefined : time(dateMs),
+    meta.hasAttachments ? 'attachments' : undefined,
+    `read ${time(e.firstAccessMs)}`,
+  ]
+    .filter((x) => x !== undefined)
+    .join(' · ');
+  item.iconPath = new vscode.ThemeIcon(meta.hasAttachments ? 'file-zip' : 'mail-read');
+  const line = (label: string, value: string | undefined) =>
+    value === undefined ? [] : [`${label}: ${oneLine(value)}`];
+  item.tooltip = [
+    oneLine(e.internetMessageId),
+    ...line('Subject', subject ?? '(not known)'),
+    ...line('From', meta.sender),
+    ...line('To', meta.recipients?.join('; ')),
+    ...line('Sent', meta.sentMs === undefined ? undefined : time(meta.sentMs)),
+    ...line('Received', meta.receivedMs === undefined ? undefined : time(meta.receivedMs)),
+    ...line(
+      'Attachments',
+      meta.hasAttachments === undefined ? undefined : meta.hasAttachments ? 'yes' : 'no',
+    ),
+    ...line('Location', meta.location),
+    ...line('Path', meta.folderPath),
+    ...accessLines(node, time),
+    `Metadata from ${meta.origins.length === 1 ? '1 row' : `${meta.origins.length} rows`} of the added metadata files.`,
+  ].join('\n');
+  item.command = { command: commandIds.openMessage, title: 'Open raw AuditData', arguments: [node] };
+  return item;
+}
+
+function accessLines(node: MessageNode, time: TimeFormatter): string[] {
+  const e = node.entry;
+  return [
+    `Mailbox: ${oneLine(node.mailbox)}`,
+    `Folders: ${e.folders.map(oneLine).join(', ')}`,
+    `First access: ${time(e.firstAccessMs)}`,
+    `Last access: ${time(e.lastAccessMs)}`,
+    `Records: ${e.records.length}`,
+    ...(e.sizeInBytes === undefined ? [] : [`Size: ${e.sizeInBytes.toLocaleString('en-US')} bytes`]),
+    'Click to open the raw AuditData of the record that read it.',
+  ];
 }

@@ -176,7 +176,7 @@ export class MailboxTreeProvider implements vscode.TreeDataProvider<MailboxTreeN
   }
 
   getTreeItem(node: MailboxTreeNode): vscode.TreeItem {
-    return mailboxTreeItem(node, this.analysis.settings.formatTime);
+    return mailboxTreeItem(node, this.analysis.settings.formatTime, this.store.active?.metadata);
   }
 
   getChildren(node?: MailboxTreeNode): MailboxTreeNode[] {

@@ -1,0 +1,189 @@
+import { CsvFields, scanCsvRecord } from '../../containers/csvScanner';
+import type { ByteWindow } from '../../text/byteWindow';
+import {
+  bufferEncoding,
+  COMMA,
+  CR,
+  findUnit,
+  LF,
+  SEMICOLON,
+  TAB,
+  unitAt,
+  type UnitWidth,
+} from '../../text/units';
+import type { MetadataFormat } from '../enrichTypes';
+import type { MetadataCollector, MetadataRow } from './metadataCollector';
+import { MetadataFileError, quoted } from './metadataErrors';
+import {
+  detectCsvFormat,
+  EXPECTED_METADATA_COLUMNS,
+  headerKey,
+  looksLikeAuditExport,
+  type ColumnMap,
+  type MetadataField,
+} from './metadataHeaders';
+import { cellText, parseRecipients } from './metadataValues';
+
+const HEADER_MAX_BYTES = 1 << 20;
+
+interface CsvHeader {
+  format: MetadataFormat;
+  columns: ColumnMap;
+  delimiter: number;
+  dataStart: number;
+  idHeaderKey: string;
+}
+
+/**
+ * Finds the header line (after blank lines, a PowerShell `#TYPE` line and Excel's `sep=` hint) and
+ * the delimiter (`,`, `;` or tab, as spreadsheets re-save) whose columns make a known format.
+ */
+async function readHeader(win: ByteWindow, start: number, w: UnitWidth, path: string): Promise<CsvHeader> {
+  const enc = bufferEncoding(w);
+  let pos = start;
+  let forced: number | undefined;
+  let firstLine: string | undefined;
+  for (let n = 0; n < 8; n++) {
+    let hit = findUnit(win.bytes, LF, pos - win.base, w);
+    while (hit < 0 && !win.eof && win.end - pos < HEADER_MAX_BYTES) {
+      if (!(await win.fill(pos))) break;
+      hit = findUnit(win.bytes, LF, pos - win.base, w);
+    }
+    if (hit < 0 && !win.eof)
+      throw new MetadataFileError(path, 'the first line is too long to be a CSV header');
+    const lineEnd = hit < 0 ? win.end : win.base + hit;
+    let line = win.bytes.subarray(pos - win.base, lineEnd - win.base);
+    if (line.length >= w && unitAt(line, line.length - w, w) === CR) line = line.subarray(0, line.length - w);
+    const text = line.toString(enc);
+    const next = hit < 0 ? win.end : lineEnd + w;
+    if (text.trim() === '' || /^\s*#TYPE\b/i.test(text)) {
+      pos = next;
+      if (hit < 0) break;
+      continue;
+    }
+    firstLine ??= text;
+    const sep = /^\s*"?sep=(.)"?\s*$/i.exec(text);
+    if (sep) {
+      forced = sep[1].charCodeAt(0);
+      pos = next;
+      continue;
+    }
+    let names: string[] = [];
+    for (const delimiter of forced !== undefined ? [forced] : [COMMA, SEMICOLON, TAB]) {
+      const fields = new CsvFields();
+      if (scanCsvRecord(line, 0, true, w, delimiter, fields).status !== 'ok') continue;
+      const these: string[] = [];
+      for (let i = 0; i < fields.count; i++) these.push(fields.text(line, i, w).replace(/^\uFEFF/, ''));
+      if (these.length > names.length) names = these;
+      const found = detectCsvFormat(these);
+      if (found) {
+        const idHeaderKey = headerKey(these[found.columns.id?.[0] ?? 0]);
+        return { ...found, delimiter, dataStart: next, idHeaderKey };
+      }
+    }
+    if (looksLikeAuditExport(names)) {
+      throw new MetadataFileError(
+        path,
+        'this is an audit export, not message metadata: open or add it as an export',
+      );
+    }
+    break;
+  }
+  if (firstLine === undefined) throw new MetadataFileError(path, 'the file is empty');
+  throw new MetadataFileError(
+    path,
+    `not a recognised message metadata file: the first line is "${quoted(firstLine)}"; expected a header with ${EXPECTED_METADATA_COLUMNS}`,
+  );
+}
+
+function rowFrom(
+  buf: Buffer,
+  fields: CsvFields,
+  w: UnitWidth,
+  columns: ColumnMap,
+  line: number,
+): MetadataRow {
+  const one = (f: MetadataField): string | undefined => {
+    const i = columns[f]?.[0];
+    return i === undefined || i >= fields.count ? undefined : cellText(fields.text(buf, i, w));
+  };
+  const recipients: string[] = [];
+  for (const f of ['recipients', 'recipientStatus'] as const) {
+    for (const i of columns[f] ?? [])
+      if (i < fields.count) recipients.push(...parseRecipients(cellText(fields.text(buf, i, w))));
+  }
+  return {
+    line,
+    id: one('id') ?? '',
+    subject: one('subject'),
+    sender: one('sender'),
+    recipients,
+    sent: one('sent'),
+    received: one('received'),
+    hasAttachments: one('hasAttachments'),
+    size: one('size'),
+    location: one('location'),
+    folderPath: one('folderPath'),
+    documentId: one('documentId'),
+  };
+}
+
+/**
+ * Streams the rows of a metadata CSV into `collector`, holding about one chunk in memory. A row
+ * that cannot be scanned (a quote never closed, a row longer than `maxRecordBytes`) is rejected
+ * with its line and reading resumes at the next line; a repeated header (concatenated exports) is
+ * skipped. Returns the format found.
+ */
+export async function readCsvMetadata(
+  win: ByteWindow,
+  start: number,
+  w: UnitWidth,
+  path: string,
+  collector: MetadataCollector,
+  maxRecordBytes: number,
+): Promise<MetadataFormat> {
+  const header = await readHeader(win, start, w, path);
+  const fields = new CsvFields();
+  let pos = header.dataStart;
+  while (!win.aborted) {
+    if (pos >= win.end) {
+      if (!(await win.fill(pos))) break;
+      continue;
+    }
+    const buf = win.bytes;
+    const base = win.base;
+    const scan = scanCsvRecord(buf, pos - base, win.eof, w, header.delimiter, fields);
+    if (scan.status === 'more' && win.end - pos <= maxRecordBytes) {
+      if (!(await win.fill(pos)) && win.aborted) break;
+      continue;
+    }
+    const line = win.lineAt(pos);
+    if (scan.status !== 'ok' || (scan.multiLine && scan.strayQuoteField >= 0)) {
+      collector.reject(
+        line,
+        scan.status === 'more'
+          ? `the row is longer than ${maxRecordBytes} bytes (an unbalanced quote?)`
+          : 'a quoted field is never closed (unbalanced quote)',
+      );
+      pos = await nextLine(win, pos, w);
+      continue;
+    }
+    pos = base + scan.next;
+    if (fields.count === 1 && fields.start[0] === fields.end[0]) continue; // blank line
+    const idCol = header.columns.id?.[0] ?? 0;
+    if (idCol < fields.count && headerKey(fields.text(buf, idCol, w)) === header.idHeaderKey) continue;
+    collector.add(rowFrom(buf, fields, w, header.columns, line));
+  }
+  return header.format;
+}
+
+/** File offset just past the line feed that ends the line holding `pos` (or the end of the input). */
+async function nextLine(win: ByteWindow, pos: number, w: UnitWidth): Promise<number> {
+  for (;;) {
+    const hit = findUnit(win.bytes, LF, Math.max(pos, win.base) - win.base, w);
+    if (hit >= 0) return win.base + hit + w;
+    const from = win.end;
+    if (!(await win.fill(from))) return from;
+    pos = from;
+  }
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { buildMailboxModel } from '../../src/core/browse/mailboxModel';
+import { loadInvestigation } from '../../src/core/investigation/investigation';
+import { fixturePath } from '../support/paths';
+import { runCommand, showViewContainer, Steps } from './workbench';
+import { session } from './workbenchSession';
+
+/** A published sample the workbench session copied into the workspace. */
+const EXPORT = 'devcooks-2022-owa-bind-two-folders.json';
+/** The Purview Results.csv fixture whose ids match that sample's messages. */
+const METADATA = 'purview-results.csv';
+
+function mailboxPane(page: Page): Locator {
+  return page.locator('#workbench\\.parts\\.sidebar .pane', {
+    has: page.locator('.pane-header', { hasText: 'Mailboxes' }),
+  });
+}
+
+function treeRow(page: Page, label: string): Locator {
+  return mailboxPane(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first();
+}
+
+async function openFromExplorer(page: Page, name: string): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+  await showViewContainer(page, 'Explorer');
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
+  if (!(await row.isVisible())) await runCommand(page, 'File: Refresh Explorer');
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+  await row.click({ button: 'right' });
+  const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
+  await item.waitFor({ state: 'visible' });
+  await item.click();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 60_000 });
+}
+
+describe('message metadata in the workbench (UI)', () => {
+  it('adds a Results.csv from the command palette and the tree shows the subjects', async function () {
+    const { page, workspace } = session();
+    const steps = new Steps(page, this.test!.fullTitle());
+    const metadataPath = path.join(workspace, 'Results.csv');
+    fs.copyFileSync(fixturePath('metadata', METADATA), metadataPath);
+    const investigation = await loadInvestigation([path.join(workspace, EXPORT)]);
+    const [mailbox] = buildMailboxModel(investigation.records);
+    await investigation.close();
+    const inbox = mailbox.folders.find((f) =>
+      f.messages.some(
+        (m) => m.key === 'ceafc3fa-fd0a-46ba-9754-e033ee56ce75@az.westcentralus.production.microsoft.com',
+      ),
+    );
+    assert.ok(inbox, 'the sample lists the message in a folder');
+
+    await openFromExplorer(page, EXPORT);
+    await showViewContainer(page, 'MailItemsAccessed');
+    const box = treeRow(page, mailbox.mailbox);
+    await box.waitFor({ state: 'visible', timeout: 60_000 });
+    await box.click();
+    const folderRow = treeRow(page, inbox.path);
+    await folderRow.waitFor({ state: 'visible' });
+    await folderRow.click();
+    const idRow = treeRow(page, inbox.messages[0].internetMessageId);
+    await idRow.waitFor({ state: 'visible' });
+    assert.equal(
+      await treeRow(page, 'Q3 budget review').count(),
+      0,
+      'no subject before the metadata is added',
+    );
+    await steps.shot('messages listed by id');
+
+    // The command asks for the file: code-server's own file dialog is a quick input with a path.
+    await runCommand(page, 'MIA: Add Message Metadata…');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(metadataPath);
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Results.csv' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await steps.shot('metadata file chosen');
+    await page.keyboard.press('Enter');
+
+    const subjectRow = treeRow(page, 'Q3 budget review');
+    await subjectRow.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await subjectRow.innerText(), /alex\.wilber@devcooks\.onmicrosoft\.com/);
+    // A subject holding markup is shown as literal text.
+    const hostile = treeRow(page, '<b>Re: Wire transfer</b>');
+    await hostile.waitFor({ state: 'visible' });
+    assert.equal(await mailboxPane(page).locator('b', { hasText: 'Re: Wire transfer' }).count(), 0);
+    await page
+      .locator('.notifications-toasts', { hasText: 'Added 1 metadata file' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await steps.shot('subjects in the Mailboxes tree');
+  });
+});
