@@ -37,6 +37,13 @@ mkdirSync('dist/codicons', { recursive: true });
 for (const f of ['codicon.css', 'codicon.ttf'])
   cpSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
 
+// The bundled country database (ip-location-db geo-whois-asn-country; data CC BY 4.0 by NRO, see
+// NOTICE) is read at run time beside the bundles: src/core/enrich/ips/geoDatabase.ts.
+cpSync(
+  'node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb',
+  'dist/geo-whois-asn-country.mmdb',
+);
+
 const existing = [];
 for (const b of builds) {
   try {

@@ -303,6 +303,22 @@ export class MiaDetail extends LitElement {
             html`<dt>${f.name}</dt>
               <dd>${f.value}</dd>`,
         )}
+        ${
+          d.labels?.ip === undefined
+            ? nothing
+            : html`<dt>IP label</dt>
+                <dd class="label">${d.labels.ip}</dd>`
+        }
+        ${
+          d.labels?.app === undefined
+            ? nothing
+            : html`<dt>App label</dt>
+                <dd class="label">
+                  ${d.labels.app}${d.labels.appFlagged ? ' — flagged for review' : ''}${
+                    d.labels.appNote ? html`<div class="sub">${d.labels.appNote}</div>` : nothing
+                  }
+                </dd>`
+        }
       </dl>
       <h3>Folders and messages</h3>
       ${this.renderFolders(d)}

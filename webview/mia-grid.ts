@@ -318,7 +318,13 @@ export class MiaGrid extends LitElement {
       data-record=${row.record}
     >
       <div class="cell time" role="gridcell">${time}</div>
-      ${textColumns.map((col) => html`<div class=${cellClass[col]} role="gridcell" title=${c[col]}>${c[col]}</div>`)}
+      ${textColumns.map((col) => {
+        // IP and app cells show the offline label (issue 7) when there is one; the raw value stays in the title.
+        const label = col === 'ip' ? row.labels?.ip : col === 'app' ? row.labels?.app : undefined;
+        const text = label ?? c[col];
+        const title = label === undefined || label === c[col] ? c[col] : `${label}\n${c[col]}`;
+        return html`<div class=${cellClass[col]} role="gridcell" title=${title}>${text}</div>`;
+      })}
     </div>`;
   }
 

@@ -24,6 +24,8 @@ export type Command =
       throttleHours?: number;
       /** Message metadata files or folders (`--metadata`), joined on the InternetMessageId. */
       metadata: string[];
+      /** A user MMDB (ASN/country) for IP labels; the shipped tables are always used. */
+      ipDatabase?: string;
     };
 
 /** A command line that cannot be run; the message says why. */
@@ -61,6 +63,7 @@ Options:
   --metadata FILE|FOLDER       message metadata to join (subjects, senders, dates): Purview Results.csv,
                                eDiscovery Premium load file, message trace CSV, Graph message JSON
                                (repeatable)
+  --ip-database FILE           MaxMind-format (.mmdb) ASN/country database for IP labels (offline)
   --quiet                      no progress on standard error
   -h, --help                   show this help
   -V, --version                show the version
@@ -82,6 +85,7 @@ const OPTIONS = {
   'throttle-threshold': { type: 'string' },
   'throttle-hours': { type: 'string' },
   metadata: { type: 'string', multiple: true },
+  'ip-database': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -146,5 +150,6 @@ export function parseCommand(argv: readonly string[]): Command {
     throttleThreshold: whole('throttle-threshold', v['throttle-threshold']),
     throttleHours: positive('throttle-hours', v['throttle-hours']),
     metadata: v.metadata ?? [],
+    ipDatabase: v['ip-database'],
   };
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadMessageMetadata } from '../core/enrich/metadata/loadMessageMetadata';
 import { MetadataFileError } from '../core/enrich/metadata/metadataErrors';
 import type { MetadataStore } from '../core/enrich/metadata/metadataStore';
+import { createLabeller } from '../core/enrich/labels/offlineLabeller';
 import { InputError } from '../core/investigation/types';
 import { writeCsvReport } from '../core/report/csvReport';
 import { jsonReportChunks } from '../core/report/jsonReport';
@@ -105,6 +106,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       throw err;
     }
   }
+  // App and IP labels: the shipped tables always, a user MMDB when named (never the network).
+  const labels = createLabeller({ ipDatabase: command.ipDatabase });
+  const userDb = command.ipDatabase?.trim();
+  if (userDb !== undefined && !labels.databases.some((d) => d.path === userDb))
+    return fail(EXIT_USAGE, `--ip-database: ${labels.warnings[0] ?? `${userDb}: not usable`}`);
+  for (const w of labels.warnings) io.stderr.write(`mia: ${w}\n`);
   const progress = command.quiet ? undefined : new ProgressReporter(io.stderr);
   let report: ScopeReport;
   try {
@@ -123,7 +130,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       onProgress: progress && ((p) => progress.update(p)),
       open: io.open,
       now: io.now,
-      enrichment: metadata && { metadata },
+      enrichment: { labels, ...(metadata ? { metadata } : {}) },
     });
   } catch (err) {
     progress?.done();

@@ -48,6 +48,11 @@ export interface GridRow {
   /** Epoch milliseconds of CreationTime (the webview formats UTC or local time). */
   timeMs: number;
   cells: Record<Exclude<GridColumn, 'time'>, string>;
+  /**
+   * Offline labels of the row's IP and app (issue 7), plain text: `203.0.113.7 · US · AS64500`,
+   * `Outlook Mobile (Microsoft)`. Absent when nothing is known.
+   */
+  labels?: { ip?: string; app?: string; appFlagged?: boolean };
 }
 
 /** Count of records per value of one facet, most frequent first (capped by the host). */
@@ -111,6 +116,8 @@ export interface RecordDetail {
   /** The raw AuditData re-read from disk, pretty-printed (text, never HTML). */
   rawJson: string;
   provenance: { path: string; line: number; offset: number };
+  /** Offline labels of the record's IP and app (issue 7), plain text, with why an app is flagged. */
+  labels?: { ip?: string; app?: string; appFlagged?: boolean; appNote?: string };
 }
 
 /** State of loading the investigation. */

@@ -5,6 +5,7 @@ const NOUN: Record<FindingCode, string> = {
   'mia.sync': 'Sync finding(s)',
   'mia.rejected': 'rejected row(s)',
   'mia.coverage': 'coverage warning(s)',
+  'mia.signal': 'session signal(s)',
 };
 
 /**

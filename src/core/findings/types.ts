@@ -4,8 +4,10 @@
  * knows about VS Code.
  */
 
+import type { SignalKind } from '../enrich/signals/signalTypes';
+
 /** Diagnostic codes (contract with the manifest, docs and tests). */
-export type FindingCode = 'mia.throttled' | 'mia.sync' | 'mia.rejected' | 'mia.coverage';
+export type FindingCode = 'mia.throttled' | 'mia.sync' | 'mia.rejected' | 'mia.coverage' | 'mia.signal';
 
 /** Every code, in the order the views list them. */
 export const FINDING_CODES: readonly FindingCode[] = [
@@ -13,6 +15,7 @@ export const FINDING_CODES: readonly FindingCode[] = [
   'mia.sync',
   'mia.coverage',
   'mia.rejected',
+  'mia.signal',
 ];
 
 export type FindingSeverity = 'error' | 'warning' | 'information';
@@ -25,6 +28,8 @@ export type FindingKind =
   | 'truncated'
   | 'gap'
   | 'volumeRuleOnly'
+  /** A session signal (issue 7): several origins, short-lived IP or app, other actor, … */
+  | 'signal'
   /** Stands for the findings of one code in one file that were left out by the cap. */
   | 'summary';
 
@@ -63,6 +68,10 @@ export interface Finding {
   endMs?: number;
   /** For a throttle window: every basis that produced it (flag, volume). */
   basis?: ('flag' | 'volume')[];
+  /** For a session signal: which rule produced it (`SignalKind`). */
+  signal?: SignalKind;
+  /** For a session signal: every record behind it (indexes in `Investigation.records`, time order). */
+  records?: number[];
   /** For `summary`: how many findings it stands for. */
   omitted?: number;
 }

@@ -104,7 +104,11 @@ export async function produceReport(
   if (args.files && args.files.length > 0) {
     const inputs = args.files.map(toPath);
     return {
-      report: await runScope({ ...options, inputs, enrichment: named && { metadata: named } }),
+      report: await runScope({
+        ...options,
+        inputs,
+        enrichment: { labels: analysis.labels, ...(named ? { metadata: named } : {}) },
+      }),
       inputs,
     };
   }
@@ -113,7 +117,10 @@ export async function produceReport(
   await session.whenIdle();
   const metadata = named ?? (session.metadata.sources.length > 0 ? session.metadata : undefined);
   return {
-    report: buildScopeReport(session.investigation, options, metadata && { metadata }),
+    report: buildScopeReport(session.investigation, options, {
+      labels: analysis.labels,
+      ...(metadata ? { metadata } : {}),
+    }),
     inputs: session.investigation.sources.map((s) => s.path),
   };
 }

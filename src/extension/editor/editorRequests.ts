@@ -1,3 +1,4 @@
+import { recordLabels } from '../../core/enrich/labels/recordLabels';
 import type { MiaRecord } from '../../core/model';
 import { RecordQuery } from '../../core/query/recordQuery';
 import { buildTimeline } from '../../core/query/timeline';
@@ -63,15 +64,29 @@ export function createRequestHandlers(
     rows: ({ start, count }) => {
       const from = nonNegativeInt(start, 'start');
       const n = Math.min(nonNegativeInt(count, 'count'), maxRowsPerPage);
-      return { start: from, rows: state.query.rows(from, n) };
+      const rows = state.query.rows(from, n);
+      const labels = store.labels?.();
+      if (labels) {
+        for (const row of rows) {
+          const record = state.records[row.record];
+          if (!record) continue;
+          const { ip, app, appFlagged } = recordLabels(labels, record);
+          if (ip !== undefined || app !== undefined) row.labels = { ip, app, appFlagged };
+        }
+      }
+      return { start: from, rows };
     },
     timeline: () => {
       const { records, query } = state;
       const shaded = windows.forView(records, query.viewIndices, throttleSettings(), session.loading);
       return buildTimeline(records, query.viewIndices, shaded);
     },
-    detail: ({ record }) =>
-      recordDetail(session.investigation, recordAt(session, record), record, session.metadata),
+    detail: async ({ record }) => {
+      const r = recordAt(session, record);
+      const detail = await recordDetail(session.investigation, r, record, session.metadata);
+      const labels = store.labels?.();
+      return labels ? { ...detail, labels: recordLabels(labels, r) } : detail;
+    },
     skipped: ({ kind, limit }) => {
       const max = Math.min(nonNegativeInt(limit, 'limit'), maxSkippedRows);
       if (kind === 'rejected') return rejectedRows(session.investigation, max);

@@ -36,6 +36,8 @@ export function registerInvestigateFeatures(
   // (Only for records read completely: one still being read has no stable source yet.)
   store.rawRecordUri = (session, record) =>
     session.investigation.records[record] ? raw.uriFor(session, record) : undefined;
+  // The editor's grid and detail label apps and IPs with the same labeller as the tree and findings.
+  store.labels = () => analysis.labels;
   context.subscriptions.push(
     analysis,
     mailboxes,

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { createLabeller, type OfflineLabeller } from '../../core/enrich/labels/offlineLabeller';
 import { computeFindings } from '../../core/findings/findings';
+import { compareFindings, computeSignalFindings } from '../../core/findings/signalFindings';
 import type { Finding } from '../../core/findings/types';
 import type { InvestigationSession } from '../investigation/investigationSession';
 import { onDidChangeSettings, readSettings, type InvestigateSettings } from './settings';
@@ -21,6 +23,7 @@ export class SessionAnalysis implements vscode.Disposable {
   private readonly cache = new WeakMap<InvestigationSession, Entry>();
   private version = 0;
   private current: InvestigateSettings = readSettings();
+  private labeller: OfflineLabeller = this.makeLabeller();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly listener: vscode.Disposable;
 
@@ -29,7 +32,9 @@ export class SessionAnalysis implements vscode.Disposable {
 
   constructor() {
     this.listener = onDidChangeSettings(() => {
+      const before = this.current.ipDatabase;
       this.current = readSettings();
+      if (this.current.ipDatabase !== before) this.labeller = this.makeLabeller();
       this.version++;
       this.changed.fire();
     });
@@ -37,6 +42,17 @@ export class SessionAnalysis implements vscode.Disposable {
 
   get settings(): InvestigateSettings {
     return this.current;
+  }
+
+  /** The one offline labeller of apps and IPs (issue 7), built from `mia.enrichment.ipDatabase`. */
+  get labels(): OfflineLabeller {
+    return this.labeller;
+  }
+
+  private makeLabeller(): OfflineLabeller {
+    const labeller = createLabeller({ ipDatabase: this.current.ipDatabase });
+    for (const w of labeller.warnings) void vscode.window.showWarningMessage(`MailItemsAccessed: ${w}`);
+    return labeller;
   }
 
   private entry(session: InvestigationSession): Entry {
@@ -50,10 +66,13 @@ export class SessionAnalysis implements vscode.Disposable {
     ) {
       return hit;
     }
-    const findings = computeFindings(inv, {
-      throttle: this.current.throttle,
-      formatTime: this.current.formatTime,
-    });
+    const findings = [
+      ...computeFindings(inv, {
+        throttle: this.current.throttle,
+        formatTime: this.current.formatTime,
+      }),
+      ...computeSignalFindings(inv, this.labeller, { formatTime: this.current.formatTime }),
+    ].sort(compareFindings);
     const throttled = new Map<string, Finding[]>();
     for (const f of findings) {
       if (f.code !== 'mia.throttled' || f.mailboxKey === undefined) continue;

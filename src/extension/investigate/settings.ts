@@ -9,6 +9,8 @@ export interface InvestigateSettings {
   maxPerKind: number;
   timeZone: string;
   formatTime: TimeFormatter;
+  /** `mia.enrichment.ipDatabase`: a user MMDB path, or '' for the bundled country database only. */
+  ipDatabase: string;
 }
 
 function finite(value: unknown, fallback: number, ok: (n: number) => boolean): number {
@@ -36,7 +38,15 @@ export function readSettings(): InvestigateSettings {
   const zone = config.get<unknown>(settingKeys.displayTimeZone);
   const timeZone =
     typeof zone === 'string' && zone.trim() !== '' ? zone.trim() : settingDefaults.displayTimeZone;
-  return { throttle: { threshold, hours }, maxPerKind, timeZone, formatTime: timeFormatter(timeZone) };
+  const db = config.get<unknown>(settingKeys.ipDatabase);
+  const ipDatabase = typeof db === 'string' ? db.trim() : settingDefaults.ipDatabase;
+  return {
+    throttle: { threshold, hours },
+    maxPerKind,
+    timeZone,
+    formatTime: timeFormatter(timeZone),
+    ipDatabase,
+  };
 }
 
 /** Calls `listener` when a `mia.*` setting changes. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Labeller } from '../../core/enrich/enrichTypes';
 import { InvestigationSession } from './investigationSession';
 
 /**
@@ -70,6 +71,9 @@ export class InvestigationStore implements vscode.Disposable {
    * document.
    */
   rawRecordUri: ((session: InvestigationSession, record: number) => vscode.Uri | undefined) | undefined;
+
+  /** Optional hook: the current offline labeller of apps and IPs (set by the investigate features). */
+  labels: (() => Labeller) | undefined;
 
   setActive(session: InvestigationSession | undefined): void {
     if (this.activeId === session?.id) return;

@@ -18,6 +18,7 @@ const CATEGORY_LABEL: Record<FindingCode, string> = {
   'mia.sync': 'Syncs (all items assumed read)',
   'mia.coverage': 'Coverage warnings',
   'mia.rejected': 'Rejected rows',
+  'mia.signal': 'Session signals (who and from where)',
 };
 
 const ICON: Record<FindingSeverity, vscode.ThemeIcon> = {
@@ -115,7 +116,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsTre
       const out: FindingsTreeNode[] = [];
       for (const code of FINDING_CODES) {
         const list = findings.filter((f) => f.code === code);
-        if (code === 'mia.throttled' || code === 'mia.sync')
+        if (code === 'mia.throttled' || code === 'mia.sync' || code === 'mia.signal')
           list.sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
         if (list.length > 0) out.push({ kind: 'category', id: `cat:${code}`, code, findings: list });
       }

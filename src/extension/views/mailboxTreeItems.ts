@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { MessageMetadata, MessageMetadataIndex } from '../../core/enrich/enrichTypes';
+import type { Labeller, MessageMetadata, MessageMetadataIndex } from '../../core/enrich/enrichTypes';
 import type { TimeFormatter } from '../../core/findings/displayTime';
+import { appLabelText, ipLabelSuffix } from '../../core/enrich/labels/labelText';
 import { oneLine } from '../../core/findings/findings';
 import { commandIds } from '../constants';
 import type { MailboxTreeNode, MessageNode, MoreNode } from './treeNodes';
@@ -46,6 +47,7 @@ export function mailboxTreeItem(
   node: MailboxTreeNode,
   time: TimeFormatter,
   metadata?: MessageMetadataIndex,
+  labels?: Labeller,
 ): vscode.TreeItem {
   const { None, Collapsed } = vscode.TreeItemCollapsibleState;
   let item: vscode.TreeItem;
@@ -125,19 +127,40 @@ export function mailboxTreeItem(
       item.description = `${count(e.records, 'records')} · ${count(e.bind, 'Bind')} · ${count(e.sync, 'Sync')}`;
       item.iconPath = new vscode.ThemeIcon('key');
       item.tooltip = `Session ${oneLine(e.sessionId ?? '(none)')}\n${time(e.firstMs)} – ${time(e.lastMs)}\n${count(e.contexts.length, 'contexts (IP, client, app)')}`;
+      if (labels) {
+        // Where the session came from, at a glance: the distinct IP labels of its contexts.
+        const origins = [
+          ...new Set(e.contexts.map((c) => ipLabelSuffix(labels.ip(c.ip))).filter((x) => x !== undefined)),
+        ];
+        if (origins.length > 0) {
+          item.description += ` · ${origins.slice(0, 3).map(oneLine).join(', ')}${origins.length > 3 ? ', …' : ''}`;
+          item.tooltip += `\nFrom: ${origins.map(oneLine).join('; ')}`;
+        }
+      }
       break;
     }
     case 'context': {
       const e = node.entry;
       const app = [e.appId, e.clientAppId].filter((x): x is string => x !== undefined);
       item = new vscode.TreeItem(oneLine(e.ip ?? '(no IP)'), Collapsed);
-      item.description = [oneLine(e.clientInfo ?? '(no client)'), ...app.map(oneLine)].join(' · ');
-      item.iconPath = new vscode.ThemeIcon('globe');
+      const ipText = ipLabelSuffix(labels?.ip(e.ip));
+      const appLabel = labels?.app(e.appId, e.clientAppId);
+      const appText = appLabelText(appLabel);
+      item.description = [
+        ...(ipText === undefined ? [] : [oneLine(ipText)]),
+        oneLine(e.clientInfo ?? '(no client)'),
+        ...(appText === undefined ? app.map(oneLine) : [oneLine(appText)]),
+      ].join(' · ');
+      item.iconPath = appLabel?.flagged
+        ? new vscode.ThemeIcon('globe', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon('globe');
       item.tooltip = [
-        `IP: ${oneLine(e.ip ?? '(none)')}`,
+        `IP: ${oneLine(e.ip ?? '(none)')}${ipText === undefined ? '' : ` (${oneLine(ipText)})`}`,
         `Client: ${oneLine(e.clientInfo ?? '(none)')}`,
         `AppId: ${oneLine(e.appId ?? '(none)')}`,
         `ClientAppId: ${oneLine(e.clientAppId ?? '(none)')}`,
+        ...(appText === undefined ? [] : [`App: ${oneLine(appText)}`]),
+        ...(appLabel?.note === undefined ? [] : [`  ${oneLine(appLabel.note)}`]),
         `${count(e.records, 'records')}, ${time(e.firstMs)} – ${time(e.lastMs)}`,
       ].join('\n');
       break;

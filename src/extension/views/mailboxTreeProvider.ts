@@ -176,7 +176,12 @@ export class MailboxTreeProvider implements vscode.TreeDataProvider<MailboxTreeN
   }
 
   getTreeItem(node: MailboxTreeNode): vscode.TreeItem {
-    return mailboxTreeItem(node, this.analysis.settings.formatTime, this.store.active?.metadata);
+    return mailboxTreeItem(
+      node,
+      this.analysis.settings.formatTime,
+      this.store.active?.metadata,
+      this.analysis.labels,
+    );
   }
 
   getChildren(node?: MailboxTreeNode): MailboxTreeNode[] {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
+import { createLabeller } from '../../../src/core/enrich/labels/offlineLabeller';
 import { runScope } from '../../../src/core/scope/runScope';
 import { writeSampleWorkspace } from '../../support/generator/sampleWorkspace';
 import { generateScenario } from '../../support/generator/scenario';
@@ -278,7 +279,9 @@ describe('engine vs truth', function () {
       const result = await runCli(cli, ['scope', '--format', 'json', '--quiet', set.exportsDir]);
       assert.equal(result.code, 0, result.stderr);
       const printed = JSON.parse(result.stdout) as ScopeReport;
-      const direct = await runScope({ inputs: [set.exportsDir] });
+      // The CLI always labels apps and IPs with the shipped tables.
+      const direct = await runScope({ inputs: [set.exportsDir], enrichment: { labels: createLabeller() } });
+      assert.ok(printed.labels.apps.length > 0, 'the CLI labels apps');
       assert.deepEqual(withoutTime(printed), withoutTime(direct));
       compareReportWithTruth(printed, set.truth, set.baseDir, 'CLI');
     });
@@ -291,7 +294,13 @@ describe('engine vs truth', function () {
       const result = await runCli(cli, [...args, set.exportsDir]);
       assert.equal(result.code, 0, result.stderr);
       const printed = JSON.parse(result.stdout) as ScopeReport;
-      const direct = await runScope({ inputs: [set.exportsDir], sessions: [session], from, to });
+      const direct = await runScope({
+        inputs: [set.exportsDir],
+        sessions: [session],
+        from,
+        to,
+        enrichment: { labels: createLabeller() },
+      });
       assert.deepEqual(withoutTime(printed), withoutTime(direct));
       assert.ok(printed.totals.records > 0 && printed.totals.records < direct.totals.recordsLoaded);
     });
