@@ -224,6 +224,13 @@ export function buildScopeReport(
   };
   const filtered = Object.keys(filters).length > 0;
   report.notes = notesFor(report, investigation.records.length, filtered);
+  // Appended (not reordered): a source whose load was cancelled holds only its first rows.
+  for (const s of investigation.sources) {
+    if (s.partial)
+      report.notes.push(
+        `${s.path}: partially loaded (${s.partial.reason}): only the first ${s.partial.bytesRead} of ${s.sizeBytes} bytes were read.`,
+      );
+  }
   return report;
 }
 

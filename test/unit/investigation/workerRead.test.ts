@@ -9,6 +9,7 @@ import { Interner } from '../../../src/core/investigation/interner';
 import { Investigation } from '../../../src/core/investigation/investigation';
 import { readSource } from '../../../src/core/investigation/readSource';
 import type { IngestOptions } from '../../../src/core/investigation/types';
+import { buildScopeReport } from '../../../src/core/report/buildReport';
 import { readSourceInWorkers } from '../../../src/core/worker/parallelRead';
 import { ingestWorkerFile } from '../../../src/core/worker/workerFile';
 import { fixturePath } from '../../support/paths';
@@ -159,6 +160,14 @@ describe('investigation: a cancelled read keeps what was read', function () {
       const last = inv.records[n - 1].provenance;
       assert.equal(source.partial.bytesRead, last.offset + last.length);
       assert.deepEqual(await inv.readRawAuditData(inv.records[n - 1]), JSON.parse(lines[n - 1]));
+      const notes = buildScopeReport(inv, {}).notes;
+      assert.ok(
+        notes.some(
+          (t) =>
+            t.startsWith(`${file}: partially loaded`) && t.includes(`first ${source.partial?.bytesRead} of`),
+        ),
+        notes.join('\n'),
+      );
       await inv.close();
     });
   }
