@@ -15,8 +15,8 @@ import { normaliseAudit } from '../normalise/normaliseAudit';
 import type { IngestJob, IngestMessage, RowItem } from './protocol';
 
 /** A batch is posted after this many rows or this much time, whichever comes first. */
-const BATCH_ROWS = 2000;
-const BATCH_MS = 25;
+const BATCH_ROWS = 500;
+const BATCH_MS = 15;
 
 const post = (message: IngestMessage): void => parentPort?.postMessage(message);
 
