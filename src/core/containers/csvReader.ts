@@ -7,6 +7,7 @@ import { parseJsonObject } from './auditJson';
 import type { CsvLayout } from './csvLayout';
 import { CsvFields, FIELD_QUOTED, scanCsvRecord } from './csvScanner';
 import type { ReaderTuning } from './readerTuning';
+import { splitGuesses } from './splitGuesses';
 import { sentinelToAudit } from './sentinel';
 import type { ContainerReader, ReadOptions, RowEnvelope, SourceRow } from './types';
 
@@ -122,7 +123,7 @@ export class CsvReader implements ContainerReader {
           continue;
         }
         if (!row.error || !scan.multiLine || this.soundQuoting(fields, scan.strayQuoteField)) {
-          this.checkpoints.note(pos, line);
+          if (!range) this.checkpoints.note(pos, line);
           yield row;
           if (options.signal?.aborted) return;
           pos = next;
@@ -134,7 +135,7 @@ export class CsvReader implements ContainerReader {
       const errStart = pos;
       const resume = await this.resync(win, errStart);
       if (win.aborted) return;
-      this.checkpoints.note(errStart, line);
+      if (!range) this.checkpoints.note(errStart, line);
       yield { line, offset: errStart, length: resume.at - errStart, error: reason + resume.note };
       pos = resume.at;
     }
@@ -145,12 +146,10 @@ export class CsvReader implements ContainerReader {
     await drainWindow(win);
   }
 
-  async splitPoints(count: number): Promise<number[]> {
+  async splitPoints(count: number, head?: number): Promise<number[]> {
     const points = [this.csv.dataStart];
-    for (let k = 1; k < count; k++) {
+    for (const guess of splitGuesses(this.size, count, this.w, head)) {
       const last = points[points.length - 1];
-      let guess = Math.floor((this.size * k) / count);
-      guess -= guess % this.w;
       if (guess <= last) continue;
       const at = await this.recordStartAfter(guess);
       if (at > last && at < this.size) points.push(at);

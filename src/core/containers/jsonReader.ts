@@ -6,6 +6,7 @@ import { bufferEncoding, CR, findUnit, LF, unitAt, type UnitWidth } from '../tex
 import { describeJsonError } from './auditJson';
 import { JsonSplitter } from './jsonSplitter';
 import type { ReaderTuning } from './readerTuning';
+import { splitGuesses } from './splitGuesses';
 import { auditFromElement } from './recordShapes';
 import type { ContainerKind, ContainerReader, ReadOptions, SourceRow } from './types';
 
@@ -62,14 +63,12 @@ export class JsonReader implements ContainerReader {
     return jsonRow(text, line, offset, length, this.mode === 'lines' ? 'line' : 'element');
   }
 
-  async splitPoints(count: number): Promise<number[]> {
+  async splitPoints(count: number, head?: number): Promise<number[]> {
     const w = this.layout.unitWidth;
     const points = [this.layout.bomLength];
     if (this.mode === 'lines') {
-      for (let k = 1; k < count; k++) {
+      for (const guess of splitGuesses(this.size, count, w, head)) {
         const last = points[points.length - 1];
-        let guess = Math.floor((this.size * k) / count);
-        guess -= guess % w;
         if (guess <= last) continue;
         // Every line stands alone in JSON Lines: any line start is a record boundary.
         const win = new ByteWindow(this.source, {
@@ -157,7 +156,8 @@ export class JsonReader implements ContainerReader {
       if (end - (pos - win.base) >= w && unitAt(buf, end - w, w) === CR) end -= w;
       const text = buf.toString(enc, pos - win.base, end);
       if (text.trim() !== '') {
-        this.checkpoints.note(pos, line);
+        // Lines of a range count from its start: the caller notes the true ones (`noteLine`).
+        if (!range) this.checkpoints.note(pos, line);
         yield jsonRow(text, line, pos, end - (pos - win.base), 'line');
         if (options.signal?.aborted) return;
       }

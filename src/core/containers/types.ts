@@ -96,9 +96,10 @@ export interface ContainerReader {
    * Offsets where up to `count` ranges of roughly equal size start, each at the start of a record,
    * followed by the file size (so range i is `[points[i], points[i + 1])`). Only containers with a
    * record per line (or per CSV record) have it; a point found inside a multi-line record is caught
-   * by `ReadRange.reached` and the caller reads on from there instead.
+   * by `ReadRange.reached` and the caller reads on from there instead. With `head`, the first range
+   * is a short one of about `head` bytes (the rest are split as before).
    */
-  splitPoints?(count: number): Promise<number[]>;
+  splitPoints?(count: number, head?: number): Promise<number[]>;
   /**
    * Told where a row starts when the rows were read by another reader (a worker's), so that
    * `reparse` counts lines from a nearby point rather than from the start of the file.

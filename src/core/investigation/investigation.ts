@@ -175,6 +175,7 @@ export class Investigation {
       workerFile,
       workers,
       minRangeBytes: ingest.minRangeBytes ?? MIN_RANGE_BYTES,
+      headBytes: ingest.headBytes,
     });
   }
 

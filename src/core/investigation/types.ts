@@ -93,6 +93,11 @@ export interface IngestOptions {
   minWorkerBytes?: number;
   /** A file is split into ranges of at least this size, one per worker (default 16 MiB). */
   minRangeBytes?: number;
+  /**
+   * A short first range read in the caller's thread while the workers start, so the first rows show
+   * at once (default 1 MiB; 0: none).
+   */
+  headBytes?: number;
   /** The worker script (default: `ingestWorker.js` beside the running code; none: in-thread). */
   workerFile?: string;
 }

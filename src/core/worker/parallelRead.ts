@@ -1,4 +1,5 @@
-import type { ContainerReader } from '../containers/types';
+import type { ContainerReader, ReadRange } from '../containers/types';
+import { normaliseAudit } from '../normalise/normaliseAudit';
 import type { MiaRecord } from '../model';
 import { countLinesBetween } from '../text/byteWindow';
 import type { SourceReadContext, SourceReadResult } from '../investigation/readSource';
@@ -14,7 +15,14 @@ export interface ParallelTuning {
   workers: number;
   /** A range is never smaller than this (small files are read by one worker). */
   minRangeBytes: number;
+  /**
+   * Size of a short first range read in this thread (default 1 MiB, 0: none) while the workers
+   * start, so that the first rows show at once (a worker needs a few hundred ms to start).
+   */
+  headBytes?: number;
 }
+
+const HEAD_BYTES = 1 << 20;
 
 /** Longest stretch of batches merged without giving the caller's event loop a turn. */
 const YIELD_AFTER_MS = 10;
@@ -24,7 +32,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 interface RangeJob {
   from: number;
   to: number;
-  job: WorkerJob;
+  /** Undefined for the head range, read in this thread. */
+  job: WorkerJob | undefined;
   readTo: number;
 }
 
@@ -49,12 +58,16 @@ export async function readSourceInWorkers(
   const records: MiaRecord[] = ctx.records ?? [];
   const account = new SourceAccount(stats, { ...ctx, records });
   const count = Math.max(1, Math.min(tuning.workers, Math.floor(size / Math.max(1, tuning.minRangeBytes))));
-  const points = count > 1 && reader.splitPoints ? await reader.splitPoints(count) : [];
+  const headBytes = tuning.headBytes ?? HEAD_BYTES;
+  const head = headBytes > 0 && size > 4 * headBytes ? headBytes : undefined;
+  const points =
+    (count > 1 || head !== undefined) && reader.splitPoints ? await reader.splitPoints(count, head) : [];
   const ranged = points.length > 2;
+  const headInThread = ranged && head !== undefined && points[1] - points[0] <= 4 * head;
 
   const jobs: RangeJob[] = [];
   const start = (from: number, to: number): RangeJob => {
-    const range: RangeJob = { from, to, readTo: from, job: undefined as unknown as WorkerJob };
+    const range: RangeJob = { from, to, readTo: from, job: undefined };
     range.job = new WorkerJob(
       tuning.workerFile,
       { type: 'rows', path, range: ranged ? { from, to } : undefined },
@@ -64,14 +77,24 @@ export async function readSourceInWorkers(
     );
     return range;
   };
-  const hashJob = new WorkerJob(tuning.workerFile, { type: 'hash', path });
-  const all = (): WorkerJob[] => [hashJob, ...jobs.map((j) => j.job)];
+  let hashJob: WorkerJob | undefined;
+  const all = (): WorkerJob[] => [
+    ...(hashJob ? [hashJob] : []),
+    ...jobs.flatMap((j) => (j.job ? [j.job] : [])),
+  ];
   const onAbort = (): void => all().forEach((j) => j.stop());
+  // Workers start after the head range is read: starting threads competes for the cores with the
+  // reading of the first rows, which a viewer is waiting for.
+  const launch = (): void => {
+    hashJob = new WorkerJob(tuning.workerFile, { type: 'hash', path });
+    if (!ranged) jobs.push(start(0, size));
+    else for (let k = jobs.length; k + 1 < points.length; k++) jobs.push(start(points[k], points[k + 1]));
+  };
   ctx.signal?.addEventListener('abort', onAbort);
   try {
     ctx.signal?.throwIfAborted();
-    if (ranged) for (let k = 0; k + 1 < points.length; k++) jobs.push(start(points[k], points[k + 1]));
-    else jobs.push(start(0, size));
+    if (headInThread) jobs.push({ from: points[0], to: points[1], readTo: points[0], job: undefined });
+    else launch();
 
     let lastProgress = 0;
     const progress = (force: boolean): void => {
@@ -92,12 +115,18 @@ export async function readSourceInWorkers(
     for (let k = 0; k < jobs.length; k++) {
       if (ranged && jobs[k].from !== cursor.offset) {
         // The previous range read past this split point (it lay inside a multi-line record).
-        jobs[k].job.stop();
+        jobs[k].job?.stop();
         jobs[k] = start(cursor.offset, Math.max(cursor.offset, jobs[k].to));
       }
       const lineBase = cursor.line - 1;
+      const job = jobs[k].job;
+      if (!job) {
+        cursor = await readHere(reader, jobs[k], lineBase, account, ctx.signal);
+        launch();
+        continue;
+      }
       for (;;) {
-        const m: IngestMessage = await jobs[k].job.next();
+        const m: IngestMessage = await job.next();
         if (m.type === 'end') {
           if (ranged) {
             const reached = m.reached;
@@ -117,8 +146,8 @@ export async function readSourceInWorkers(
       }
     }
     progress(true);
-    const hashed = await hashJob.next();
-    if (hashed.type === 'hash') stats.sha256 = hashed.sha256;
+    const hashed = await hashJob?.next();
+    if (hashed?.type === 'hash') stats.sha256 = hashed.sha256;
   } catch (err) {
     if (!ctx.signal?.aborted) throw err;
   } finally {
@@ -132,6 +161,39 @@ export async function readSourceInWorkers(
     result.cancelled = { bytesRead: account.bytesDone, reason: ctx.signal.reason };
   }
   return result;
+}
+
+/**
+ * Reads the head range in this thread (in slices that yield), feeding the account directly; returns
+ * where the next range must start and its line.
+ */
+async function readHere(
+  reader: ContainerReader,
+  head: RangeJob,
+  lineBase: number,
+  account: SourceAccount,
+  signal: AbortSignal | undefined,
+): Promise<{ offset: number; line: number }> {
+  const range: ReadRange = { from: head.from, to: head.to };
+  let slice = performance.now();
+  const rows = reader.rows({ range, signal, onProgress: (p) => (head.readTo = p.bytesRead) });
+  for await (const row of rows) {
+    const line = row.line + lineBase;
+    reader.noteLine?.(row.offset, line);
+    if (row.error !== undefined || row.audit === undefined) {
+      account.reject(line, row.error ?? 'the row holds no AuditData', row.offset, row.length);
+    } else {
+      account.add(normaliseAudit(row.audit, row.envelope), line, row.offset, row.length);
+    }
+    if (performance.now() - slice > YIELD_AFTER_MS) {
+      await yieldToEventLoop();
+      slice = performance.now();
+    }
+  }
+  signal?.throwIfAborted();
+  if (!range.reached)
+    throw new Error(`${reader.source.path}: internal: the first range ended without saying where`);
+  return { offset: range.reached.offset, line: lineBase + range.reached.line };
 }
 
 function merge(items: RowItem[], lineBase: number, account: SourceAccount, reader: ContainerReader): void {

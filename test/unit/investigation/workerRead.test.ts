@@ -40,11 +40,16 @@ describe('investigation: reading in worker threads', function () {
     assert.ok(file && existsSync(file), `worker script ${file}`);
   });
 
-  for (const workers of [2, 5]) {
-    it(`gives exactly the in-thread result for every container fixture, split into up to ${workers} ranges`, async () => {
+  for (const [workers, headBytes] of [
+    [2, 0],
+    [5, 0],
+    [3, 40],
+  ]) {
+    const head = headBytes ? `, after a first range of about ${headBytes} bytes read in this thread` : '';
+    it(`gives exactly the in-thread result for every container fixture, split into up to ${workers} ranges${head}`, async () => {
       for (const file of fixtures) {
         const alone = outcome(await load(file, { workers: 0 }));
-        const split = outcome(await load(file, { workers, minWorkerBytes: 0, minRangeBytes: 1 }));
+        const split = outcome(await load(file, { workers, minWorkerBytes: 0, minRangeBytes: 1, headBytes }));
         assert.deepEqual(split, alone, path.basename(file));
       }
     });
