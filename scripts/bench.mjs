@@ -2,7 +2,8 @@
 // exports, then measures in one run the engine (mia scope --format json), DuckDB and a naive
 // papaparse + JSON.parse pipeline: wall time and peak RSS (median of --runs), the ratios, and
 // checks that all three give the same answers. Results: bench/results/latest.json and latest.md.
-// Options: --records N (300000), --runs N (3), --formats csv,jsonl, --no-editor, --no-duckdb.
+// Options: --records N (300000), --runs N (3), --formats csv,jsonl, --no-editor, --no-duckdb,
+// --no-ingest (skips loading through the API: event-loop stall and heap per record).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     formats: { type: 'string', default: 'csv,jsonl' },
     'no-editor': { type: 'boolean', default: false },
     'no-duckdb': { type: 'boolean', default: false },
+    'no-ingest': { type: 'boolean', default: false },
   },
 });
 const records = Number(values.records);
@@ -160,6 +162,28 @@ if (!values['no-editor']) {
   );
 }
 
+if (!values['no-ingest']) {
+  // Loading as the extension host does (worker threads) and in one thread, for comparison.
+  results.ingest = {};
+  for (const workers of [undefined, '0']) {
+    const out = path.join(tmp, 'ingest.json');
+    const m = measure([
+      '--expose-gc',
+      'scripts/bench/ingest.mjs',
+      files.csv,
+      out,
+      ...(workers ? [workers] : []),
+    ]);
+    const r = { ...JSON.parse(readFileSync(out, 'utf8')), peakMB: m.peakMB };
+    results.ingest[workers ? 'inThread' : 'workers'] = r;
+    log(
+      `load (csv, ${workers ? 'in one thread' : 'worker threads'}): ${(r.loadMs / 1000).toFixed(1)} s, longest event-loop stall ` +
+        `${r.longestStallMs.toFixed(0)} ms (p99 ${r.p99StallMs.toFixed(0)} ms), heap ${r.heapMB.toFixed(0)} MB ` +
+        `(${r.heapBytesPerRecord.toFixed(0)} B/record), peak RSS ${r.peakMB.toFixed(0)} MB`,
+    );
+  }
+}
+
 const cpu =
   (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model;
 results.machine = {
@@ -209,6 +233,18 @@ function markdown(r) {
       `| scope report on the indexed investigation | ${e.scopeReportMs.toFixed(0)} ms | ≤ 1 s |`,
       `| reopen an export already indexed | ${e.reopenMs.toFixed(0)} ms (${e.reopenCached ? 'cached index' : 'no cached index: full read'}) | ≤ 500 ms |`,
     );
+  }
+  if (r.ingest) {
+    lines.push(
+      '',
+      '| loading through the engine API (CSV) | wall | longest event-loop stall (p99) | heap after load | peak RSS |',
+      '|---|---|---|---|---|',
+    );
+    for (const [name, i] of Object.entries(r.ingest)) {
+      lines.push(
+        `| ${name === 'workers' ? 'worker threads (as the extension)' : 'one thread'} | ${(i.loadMs / 1000).toFixed(1)} s | ${i.longestStallMs.toFixed(0)} ms (${i.p99StallMs.toFixed(0)} ms) | ${i.heapMB.toFixed(0)} MB (${i.heapBytesPerRecord.toFixed(0)} B/record) | ${i.peakMB.toFixed(0)} MB |`,
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

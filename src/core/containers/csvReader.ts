@@ -7,8 +7,12 @@ import { parseJsonObject } from './auditJson';
 import type { CsvLayout } from './csvLayout';
 import { CsvFields, FIELD_QUOTED, scanCsvRecord } from './csvScanner';
 import type { ReaderTuning } from './readerTuning';
+import { splitGuesses } from './splitGuesses';
 import { sentinelToAudit } from './sentinel';
 import type { ContainerReader, ReadOptions, RowEnvelope, SourceRow } from './types';
+
+/** How far past a guessed split point a record start is looked for. */
+const SPLIT_SEARCH_BYTES = 16 << 20;
 
 /** A CSV layout plus where its header ends. */
 export interface CsvFile extends CsvLayout {
@@ -57,6 +61,11 @@ export class CsvReader implements ContainerReader {
     return this.scanRows(options);
   }
 
+  /** Remembers where a row read elsewhere (in a worker) starts, for later `reparse` calls. */
+  noteLine(offset: number, line: number): void {
+    this.checkpoints.note(offset, line);
+  }
+
   async reparse(offset: number, length: number): Promise<SourceRow> {
     const near = this.checkpoints.nearest(offset);
     const line = await countLinesBetween(this.source, near.offset, near.line, offset, this.w);
@@ -77,10 +86,14 @@ export class CsvReader implements ContainerReader {
       signal: options.signal,
       onBytes: options.onBytes,
       onProgress: options.onProgress,
+      start: options.range?.from,
     });
     const fields = new CsvFields();
-    let pos = this.csv.dataStart;
+    const range = options.range;
+    const stop = range?.to ?? Infinity;
+    let pos = range?.from ?? this.csv.dataStart;
     while (!win.aborted) {
+      if (pos >= stop) break;
       if (pos >= win.end) {
         if (!(await win.fill(pos))) break;
         continue;
@@ -110,7 +123,7 @@ export class CsvReader implements ContainerReader {
           continue;
         }
         if (!row.error || !scan.multiLine || this.soundQuoting(fields, scan.strayQuoteField)) {
-          this.checkpoints.note(pos, line);
+          if (!range) this.checkpoints.note(pos, line);
           yield row;
           if (options.signal?.aborted) return;
           pos = next;
@@ -122,11 +135,57 @@ export class CsvReader implements ContainerReader {
       const errStart = pos;
       const resume = await this.resync(win, errStart);
       if (win.aborted) return;
-      this.checkpoints.note(errStart, line);
+      if (!range) this.checkpoints.note(errStart, line);
       yield { line, offset: errStart, length: resume.at - errStart, error: reason + resume.note };
       pos = resume.at;
     }
+    if (range) {
+      if (!win.aborted) range.reached = { offset: pos, line: win.lineAt(pos) };
+      return;
+    }
     await drainWindow(win);
+  }
+
+  async splitPoints(count: number, head?: number): Promise<number[]> {
+    const points = [this.csv.dataStart];
+    for (const guess of splitGuesses(this.size, count, this.w, head)) {
+      const last = points[points.length - 1];
+      if (guess <= last) continue;
+      const at = await this.recordStartAfter(guess);
+      if (at > last && at < this.size) points.push(at);
+    }
+    points.push(this.size);
+    return points;
+  }
+
+  /**
+   * The first line start after `from` where a whole record of exactly the header's columns starts
+   * (so a line inside a quoted multi-line cell rarely passes), or -1 when none is found nearby.
+   */
+  private async recordStartAfter(from: number): Promise<number> {
+    const win = new ByteWindow(this.source, {
+      chunkSize: 1 << 20,
+      unitWidth: this.w,
+      size: this.size,
+      start: from,
+    });
+    const fields = new CsvFields();
+    const columns = this.csv.columns.length;
+    let at = from;
+    while (at - from < SPLIT_SEARCH_BYTES) {
+      at = await this.nextLineStart(win, at);
+      if (at < 0) return -1;
+      for (;;) {
+        const scan = scanCsvRecord(win.bytes, at - win.base, win.eof, this.w, this.csv.delimiter, fields);
+        if (scan.status === 'more' && win.end - at <= this.tuning.maxRecordBytes && (await win.fill(at)))
+          continue;
+        const a = this.csv.audit;
+        const whole = scan.status === 'ok' && scan.strayQuoteField < 0 && fields.count === columns;
+        if (whole && (a < 0 || fields.text(win.bytes, a, this.w).trimStart().startsWith('{'))) return at;
+        break;
+      }
+    }
+    return -1;
   }
 
   /**

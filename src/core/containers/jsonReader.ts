@@ -6,6 +6,7 @@ import { bufferEncoding, CR, findUnit, LF, unitAt, type UnitWidth } from '../tex
 import { describeJsonError } from './auditJson';
 import { JsonSplitter } from './jsonSplitter';
 import type { ReaderTuning } from './readerTuning';
+import { splitGuesses } from './splitGuesses';
 import { auditFromElement } from './recordShapes';
 import type { ContainerKind, ContainerReader, ReadOptions, SourceRow } from './types';
 
@@ -48,6 +49,11 @@ export class JsonReader implements ContainerReader {
     return this.mode === 'lines' ? this.lineRows(options) : this.elementRows(options);
   }
 
+  /** Remembers where a row read elsewhere (in a worker) starts, for later `reparse` calls. */
+  noteLine(offset: number, line: number): void {
+    this.checkpoints.note(offset, line);
+  }
+
   async reparse(offset: number, length: number): Promise<SourceRow> {
     const w = this.layout.unitWidth;
     const near = this.checkpoints.nearest(offset);
@@ -55,6 +61,28 @@ export class JsonReader implements ContainerReader {
     const bytes = await readExactly(this.source, offset, length);
     const text = bytes.toString(bufferEncoding(w));
     return jsonRow(text, line, offset, length, this.mode === 'lines' ? 'line' : 'element');
+  }
+
+  async splitPoints(count: number, head?: number): Promise<number[]> {
+    const w = this.layout.unitWidth;
+    const points = [this.layout.bomLength];
+    if (this.mode === 'lines') {
+      for (const guess of splitGuesses(this.size, count, w, head)) {
+        const last = points[points.length - 1];
+        if (guess <= last) continue;
+        // Every line stands alone in JSON Lines: any line start is a record boundary.
+        const win = new ByteWindow(this.source, {
+          chunkSize: 1 << 20,
+          unitWidth: w,
+          size: this.size,
+          start: guess,
+        });
+        const lf = guess < win.end || (await win.fill(guess)) ? await lineFeedFrom(win, guess, w) : -1;
+        if (lf >= 0 && lf + w > last && lf + w < this.size) points.push(lf + w);
+      }
+    }
+    points.push(this.size);
+    return points;
   }
 
   private window(options: ReadOptions): ByteWindow {
@@ -65,6 +93,7 @@ export class JsonReader implements ContainerReader {
       signal: options.signal,
       onBytes: options.onBytes,
       onProgress: options.onProgress,
+      start: options.range?.from,
     });
   }
 
@@ -97,8 +126,11 @@ export class JsonReader implements ContainerReader {
     const w = this.layout.unitWidth;
     const enc = bufferEncoding(w);
     const win = this.window(options);
-    let pos = this.layout.bomLength;
+    const range = options.range;
+    const stop = range?.to ?? Infinity;
+    let pos = range?.from ?? this.layout.bomLength;
     while (!win.aborted) {
+      if (pos >= stop) break;
       if (pos >= win.end && !(await win.fill(pos))) break;
       let hit = findUnit(win.bytes, LF, pos - win.base, w);
       while (hit < 0 && !win.eof && win.end - pos <= this.tuning.maxRecordBytes) {
@@ -124,14 +156,26 @@ export class JsonReader implements ContainerReader {
       if (end - (pos - win.base) >= w && unitAt(buf, end - w, w) === CR) end -= w;
       const text = buf.toString(enc, pos - win.base, end);
       if (text.trim() !== '') {
-        this.checkpoints.note(pos, line);
+        // Lines of a range count from its start: the caller notes the true ones (`noteLine`).
+        if (!range) this.checkpoints.note(pos, line);
         yield jsonRow(text, line, pos, end - (pos - win.base), 'line');
         if (options.signal?.aborted) return;
       }
       pos = next;
     }
+    if (range) {
+      if (!win.aborted) range.reached = { offset: pos, line: win.lineAt(Math.min(pos, win.end)) };
+      return;
+    }
     await drainWindow(win);
   }
+}
+
+/** File offset of the first line feed at or after `from` (reading on), or -1 at the end. */
+async function lineFeedFrom(win: ByteWindow, from: number, w: UnitWidth): Promise<number> {
+  const hit = findUnit(win.bytes, LF, from - win.base, w);
+  if (hit >= 0) return win.base + hit;
+  return skipToLineFeed(win, w);
 }
 
 /** Reads on (keeping no more than a chunk) to the next line feed; its file offset, or -1 at the end. */

@@ -60,6 +60,24 @@ export interface ReadOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** Receives every byte of the file exactly once, in order (lets the caller hash it in the same pass). */
   onBytes?: (chunk: Uint8Array) => void;
+  /**
+   * Reads only the rows that start in one range of the file (see `ContainerReader.splitPoints`);
+   * their `line` then counts from 1 at `range.from`. `onBytes` sees the bytes read, not the file.
+   */
+  range?: ReadRange;
+}
+
+/**
+ * A part of a file read on its own (in parallel with the others). `from` must be a record boundary
+ * that `splitPoints` returned. The reader sets `reached` when it stops: where the row after the
+ * range's last row starts, and that row's line counted from `from`. When `reached` equals the next
+ * range's `from`, reading the ranges one after another gives exactly the rows of one whole pass.
+ */
+export interface ReadRange {
+  from: number;
+  /** Rows starting at or after this offset belong to the next range. */
+  to: number;
+  reached?: { offset: number; line: number };
 }
 
 /** An opened export: its detected container and a stream of its rows. */
@@ -74,6 +92,19 @@ export interface ContainerReader {
    * returns it parsed again (used to show a record's raw AuditData without keeping it in memory).
    */
   reparse(offset: number, length: number): Promise<SourceRow>;
+  /**
+   * Offsets where up to `count` ranges of roughly equal size start, each at the start of a record,
+   * followed by the file size (so range i is `[points[i], points[i + 1])`). Only containers with a
+   * record per line (or per CSV record) have it; a point found inside a multi-line record is caught
+   * by `ReadRange.reached` and the caller reads on from there instead. With `head`, the first range
+   * is a short one of about `head` bytes (the rest are split as before).
+   */
+  splitPoints?(count: number, head?: number): Promise<number[]>;
+  /**
+   * Told where a row starts when the rows were read by another reader (a worker's), so that
+   * `reparse` counts lines from a nearby point rather than from the start of the file.
+   */
+  noteLine?(offset: number, line: number): void;
 }
 
 /** Thrown by `openContainer` for a file the engine does not recognise; the message names the file. */

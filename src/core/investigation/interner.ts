@@ -27,7 +27,7 @@ export class Interner {
 
   /**
    * Replaces a record's repeated strings by shared copies, in place. Message ids are rarely repeated
-   * often enough to pay for a map entry, so only their key reuses the id when both are equal.
+   * often enough to pay for a map entry, so only their key reuses the id's text when it can.
    */
   record<T extends Omit<MiaRecord, 'provenance'>>(r: T): T {
     r.mailbox = this.intern(r.mailbox);
@@ -54,6 +54,16 @@ export class Interner {
   }
 
   private message(m: MessageRef): void {
-    if (m.key === m.internetMessageId) m.key = m.internetMessageId;
+    const id = m.internetMessageId;
+    if (m.key === id) {
+      m.key = id;
+      return;
+    }
+    // Most ids are written `<…>` in lower case already: then the key is the id without its angle
+    // brackets, and a slice of the id (a reference into it) costs less than a copy of the text.
+    if (m.key.length === id.length - 2 && id.startsWith('<')) {
+      const inner = id.slice(1, -1);
+      if (inner === m.key) m.key = inner;
+    }
   }
 }

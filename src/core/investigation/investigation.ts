@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileByteSource, type ByteSource } from '../byteSource';
 import { UnrecognisedExportError, type ContainerReader } from '../containers/types';
 import type { MiaRecord } from '../model';
@@ -5,8 +6,13 @@ import { normaliseAudit } from '../normalise/normaliseAudit';
 import { expandInputs } from './inputFiles';
 import { Interner } from './interner';
 import { defaultOpener } from './openSource';
-import { readSource } from './readSource';
+import { readSource, type SourceReadContext, type SourceReadResult } from './readSource';
+import { readSourceInWorkers } from '../worker/parallelRead';
+import { defaultWorkerCount, ingestWorkerFile } from '../worker/workerFile';
 import { InputError, type LoadOptions, type SkippedFile, type SourceOpener, type SourceStats } from './types';
+
+const MIN_WORKER_BYTES = 4 << 20;
+const MIN_RANGE_BYTES = 16 << 20;
 
 interface SourceHandle {
   /** A fresh byte source over the same bytes (files are reopened; in-memory sources are reused). */
@@ -70,7 +76,7 @@ export class Investigation {
       for (const file of files) {
         try {
           const reopen = () => fileByteSource(file.path);
-          await this.read(reopenable(file.path, reopen), reopen, options, before, total, true);
+          await this.read(reopenable(file.path, reopen), reopen, options, before, total, true, file.path);
         } catch (err) {
           if (isAbort(err, options.signal)) throw err;
           if (file.explicit) throw new InputError(file.path, reasonOf(err));
@@ -147,6 +153,32 @@ export class Investigation {
     }
   }
 
+  /** Reads in worker threads when it can (a file on disk, the engine's detection, a worker script). */
+  private readWith(
+    reader: ContainerReader,
+    size: number,
+    ctx: SourceReadContext,
+    options: LoadOptions,
+    file: string | undefined,
+  ): Promise<SourceReadResult> {
+    const ingest = options.ingest ?? {};
+    const workers = ingest.workers ?? defaultWorkerCount();
+    const workerFile = ingest.workerFile ?? ingestWorkerFile();
+    const usable =
+      file !== undefined &&
+      this.open === defaultOpener &&
+      workers > 0 &&
+      workerFile !== undefined &&
+      existsSync(workerFile);
+    if (!usable || size < (ingest.minWorkerBytes ?? MIN_WORKER_BYTES)) return readSource(reader, size, ctx);
+    return readSourceInWorkers(reader, size, ctx, {
+      workerFile,
+      workers,
+      minRangeBytes: ingest.minRangeBytes ?? MIN_RANGE_BYTES,
+      headBytes: ingest.headBytes,
+    });
+  }
+
   private serial<T>(job: () => Promise<T>): Promise<T> {
     const run = this.queue.then(job, job);
     this.queue = run.catch(() => undefined);
@@ -160,6 +192,8 @@ export class Investigation {
     overallBefore: number,
     overallTotal: number,
     closeAfterRead: boolean,
+    /** The file on disk, when workers may read it. */
+    file?: string,
   ): Promise<SourceStats> {
     options.signal?.throwIfAborted();
     const sourceIndex = this.sources.length;
@@ -170,7 +204,7 @@ export class Investigation {
     let reader: ContainerReader | undefined;
     try {
       const size = await source.size();
-      let result;
+      let result: SourceReadResult;
       if (size === 0) {
         // Nothing to detect in an empty file; it is a valid (empty) export, not an unknown format.
         result = {
@@ -181,7 +215,7 @@ export class Investigation {
         };
       } else {
         reader = await this.open(source);
-        result = await readSource(reader, size, {
+        const ctx: SourceReadContext = {
           sourceIndex,
           knownIds: this.ids,
           knownOtherIds: this.otherIds,
@@ -199,9 +233,14 @@ export class Investigation {
                 overallTotalBytes: overallTotal,
                 records: this.records.length + records,
               })),
-        });
+        };
+        result = await this.readWith(reader, size, ctx, options, file);
       }
-      // Commit only a complete read, so a failed or cancelled file leaves nothing half-added.
+      // A failed read leaves nothing half-added; a cancelled one keeps the rows read before the
+      // cancel (in file order, so they are exactly the first rows of the file) and says so.
+      const cancelled = result.cancelled;
+      if (cancelled)
+        result.stats.partial = { bytesRead: cancelled.bytesRead, reason: 'the load was cancelled' };
       for (const r of result.records) this.records.push(r);
       this.idSets.push(result.ids);
       for (const id of result.otherIds) this.otherIds.add(id);
@@ -217,6 +256,7 @@ export class Investigation {
       }
       this.handles.push(handle);
       committed = true;
+      if (cancelled) throw cancelled.reason;
       return result.stats;
     } finally {
       this.reading = undefined;

@@ -4,6 +4,7 @@ import type { ContainerReader, ReadProgress } from '../containers/types';
 import type { MiaRecord } from '../model';
 import { normaliseAudit } from '../normalise/normaliseAudit';
 import type { Interner } from './interner';
+import { newStats, SourceAccount } from './sourceAccount';
 import type { SourceStats } from './types';
 
 /** What reading one source produced, before it is committed to the investigation. */
@@ -14,6 +15,11 @@ export interface SourceReadResult {
   ids: Set<string>;
   /** Ids of other operations first seen in this source. */
   otherIds: Set<string>;
+  /**
+   * Set when the read was cancelled: the rows before `bytesRead` were read (in file order) and are in
+   * `records`/`stats`; the rest of the file was not. `stats.sha256` is then empty.
+   */
+  cancelled?: { bytesRead: number; reason: unknown };
 }
 
 /** Context of one read: where the records go and which ids are already known. */
@@ -46,7 +52,7 @@ const ROWS_PER_CLOCK_CHECK = 32;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Hashes a source from its bytes, for a reader that did not hand over every byte. */
-async function hashSource(source: ByteSource, size: number): Promise<string> {
+export async function hashSource(source: ByteSource, size: number): Promise<string> {
   const hash = createHash('sha256');
   for (let offset = 0; offset < size; offset += HASH_CHUNK) {
     hash.update(await source.read(offset, Math.min(HASH_CHUNK, size - offset)));
@@ -54,18 +60,11 @@ async function hashSource(source: ByteSource, size: number): Promise<string> {
   return hash.digest('hex');
 }
 
-function widen(stats: SourceStats, timeMs: number, mia: boolean): void {
-  if (stats.firstMs === undefined || timeMs < stats.firstMs) stats.firstMs = timeMs;
-  if (stats.lastMs === undefined || timeMs > stats.lastMs) stats.lastMs = timeMs;
-  if (!mia) return;
-  if (stats.miaFirstMs === undefined || timeMs < stats.miaFirstMs) stats.miaFirstMs = timeMs;
-  if (stats.miaLastMs === undefined || timeMs > stats.miaLastMs) stats.miaLastMs = timeMs;
-}
-
 /**
- * Reads every row of one opened export once: hashes its bytes in the same pass, normalises each
- * row, de-duplicates against `knownIds` and the source's own earlier rows (first occurrence wins),
- * and keeps provenance, never the raw row.
+ * Reads every row of one opened export once, in this thread: hashes its bytes in the same pass,
+ * normalises each row, de-duplicates against `knownIds` and the source's own earlier rows (first
+ * occurrence wins), and keeps provenance, never the raw row. A cancelled read resolves with
+ * `cancelled` set and what was read before it.
  */
 export async function readSource(
   reader: ContainerReader,
@@ -74,26 +73,9 @@ export async function readSource(
 ): Promise<SourceReadResult> {
   const hash = createHash('sha256');
   let hashed = 0;
-  const stats: SourceStats = {
-    path: reader.source.path,
-    sha256: '',
-    container: reader.kind,
-    encoding: reader.encoding,
-    sizeBytes: size,
-    rows: 0,
-    records: 0,
-    duplicates: 0,
-    otherOperations: 0,
-    otherRecords: 0,
-    miaRows: 0,
-    rejectedMiaRows: 0,
-    rejected: [],
-  };
+  const stats = newStats(reader, size);
   const records: MiaRecord[] = ctx.records ?? [];
-  const seen = new Set<string>();
-  const otherIds = new Set<string>();
-  const reasons = new Map<string, string>();
-  const { interner, knownIds, knownOtherIds, sourceIndex } = ctx;
+  const account = new SourceAccount(stats, { ...ctx, records });
   const rows = reader.rows({
     signal: ctx.signal,
     onBytes: (chunk) => {
@@ -102,54 +84,25 @@ export async function readSource(
     },
     onProgress: ctx.onProgress && ((p) => ctx.onProgress?.(p, records.length)),
   });
-  const reject = (line: number, reason: string) => {
-    // Broken exports repeat the same few reasons thousands of times: share them.
-    let r = reasons.get(reason);
-    if (r === undefined) reasons.set(reason, (r = reason));
-    stats.rejected.push({ line, reason: r });
-  };
   let sliceStart = performance.now();
+  let n = 0;
   for await (const row of rows) {
-    stats.rows++;
-    if (stats.rows % ROWS_PER_CLOCK_CHECK === 0 && performance.now() - sliceStart > YIELD_AFTER_MS) {
+    if (++n % ROWS_PER_CLOCK_CHECK === 0 && performance.now() - sliceStart > YIELD_AFTER_MS) {
       await yieldToEventLoop();
       sliceStart = performance.now();
     }
     if (row.error !== undefined || row.audit === undefined) {
-      reject(row.line, row.error ?? 'the row holds no AuditData');
+      account.reject(row.line, row.error ?? 'the row holds no AuditData', row.offset, row.length);
       continue;
     }
-    const result = normaliseAudit(row.audit, row.envelope);
-    if (result.kind === 'other') {
-      stats.otherOperations++;
-      // Overlapping exports repeat other operations too: count each record once.
-      if (result.id === undefined) stats.otherRecords++;
-      else if (!knownOtherIds.has(result.id) && !otherIds.has(result.id)) {
-        otherIds.add(result.id);
-        stats.otherRecords++;
-      }
-      if (result.timeMs !== undefined) widen(stats, result.timeMs, false);
-      continue;
-    }
-    if (result.kind === 'error') {
-      if (result.operation !== undefined) stats.rejectedMiaRows++;
-      reject(row.line, result.reason);
-      continue;
-    }
-    stats.miaRows++;
-    const r = result.record;
-    widen(stats, r.timeMs, true);
-    if (knownIds.has(r.id) || seen.has(r.id)) {
-      stats.duplicates++;
-      continue;
-    }
-    seen.add(r.id);
-    const record = interner.record(r) as MiaRecord;
-    record.provenance = { sourceIndex, line: row.line, offset: row.offset, length: row.length };
-    records.push(record);
+    account.add(normaliseAudit(row.audit, row.envelope), row.line, row.offset, row.length);
   }
-  ctx.signal?.throwIfAborted();
   stats.records = records.length;
+  const result: SourceReadResult = { stats, records, ids: account.seen, otherIds: account.otherIds };
+  if (ctx.signal?.aborted) {
+    result.cancelled = { bytesRead: account.bytesDone, reason: ctx.signal.reason };
+    return result;
+  }
   stats.sha256 = hashed === size ? hash.digest('hex') : await hashSource(reader.source, size);
-  return { stats, records, ids: seen, otherIds };
+  return result;
 }

@@ -39,6 +39,11 @@ export interface SourceStats {
   /** Time span (epoch ms) of the MailItemsAccessed rows, duplicates included. */
   miaFirstMs?: number;
   miaLastMs?: number;
+  /**
+   * Set when the file was not read to its end (the load was cancelled): the rows before
+   * `bytesRead` were read and their records kept; `sha256` is then empty.
+   */
+  partial?: { bytesRead: number; reason: string };
 }
 
 /** A file inside a loaded folder that was not read, and why. */
@@ -66,10 +71,35 @@ export type SourceOpener = (source: ByteSource) => Promise<ContainerReader>;
 
 /** Options for loading files into an investigation. */
 export interface LoadOptions {
-  /** Stops the load; the promise rejects with the signal's reason and nothing of the file is kept. */
+  /**
+   * Stops the load; the promise rejects with the signal's reason. The records of the file being
+   * read that were read before the stop are kept, and its source is marked `partial`.
+   */
   signal?: AbortSignal;
   /** Called at most a few times a second per file. */
   onProgress?: (progress: LoadProgress) => void;
+  /** How files named by path are read (defaults suit real exports; tests shrink them). */
+  ingest?: IngestOptions;
+}
+
+/** Where and in how many parts files are parsed. */
+export interface IngestOptions {
+  /**
+   * Parsing worker threads per file (default: one per core, 2 to 4); 0 reads in the caller's
+   * thread. Workers are used only with the engine's own container detection and a worker script.
+   */
+  workers?: number;
+  /** Files smaller than this are read in the caller's thread (default 4 MiB). */
+  minWorkerBytes?: number;
+  /** A file is split into ranges of at least this size, one per worker (default 16 MiB). */
+  minRangeBytes?: number;
+  /**
+   * A short first range read in the caller's thread while the workers start, so the first rows show
+   * at once (default 1 MiB; 0: none).
+   */
+  headBytes?: number;
+  /** The worker script (default: `ingestWorker.js` beside the running code; none: in-thread). */
+  workerFile?: string;
 }
 
 /**

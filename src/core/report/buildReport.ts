@@ -237,6 +237,13 @@ export function buildScopeReport(
   };
   const filtered = Object.keys(filters).length > 0;
   report.notes = notesFor(report, investigation.records.length, filtered);
+  // Appended (not reordered): a source whose load was cancelled holds only its first rows.
+  for (const s of investigation.sources) {
+    if (s.partial)
+      report.notes.push(
+        `${s.path}: partially loaded (${s.partial.reason}): only the first ${s.partial.bytesRead} of ${s.sizeBytes} bytes were read.`,
+      );
+  }
   // Issue 7: metadata and labels, then the sections counsel reads (they use both).
   enrichReport(report, enrichment);
   report.classification = classify(report, enrichment.metadata);

@@ -9,6 +9,11 @@ export interface ByteWindowOptions {
   unitWidth: UnitWidth;
   /** Total bytes to read (the file size, or less when only the head is sniffed). */
   size: number;
+  /**
+   * File offset to start reading at (default 0; a unit boundary). Line numbers then count from 1 at
+   * this offset: a reader of one range of a file adds the lines before it.
+   */
+  start?: number;
   signal?: AbortSignal;
   onBytes?: (chunk: Uint8Array) => void;
   onProgress?: (progress: ReadProgress) => void;
@@ -48,6 +53,8 @@ export class ByteWindow {
     private readonly options: ByteWindowOptions,
   ) {
     this.size = options.size;
+    const start = options.start ?? 0;
+    this.dataBase = this.readPos = this.countedPos = this.lfSearchedTo = start;
   }
 
   /** File offset of `bytes[0]`. */

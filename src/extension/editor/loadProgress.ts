@@ -11,7 +11,8 @@ function megabytes(bytes: number): string {
 
 /**
  * Shows a cancellable progress notification while a session reads large files (small ones load
- * before a notification could be read). Cancel stops the load; the files read so far stay.
+ * before a notification could be read). Cancel stops the load; the files read so far stay, and the
+ * records read of the file being read stay too (the session says it was partially loaded).
  */
 export class LoadProgressNotifier implements vscode.Disposable {
   private readonly showing = new Set<InvestigationSession>();

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { Investigation } from '../../core/investigation/investigation';
 import { InputError, type LoadProgress } from '../../core/investigation/types';
@@ -228,7 +229,14 @@ export class InvestigationSession implements vscode.Disposable {
 
   private endMessage(cancelled: boolean): { message?: string } {
     const parts: string[] = [];
-    if (cancelled) parts.push('Loading was cancelled; the files read completely are shown.');
+    if (cancelled) {
+      const partial = this.investigation.sources.filter((src) => src.partial);
+      parts.push(
+        partial.length === 0
+          ? 'Loading was cancelled; the files read completely are shown.'
+          : `Loading was cancelled; ${partial.map((src) => basename(src.path)).join(', ')} partially loaded (the records read before the cancel are shown).`,
+      );
+    }
     if (this.failures.length === 1 && this.investigation.sources.length === 0 && this.files.length === 1) {
       parts.push(this.failures[0].reason);
     } else {

@@ -264,7 +264,9 @@ describe('investigation', () => {
       onProgress: () => controller.abort(new Error('stop')),
     });
     await assert.rejects(aborting, /stop/);
-    assert.equal(inv.records.length, 0, 'nothing of a cancelled file is kept');
-    assert.equal(inv.sources.length, 0);
+    // The file being read when the cancel came stays, marked partial; no later file is read.
+    assert.equal(inv.sources.length, 1);
+    assert.ok(inv.sources[0].partial, 'the cancelled file is marked partial');
+    assert.equal(inv.records.length, inv.sources[0].records);
   });
 });

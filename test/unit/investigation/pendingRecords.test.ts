@@ -54,7 +54,7 @@ describe('investigation: records visible while a file is read', () => {
     );
   });
 
-  it('drops the pending records of a cancelled read', async () => {
+  it('keeps the records read before a cancel, and marks the source partial', async () => {
     const inv = new Investigation(openFakeJsonLines);
     const controller = new AbortController();
     let seen: readonly MiaRecord[] = [];
@@ -68,8 +68,14 @@ describe('investigation: records visible while a file is read', () => {
     await assert.rejects(read, /stop/);
     assert.ok(seen.length >= 1, 'a record was pending before the cancel');
     assert.deepEqual(inv.pendingRecords, []);
-    assert.equal(inv.records.length, 0);
-    assert.equal(inv.sourcePath(0), undefined);
+    assert.deepEqual(
+      inv.records.map((r) => r.id),
+      seen.map((r) => r.id),
+      'the records read before the cancel are committed',
+    );
+    assert.equal(inv.sourcePath(0), 'c.jsonl');
+    assert.equal(inv.sources[0].partial?.reason, 'the load was cancelled');
+    assert.equal(inv.sources[0].records, inv.records.length);
   });
 
   it('de-duplicates against every earlier source after several commits', async () => {

@@ -1,0 +1,229 @@
+import type { ContainerReader, ReadRange } from '../containers/types';
+import { normaliseAudit } from '../normalise/normaliseAudit';
+import type { MiaRecord } from '../model';
+import { countLinesBetween } from '../text/byteWindow';
+import type { SourceReadContext, SourceReadResult } from '../investigation/readSource';
+import { newStats, SourceAccount } from '../investigation/sourceAccount';
+import type { IngestMessage, RowItem } from './protocol';
+import { WorkerJob } from './workerJob';
+
+/** How a file is spread over workers. */
+export interface ParallelTuning {
+  /** The worker script (see `ingestWorkerFile`). */
+  workerFile: string;
+  /** Parsing workers (ranges) at most. */
+  workers: number;
+  /** A range is never smaller than this (small files are read by one worker). */
+  minRangeBytes: number;
+  /**
+   * Size of a short first range read in this thread (default 1 MiB, 0: none) while the workers
+   * start, so that the first rows show at once (a worker needs a few hundred ms to start).
+   */
+  headBytes?: number;
+}
+
+const HEAD_BYTES = 1 << 20;
+
+/** Longest stretch of batches merged without giving the caller's event loop a turn. */
+const YIELD_AFTER_MS = 10;
+const PROGRESS_INTERVAL_MS = 200;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface RangeJob {
+  from: number;
+  to: number;
+  /** Undefined for the head range, read in this thread. */
+  job: WorkerJob | undefined;
+  readTo: number;
+}
+
+/**
+ * Reads one file of an opened export in worker threads: the file is split into ranges at record
+ * boundaries (where the container allows it), each range is parsed and normalised by its own worker
+ * while another hashes the file, and the rows are merged here in file order, so de-duplication,
+ * line numbers, statistics and rejected rows are exactly those of a single pass (`readSource`).
+ * A split point that turns out to lie inside a record (the previous range read past it) is dropped
+ * and the range re-read from where the previous one really ended.
+ *
+ * `reader` is the caller's reader of the same file (kept for `reparse`); it learns where rows start.
+ */
+export async function readSourceInWorkers(
+  reader: ContainerReader,
+  size: number,
+  ctx: SourceReadContext,
+  tuning: ParallelTuning,
+): Promise<SourceReadResult> {
+  const path = reader.source.path;
+  const stats = newStats(reader, size);
+  const records: MiaRecord[] = ctx.records ?? [];
+  const account = new SourceAccount(stats, { ...ctx, records });
+  const count = Math.max(1, Math.min(tuning.workers, Math.floor(size / Math.max(1, tuning.minRangeBytes))));
+  const headBytes = tuning.headBytes ?? HEAD_BYTES;
+  const head = headBytes > 0 && size > 4 * headBytes ? headBytes : undefined;
+  const points =
+    (count > 1 || head !== undefined) && reader.splitPoints ? await reader.splitPoints(count, head) : [];
+  const ranged = points.length > 2;
+  const headInThread = ranged && head !== undefined && points[1] - points[0] <= 4 * head;
+
+  const jobs: RangeJob[] = [];
+  const start = (from: number, to: number): RangeJob => {
+    const range: RangeJob = { from, to, readTo: from, job: undefined };
+    range.job = new WorkerJob(
+      tuning.workerFile,
+      { type: 'rows', path, range: ranged ? { from, to } : undefined },
+      (m) => {
+        if (m.type === 'rows') range.readTo = m.readTo;
+      },
+    );
+    return range;
+  };
+  let hashJob: WorkerJob | undefined;
+  const all = (): WorkerJob[] => [
+    ...(hashJob ? [hashJob] : []),
+    ...jobs.flatMap((j) => (j.job ? [j.job] : [])),
+  ];
+  const onAbort = (): void => all().forEach((j) => j.stop());
+  // Workers start after the head range is read: starting threads competes for the cores with the
+  // reading of the first rows, which a viewer is waiting for.
+  const launch = (): void => {
+    hashJob = new WorkerJob(tuning.workerFile, { type: 'hash', path });
+    if (!ranged) jobs.push(start(0, size));
+    else for (let k = jobs.length; k + 1 < points.length; k++) jobs.push(start(points[k], points[k + 1]));
+  };
+  ctx.signal?.addEventListener('abort', onAbort);
+  try {
+    ctx.signal?.throwIfAborted();
+    if (headInThread) jobs.push({ from: points[0], to: points[1], readTo: points[0], job: undefined });
+    else launch();
+
+    let lastProgress = 0;
+    const progress = (force: boolean): void => {
+      const now = Date.now();
+      if (!ctx.onProgress || (!force && now - lastProgress < PROGRESS_INTERVAL_MS)) return;
+      lastProgress = now;
+      const bytesRead = jobs.reduce((n, j) => n + Math.max(0, Math.min(j.readTo, j.to) - j.from), 0);
+      ctx.onProgress({ bytesRead, totalBytes: size }, records.length);
+    };
+
+    const w = reader.encoding === 'utf-16le' ? 2 : 1;
+    // Line of the first range's first row: the lines of the header (and anything before it) count.
+    let cursor = {
+      offset: ranged ? points[0] : 0,
+      line: ranged ? await countLinesBetween(reader.source, 0, 1, points[0], w) : 1,
+    };
+    let slice = performance.now();
+    for (let k = 0; k < jobs.length; k++) {
+      if (ranged && jobs[k].from !== cursor.offset) {
+        // The previous range read past this split point (it lay inside a multi-line record).
+        jobs[k].job?.stop();
+        jobs[k] = start(cursor.offset, Math.max(cursor.offset, jobs[k].to));
+      }
+      const lineBase = cursor.line - 1;
+      const job = jobs[k].job;
+      if (!job) {
+        cursor = await readHere(reader, jobs[k], lineBase, account, ctx.signal);
+        launch();
+        continue;
+      }
+      for (;;) {
+        const m: IngestMessage = await job.next();
+        if (m.type === 'end') {
+          if (ranged) {
+            const reached = m.reached;
+            if (!reached)
+              throw new Error(`${path}: internal: a range of the file ended without saying where`);
+            cursor = { offset: reached.offset, line: lineBase + reached.line };
+          }
+          break;
+        }
+        if (m.type !== 'rows') continue;
+        merge(m.items, lineBase, account, reader);
+        progress(false);
+        if (performance.now() - slice > YIELD_AFTER_MS) {
+          await yieldToEventLoop();
+          slice = performance.now();
+        }
+      }
+    }
+    progress(true);
+    const hashed = await hashJob?.next();
+    if (hashed?.type === 'hash') stats.sha256 = hashed.sha256;
+  } catch (err) {
+    if (!ctx.signal?.aborted) throw err;
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+    for (const j of all()) j.stop();
+  }
+  stats.records = records.length;
+  const result: SourceReadResult = { stats, records, ids: account.seen, otherIds: account.otherIds };
+  if (ctx.signal?.aborted) {
+    stats.sha256 = '';
+    result.cancelled = { bytesRead: account.bytesDone, reason: ctx.signal.reason };
+  }
+  return result;
+}
+
+/**
+ * Reads the head range in this thread (in slices that yield), feeding the account directly; returns
+ * where the next range must start and its line.
+ */
+async function readHere(
+  reader: ContainerReader,
+  head: RangeJob,
+  lineBase: number,
+  account: SourceAccount,
+  signal: AbortSignal | undefined,
+): Promise<{ offset: number; line: number }> {
+  const range: ReadRange = { from: head.from, to: head.to };
+  let slice = performance.now();
+  const rows = reader.rows({ range, signal, onProgress: (p) => (head.readTo = p.bytesRead) });
+  for await (const row of rows) {
+    const line = row.line + lineBase;
+    reader.noteLine?.(row.offset, line);
+    if (row.error !== undefined || row.audit === undefined) {
+      account.reject(line, row.error ?? 'the row holds no AuditData', row.offset, row.length);
+    } else {
+      account.add(normaliseAudit(row.audit, row.envelope), line, row.offset, row.length);
+    }
+    if (performance.now() - slice > YIELD_AFTER_MS) {
+      await yieldToEventLoop();
+      slice = performance.now();
+    }
+  }
+  signal?.throwIfAborted();
+  if (!range.reached)
+    throw new Error(`${reader.source.path}: internal: the first range ended without saying where`);
+  return { offset: range.reached.offset, line: lineBase + range.reached.line };
+}
+
+function merge(items: RowItem[], lineBase: number, account: SourceAccount, reader: ContainerReader): void {
+  for (const item of items) {
+    const line = item[1] + lineBase;
+    const offset = item[2];
+    const length = item[3];
+    reader.noteLine?.(offset, line);
+    switch (item[0]) {
+      case 0:
+        account.add({ kind: 'mia', record: item[4] }, line, offset, length);
+        break;
+      case 1:
+        account.add(
+          { kind: 'other', operation: '', id: item[4] ?? undefined, timeMs: item[5] ?? undefined },
+          line,
+          offset,
+          length,
+        );
+        break;
+      case 2:
+        account.add(
+          { kind: 'error', reason: item[4], operation: item[5] ?? undefined },
+          line,
+          offset,
+          length,
+        );
+        break;
+      default:
+        account.reject(line, item[4], offset, length);
+    }
+  }
+}

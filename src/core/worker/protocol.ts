@@ -1,0 +1,38 @@
+import type { MiaRecord } from '../model';
+
+/** What the host asks an ingestion worker to do (its `workerData`). */
+export type IngestJob =
+  | {
+      type: 'rows';
+      path: string;
+      /** Rows starting in `[from, to)` only, lines counted from 1 at `from`; absent: the whole file. */
+      range?: { from: number; to: number };
+    }
+  | { type: 'hash'; path: string };
+
+/**
+ * One row as a worker hands it back, as a flat tuple (cheap to clone): a record, another operation,
+ * a row normalisation rejected, or a row the container reader could not read. Lines are those the
+ * worker counted (from 1 at the start of its range).
+ */
+export type RowItem =
+  | [kind: 0, line: number, offset: number, length: number, record: Omit<MiaRecord, 'provenance'>]
+  | [kind: 1, line: number, offset: number, length: number, id: string | null, timeMs: number | null]
+  | [kind: 2, line: number, offset: number, length: number, reason: string, operation: string | null]
+  | [kind: 3, line: number, offset: number, length: number, reason: string];
+
+/** What a worker posts back. */
+export type IngestMessage =
+  | {
+      type: 'rows';
+      items: RowItem[];
+      /** File offset the worker has read up to (for progress). */
+      readTo: number;
+    }
+  | {
+      type: 'end';
+      /** Where the row after the range starts and its line (see `ReadRange.reached`). */
+      reached?: { offset: number; line: number };
+    }
+  | { type: 'hash'; sha256: string; bytes: number }
+  | { type: 'error'; message: string };

@@ -1,0 +1,121 @@
+import { Worker } from 'node:worker_threads';
+import type { IngestJob, IngestMessage } from './protocol';
+
+/**
+ * Young generation of a worker: larger than V8's default so the short-lived objects of parsing
+ * (row texts, parsed AuditData) die young instead of being promoted and collected again later.
+ */
+const YOUNG_GENERATION_MB = 64;
+/** Idle workers kept for the next file (they do not keep the process alive). */
+const MAX_IDLE = 8;
+
+const idle = new Map<string, Worker[]>();
+const watched = new WeakSet<Worker>();
+
+function acquire(file: string): Worker {
+  const worker = idle.get(file)?.pop();
+  if (worker) {
+    worker.ref();
+    return worker;
+  }
+  return new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+}
+
+function release(file: string, worker: Worker): void {
+  const list = idle.get(file) ?? [];
+  idle.set(file, list);
+  if (list.length >= MAX_IDLE) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  list.push(worker);
+  if (watched.has(worker)) return;
+  watched.add(worker);
+  // A worker that dies while idle is simply not reused.
+  worker.on('exit', () => {
+    const i = list.indexOf(worker);
+    if (i >= 0) list.splice(i, 1);
+  });
+}
+
+/** One job run by a pooled worker thread; its messages are queued until the host takes them. */
+export class WorkerJob {
+  private readonly worker: Worker;
+  private readonly queue: IngestMessage[] = [];
+  private head = 0;
+  private wake: (() => void) | undefined;
+  private failure: Error | undefined;
+  private finished = false;
+  private readonly onMsg = (m: IngestMessage): void => {
+    if (m.type === 'error') this.failure ??= new Error(m.message);
+    if (m.type === 'end' || m.type === 'hash' || m.type === 'error') this.finish(m.type !== 'error');
+    this.onMessage?.(m);
+    this.queue.push(m);
+    this.poke();
+  };
+  private readonly onError = (err: Error): void => {
+    this.failure ??= err;
+    this.finish(false);
+    this.poke();
+  };
+  private readonly onExit = (code: number): void => {
+    if (!this.finished) this.failure ??= new Error(`the ingestion worker stopped early (exit code ${code})`);
+    this.finish(false);
+    this.poke();
+  };
+
+  constructor(
+    private readonly file: string,
+    readonly job: IngestJob,
+    private readonly onMessage?: (message: IngestMessage) => void,
+  ) {
+    this.worker = acquire(file);
+    this.worker.on('message', this.onMsg);
+    this.worker.on('error', this.onError);
+    this.worker.on('exit', this.onExit);
+    this.worker.postMessage(job);
+  }
+
+  /** The next message in order; rejects when the worker failed before sending it. */
+  async next(): Promise<IngestMessage> {
+    for (;;) {
+      if (this.head < this.queue.length) {
+        const m = this.queue[this.head];
+        // Drop the reference so a batch can be collected once handled.
+        (this.queue as (IngestMessage | undefined)[])[this.head++] = undefined;
+        if (m.type === 'error') throw this.failure ?? new Error(m.message);
+        return m;
+      }
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  /** Stops the job: a worker still busy with it is terminated, its queued messages dropped. */
+  stop(): void {
+    if (!this.finished) {
+      this.failure ??= new Error('the ingestion worker was stopped');
+      this.finish(false);
+    }
+    this.queue.length = this.head = 0;
+    this.poke();
+  }
+
+  /** Detaches from the worker: back to the pool after a completed job, terminated otherwise. */
+  private finish(reusable: boolean): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.worker.off('message', this.onMsg);
+    this.worker.off('error', this.onError);
+    this.worker.off('exit', this.onExit);
+    if (reusable) release(this.file, this.worker);
+    else void this.worker.terminate();
+  }
+
+  private poke(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}

@@ -1,0 +1,179 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileByteSource } from '../../../src/core/byteSource';
+import { openContainer } from '../../../src/core/containers/openContainer';
+import type { ContainerReader } from '../../../src/core/containers/types';
+import { Interner } from '../../../src/core/investigation/interner';
+import { Investigation } from '../../../src/core/investigation/investigation';
+import { readSource } from '../../../src/core/investigation/readSource';
+import type { IngestOptions } from '../../../src/core/investigation/types';
+import { buildScopeReport } from '../../../src/core/report/buildReport';
+import { readSourceInWorkers } from '../../../src/core/worker/parallelRead';
+import { ingestWorkerFile } from '../../../src/core/worker/workerFile';
+import { fixturePath } from '../../support/paths';
+
+async function load(file: string, ingest: IngestOptions): Promise<Investigation | string> {
+  const inv = new Investigation();
+  try {
+    await inv.addPaths([file], { ingest });
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return inv;
+}
+
+/** Everything a load produced that must not depend on how it was read. */
+function outcome(inv: Investigation | string): unknown {
+  if (typeof inv === 'string') return inv;
+  return { sources: inv.sources, records: inv.records, skipped: inv.skipped };
+}
+
+const fixtures = readdirSync(fixturePath('containers')).map((f) => fixturePath('containers', f));
+
+describe('investigation: reading in worker threads', function () {
+  this.timeout(120_000);
+
+  it('finds the worker script beside the compiled code', () => {
+    const file = ingestWorkerFile();
+    assert.ok(file && existsSync(file), `worker script ${file}`);
+  });
+
+  for (const [workers, headBytes] of [
+    [2, 0],
+    [5, 0],
+    [3, 40],
+  ]) {
+    const head = headBytes ? `, after a first range of about ${headBytes} bytes read in this thread` : '';
+    it(`gives exactly the in-thread result for every container fixture, split into up to ${workers} ranges${head}`, async () => {
+      for (const file of fixtures) {
+        const alone = outcome(await load(file, { workers: 0 }));
+        const split = outcome(await load(file, { workers, minWorkerBytes: 0, minRangeBytes: 1, headBytes }));
+        assert.deepEqual(split, alone, path.basename(file));
+      }
+    });
+  }
+
+  it('merges several files in worker threads with first-occurrence de-duplication', async () => {
+    const files = fixtures.filter((f) => /purview-new|json-lines-raw|sentinel-officeactivity\.csv/.test(f));
+    const read = async (ingest: IngestOptions) => {
+      const inv = new Investigation();
+      await inv.addPaths(files, { ingest });
+      return outcome(inv);
+    };
+    const alone = await read({ workers: 0 });
+    assert.ok((alone as { records: unknown[] }).records.length > 0);
+    assert.deepEqual(await read({ workers: 3, minWorkerBytes: 0, minRangeBytes: 1 }), alone);
+  });
+
+  it('reads in its own thread when there is no worker script', async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    const alone = outcome(await load(file, { workers: 0 }));
+    const missing = path.join(tmpdir(), 'no-such-dir', 'ingestWorker.js');
+    const fallback = outcome(await load(file, { workerFile: missing, minWorkerBytes: 0, minRangeBytes: 1 }));
+    assert.deepEqual(fallback, alone);
+  });
+
+  it('re-reads from the true record boundary when a split point lies inside a multi-line record', async () => {
+    // Sentinel CSV cells hold line breaks (OriginatingServer ends with one): offering every line
+    // start as a split point puts most of them inside records, where a range read alone goes wrong.
+    for (const name of ['sentinel-officeactivity.csv', 'purview-new-broken.csv', 'ual-utf16-no-bom.csv']) {
+      const file = fixturePath('containers', name);
+      const ctx = () => ({
+        sourceIndex: 0,
+        knownIds: new Set<string>(),
+        knownOtherIds: new Set<string>(),
+        interner: new Interner(),
+      });
+      const one = await openContainer(fileByteSource(file));
+      const size = await one.source.size();
+      const expected = await readSource(one, size, ctx());
+      await one.source.close();
+      const real = await openContainer(fileByteSource(file));
+      const bytes = await real.source.read(0, size);
+      const w = real.encoding === 'utf-16le' ? 2 : 1;
+      const [first] = await real.splitPoints!(1);
+      const points = [first];
+      // The first dozen line starts (enough to cover several records and their inner lines).
+      for (let i = first; i < size && points.length < 12; i += w)
+        if (bytes[i] === 10 && i + w < size) points.push(i + w);
+      points.push(size);
+      const lying: ContainerReader = Object.assign(Object.create(real) as ContainerReader, {
+        splitPoints: () => Promise.resolve(points),
+      });
+      const got = await readSourceInWorkers(lying, size, ctx(), {
+        workerFile: ingestWorkerFile()!,
+        workers: points.length,
+        minRangeBytes: 1,
+      });
+      await real.source.close();
+      assert.ok(points.length > 4, `${name}: several bogus split points`);
+      assert.deepEqual(got, expected, name);
+    }
+  });
+});
+
+describe('investigation: a cancelled read keeps what was read', function () {
+  this.timeout(60_000);
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'mia-partial-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const ingest of [{ workers: 0 }, { workers: 2, minWorkerBytes: 0, minRangeBytes: 1 << 16 }]) {
+    it(`keeps the first records and marks the source partial (${ingest.workers ? 'workers' : 'in thread'})`, async () => {
+      const file = path.join(dir, 'big.jsonl');
+      const lines: string[] = [];
+      for (let i = 0; i < 20_000; i++) {
+        lines.push(
+          JSON.stringify({
+            Id: `rec-${i}`,
+            CreationTime: '2024-03-01T10:00:00',
+            Operation: 'MailItemsAccessed',
+            RecordType: 50,
+            UserId: 'a@contoso.com',
+            MailboxOwnerUPN: 'a@contoso.com',
+            OperationProperties: [{ Name: 'MailAccessType', Value: 'Bind' }],
+            Folders: [{ Path: '\\Inbox', FolderItems: [{ InternetMessageId: `<m${i}@x>` }] }],
+          }),
+        );
+      }
+      writeFileSync(file, lines.join('\n') + '\n');
+      const controller = new AbortController();
+      const inv = new Investigation();
+      const read = inv.addPaths([file], {
+        ingest,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.records > 0) controller.abort(new Error('stop'));
+        },
+      });
+      await assert.rejects(read, /stop/);
+      assert.equal(inv.sources.length, 1);
+      const source = inv.sources[0];
+      assert.ok(source.partial, 'the source is marked partial');
+      assert.equal(source.partial.reason, 'the load was cancelled');
+      assert.equal(source.sha256, '');
+      const n = inv.records.length;
+      assert.ok(n > 0 && n < 20_000, `kept ${n} records`);
+      assert.equal(source.records, n);
+      // Exactly the first n records of the file, with their lines.
+      assert.deepEqual(
+        inv.records.map((r) => [r.id, r.provenance.line]),
+        Array.from({ length: n }, (_, i) => [`rec-${i}`, i + 1]),
+      );
+      const last = inv.records[n - 1].provenance;
+      assert.equal(source.partial.bytesRead, last.offset + last.length);
+      assert.deepEqual(await inv.readRawAuditData(inv.records[n - 1]), JSON.parse(lines[n - 1]));
+      const notes = buildScopeReport(inv, {}).notes;
+      assert.ok(
+        notes.some(
+          (t) =>
+            t.startsWith(`${file}: partially loaded`) && t.includes(`first ${source.partial?.bytesRead} of`),
+        ),
+        notes.join('\n'),
+      );
+      await inv.close();
+    });
+  }
+});
