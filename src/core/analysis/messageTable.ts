@@ -105,7 +105,11 @@ export function boundMessageTable(records: readonly MiaRecord[], contexts: Conte
  * Messages by first access, then key. They were met in time order, so only runs of one first
  * access time need sorting (by key).
  */
-function reportOrder(records: readonly MiaRecord[], key: readonly string[], first: readonly number[]): Int32Array {
+function reportOrder(
+  records: readonly MiaRecord[],
+  key: readonly string[],
+  first: readonly number[],
+): Int32Array {
   const order = new Int32Array(key.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   let start = 0;

@@ -36,10 +36,7 @@ interface Acc {
  * with no `sessionId`, listed last: REST/Graph access often has none and must stay visible.
  * `contexts`, an index of the same records, saves building a context key per record.
  */
-export function sessionSummaries(
-  records: readonly MiaRecord[],
-  contexts?: ContextIndex,
-): SessionSummary[] {
+export function sessionSummaries(records: readonly MiaRecord[], contexts?: ContextIndex): SessionSummary[] {
   const byId = new Map<string | undefined, Acc>();
   for (let p = 0; p < records.length; p++) {
     const r = records[p];

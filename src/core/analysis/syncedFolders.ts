@@ -40,10 +40,7 @@ const noFolder: readonly FolderRef[] = [{ key: '', path: '', items: [] }];
  * Folders of Sync records, both shapes alike (normalisation made them FolderRefs). Time-ordered
  * input; `contexts`, an index of the same records, saves building a context key per record.
  */
-export function syncedFolders(
-  records: readonly MiaRecord[],
-  contexts?: ContextIndex,
-): SyncedFolder[] {
+export function syncedFolders(records: readonly MiaRecord[], contexts?: ContextIndex): SyncedFolder[] {
   const byKey = new Map<string, Acc>();
   for (let p = 0; p < records.length; p++) {
     const r = records[p];
