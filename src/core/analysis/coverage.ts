@@ -1,6 +1,6 @@
 import type { SourceStats } from '../investigation/types';
 import type { MiaRecord } from '../model';
-import { compareText } from './order';
+import { compareText, mailboxGroups } from './order';
 
 /** Row caps of the export tools (spec §3): portal 50,000 / 500,000 / 1,000,000, cmdlet pages 5,000. */
 export const EXPORT_CAPS: readonly number[] = [5_000, 50_000, 500_000, 1_000_000];
@@ -107,13 +107,10 @@ export function coverage(
     out.lastMs = reach.end;
   }
 
-  const flagSeen = new Map<string, boolean>();
-  for (const r of records) {
-    if (flagSeen.get(r.mailboxKey) !== true) flagSeen.set(r.mailboxKey, r.isThrottled !== undefined);
+  // Per mailbox (the groups are shared with the report and findings, and in key order): most
+  // mailboxes show a flag on one of their first records, so this rarely reads a whole group.
+  for (const [key, group] of mailboxGroups(records)) {
+    if (!group.some((r) => r.isThrottled !== undefined)) out.volumeRuleOnly.push(key);
   }
-  out.volumeRuleOnly = [...flagSeen.entries()]
-    .filter(([, seen]) => !seen)
-    .map(([key]) => key)
-    .sort(compareText);
   return out;
 }

@@ -1,4 +1,5 @@
 import type { MiaRecord } from '../model';
+import { memoByRecords } from './recordsMemo';
 
 /** Time order, ties broken by where the record was read (source, then line): a total, stable order. */
 export function compareRecords(a: MiaRecord, b: MiaRecord): number {
@@ -35,4 +36,21 @@ export function groupByMailbox(records: readonly MiaRecord[]): Map<string, MiaRe
   for (const key of [...groups.keys()].sort(compareText))
     sorted.set(key, groups.get(key)!.sort(compareRecords));
   return sorted;
+}
+
+/**
+ * `groupByMailbox`, computed once per version of the record list (see `memoByRecords`) and shared
+ * by the report, the findings and the timeline. Read-only.
+ */
+export function mailboxGroups(records: readonly MiaRecord[]): ReadonlyMap<string, readonly MiaRecord[]> {
+  return memoByRecords(records, mailboxGroups, () => groupByMailbox(records));
+}
+
+/** Sorted distinct `mailboxGuid`s of a mailbox's records (memoised per list). Read-only. */
+export function mailboxGuids(records: readonly MiaRecord[]): readonly string[] {
+  return memoByRecords(records, mailboxGuids, () => {
+    const guids = new Set<string>();
+    for (const r of records) if (r.mailboxGuid !== undefined) guids.add(r.mailboxGuid);
+    return sortedValues(guids);
+  });
 }

@@ -1,4 +1,5 @@
 import type { MiaRecord } from '../model';
+import type { ContextIndex } from './contextIndex';
 import { ContextTally } from './contexts';
 import { compareText } from './order';
 
@@ -33,10 +34,14 @@ interface Acc {
 /**
  * Sessions of a mailbox's records (time-ordered input). Records without a session form one entry
  * with no `sessionId`, listed last: REST/Graph access often has none and must stay visible.
+ * `contexts`, an index of the same records, saves building a context key per record.
  */
-export function sessionSummaries(records: readonly MiaRecord[]): SessionSummary[] {
+export function sessionSummaries(records: readonly MiaRecord[], contexts?: ContextIndex): SessionSummary[] {
   const byId = new Map<string | undefined, Acc>();
-  for (const r of records) {
+  for (let p = 0; p < records.length; p++) {
+    const r = records[p];
+    // The context's key from the index: the same string each time, so the tally compares pointers.
+    const key = contexts?.contexts[contexts.ofRecord[p]].key;
     let acc = byId.get(r.sessionId);
     if (!acc) {
       acc = {
@@ -56,7 +61,7 @@ export function sessionSummaries(records: readonly MiaRecord[]): SessionSummary[
     else if (r.accessType === 'Sync') acc.sync++;
     if (r.timeMs < acc.firstMs) acc.firstMs = r.timeMs;
     if (r.timeMs > acc.lastMs) acc.lastMs = r.timeMs;
-    acc.tally.add(r);
+    acc.tally.add(r, key);
   }
   return [...byId.values()]
     .map((acc) => {

@@ -1,4 +1,5 @@
-import type { MiaRecord } from '../model';
+import type { FolderRef, MiaRecord } from '../model';
+import type { ContextIndex } from './contextIndex';
 import { ContextTally, type ContextUse } from './contexts';
 import { compareText } from './order';
 
@@ -32,16 +33,28 @@ interface Acc {
   firstRecord: MiaRecord;
 }
 
-/** Folders of Sync records, both shapes alike (normalisation made them FolderRefs). Time-ordered input. */
-export function syncedFolders(records: readonly MiaRecord[]): SyncedFolder[] {
+/** A Sync record that names no folder syncs the folder with an empty path. */
+const noFolder: readonly FolderRef[] = [{ key: '', path: '', items: [] }];
+
+/**
+ * Folders of Sync records, both shapes alike (normalisation made them FolderRefs). Time-ordered
+ * input; `contexts`, an index of the same records, saves building a context key per record.
+ */
+export function syncedFolders(records: readonly MiaRecord[], contexts?: ContextIndex): SyncedFolder[] {
   const byKey = new Map<string, Acc>();
-  for (const r of records) {
+  for (let p = 0; p < records.length; p++) {
+    const r = records[p];
+    // The context's key from the index: the same string each time, so the tally compares pointers.
+    const key = contexts?.contexts[contexts.ofRecord[p]].key;
     if (r.accessType !== 'Sync') continue;
-    const keys = new Set<string>();
-    const folders = r.folders.length > 0 ? r.folders : [{ key: '', path: '', items: [] }];
+    const folders = r.folders.length > 0 ? r.folders : noFolder;
+    // A folder named twice in one record is one sync (a set only for records naming several).
+    const keys = folders.length > 1 ? new Set<string>() : undefined;
     for (const f of folders) {
-      if (keys.has(f.key)) continue;
-      keys.add(f.key);
+      if (keys) {
+        if (keys.has(f.key)) continue;
+        keys.add(f.key);
+      }
       let acc = byKey.get(f.key);
       if (!acc) {
         acc = {
@@ -58,7 +71,7 @@ export function syncedFolders(records: readonly MiaRecord[]): SyncedFolder[] {
       acc.count++;
       if (r.timeMs < acc.firstSyncMs) acc.firstSyncMs = r.timeMs;
       if (r.timeMs > acc.lastSyncMs) acc.lastSyncMs = r.timeMs;
-      acc.tally.add(r);
+      acc.tally.add(r, key);
     }
   }
   return [...byKey.values()]

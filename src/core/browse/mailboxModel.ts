@@ -1,4 +1,5 @@
 import { compareText } from '../analysis/order';
+import { memoByRecords } from '../analysis/recordsMemo';
 import type { MiaRecord } from '../model';
 
 /** A message read (bound) in a mailbox: distinct by normalised InternetMessageId. */
@@ -151,6 +152,16 @@ interface MailboxAcc {
  * is ready at once for paging.
  */
 export function buildMailboxModel(
+  records: readonly MiaRecord[],
+  include?: (record: MiaRecord, index: number) => boolean,
+): MailboxEntry[] {
+  // Unfiltered, the model is the same until the records change: built once per version (the
+  // quick picks and "Go to Message ID" ask for it on every use). Callers treat it as read-only.
+  if (!include) return memoByRecords(records, buildMailboxModel, () => mailboxModel(records));
+  return mailboxModel(records, include);
+}
+
+function mailboxModel(
   records: readonly MiaRecord[],
   include?: (record: MiaRecord, index: number) => boolean,
 ): MailboxEntry[] {

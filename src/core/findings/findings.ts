@@ -1,5 +1,6 @@
 import { coverage as computeCoverage } from '../analysis/coverage';
-import { groupByMailbox } from '../analysis/order';
+import { mailboxGroups } from '../analysis/order';
+import { memoByRecords } from '../analysis/recordsMemo';
 import {
   DEFAULT_THROTTLE,
   throttleWindows,
@@ -48,6 +49,15 @@ function folderName(path: string): string {
   return path === '' ? '(folder not named)' : oneLine(path);
 }
 
+/** Each record's index in the list, built once per version of the list. */
+function recordPositions(records: readonly MiaRecord[]): ReadonlyMap<MiaRecord, number> {
+  return memoByRecords(records, recordPositions, () => {
+    const index = new Map<MiaRecord, number>();
+    records.forEach((r, i) => index.set(r, i));
+    return index;
+  });
+}
+
 /**
  * Findings of an investigation (issue 5), over everything loaded (never a filtered subset):
  * - `mia.throttled` (warning) for each merged throttle window, on the record that opened it, with
@@ -63,8 +73,7 @@ export function computeFindings(input: FindingsInput, options: FindingsOptions =
   const time = options.formatTime ?? formatUtc;
   const maxRelated = options.maxRelated ?? 20;
   const { sources, records } = input;
-  const index = new Map<MiaRecord, number>();
-  records.forEach((r, i) => index.set(r, i));
+  const index = recordPositions(records);
   const at = (r: MiaRecord, message: string): FindingLocation => ({
     sourceIndex: r.provenance.sourceIndex,
     line: r.provenance.line,
@@ -73,7 +82,7 @@ export function computeFindings(input: FindingsInput, options: FindingsOptions =
   });
   const out: Finding[] = [];
   const cov = computeCoverage(sources, records);
-  const groups = groupByMailbox(records);
+  const groups = mailboxGroups(records);
 
   for (const [, group] of groups) {
     for (const w of throttleWindows(group, throttle)) out.push(throttleFinding(w, group, cov.lastMs));

@@ -1,6 +1,7 @@
 import type { MiaRecord } from '../model';
 import { facetNames, type FacetName, type FilterState } from '../../protocol/messages';
-import { facetValue, cellText } from './recordColumns';
+import { facetValue } from './recordColumns';
+import { matchesText } from './textSearch';
 
 /**
  * A compiled filter. `failures(record)` says which criteria a record fails, so one pass can both
@@ -50,19 +51,4 @@ export class CompiledFilter {
   matches(record: MiaRecord): boolean {
     return this.failures(record).length === 0;
   }
-}
-
-const textColumns = ['mailbox', 'actor', 'session', 'ip', 'client', 'app', 'folders'] as const;
-
-/** Case-insensitive substring search over the visible columns, the record id and its messages. */
-function matchesText(record: MiaRecord, needle: string): boolean {
-  if (record.id.toLowerCase().includes(needle)) return true;
-  for (const c of textColumns) if (cellText(record, c).toLowerCase().includes(needle)) return true;
-  for (const f of record.folders) {
-    for (const m of f.items) {
-      if (m.key.includes(needle)) return true;
-      if (m.subject && m.subject.toLowerCase().includes(needle)) return true;
-    }
-  }
-  return false;
 }

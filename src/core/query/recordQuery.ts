@@ -9,62 +9,100 @@ import {
   type GridRow,
   type SortState,
 } from '../../protocol/messages';
-import { cellText, itemCount } from './recordColumns';
-import { CompiledFilter } from './recordFilter';
+import type { ColumnCodes } from './columnCodes';
+import { cellText } from './recordColumns';
+import { recordIndexOf } from './recordIndex';
+import { viewInOrder } from './sortOrder';
+import { textHits } from './textSearch';
 
 /** Facet values listed per facet; the rest are counted in `more`. */
 const facetValueCap = 200;
 
 /**
  * Filtering, sorting and paging over the records of an investigation, for the grid. Holds only an
- * index array of the current view (4 bytes per matching record), never copies of the records.
+ * index array of the current view (4 bytes per matching record), never copies of the records; the
+ * per-column codes, message codes and sort orders it reads are shared by every query over the
+ * same record list (`recordIndexOf`), so a filter or sort reads typed arrays, not records.
  */
 export class RecordQuery {
   private view: Int32Array;
   private facets: FacetCounts[] = [];
-  /** Per facet (in `facetNames` order), each record's value as a code; built on first use. */
-  private codes: FacetCodes[] | undefined;
 
   constructor(
     private readonly records: readonly MiaRecord[],
     /** Message metadata for the subject column (read when rows are built, so it may grow). */
     private readonly metadata?: MessageMetadataIndex,
   ) {
-    this.view = identity(records.length);
+    this.view = new Int32Array(records.length);
+    for (let i = 0; i < this.view.length; i++) this.view[i] = i;
   }
 
   /** Applies a filter and a sort; returns the number of matches and the facet counts. */
   run(filter: FilterState, sort: SortState): { matched: number; total: number; facets: FacetCounts[] } {
-    const compiled = new CompiledFilter(filter);
-    const codes = this.facetCodes();
-    // Counting by value code into typed arrays: no string hashing per record and facet.
-    const counts = codes.map((c) => new Int32Array(c.values.length));
+    const index = recordIndexOf(this.records);
     const n = this.records.length;
-    if (compiled.isEmpty) {
-      this.view = identity(n);
-      for (let f = 0; f < codes.length; f++) {
-        const code = codes[f].codes;
+    const facetCodes = facetNames.map((f) => index.column(f));
+    // Counting by value code into typed arrays: no string hashing per record and facet.
+    const counts = facetCodes.map((c) => new Int32Array(c.values.length));
+    const active: { facet: number; allowed: Uint8Array }[] = [];
+    facetNames.forEach((name, f) => {
+      const selected = filter.facets[name];
+      if (!selected || selected.length === 0) return;
+      const allowed = new Uint8Array(facetCodes[f].values.length);
+      for (const v of selected) {
+        const code = facetCodes[f].codeOf(v);
+        if (code !== undefined) allowed[code] = 1;
+      }
+      active.push({ facet: f, allowed });
+    });
+    const needle = filter.text.trim().toLowerCase();
+    const { fromMs, toMs } = filter;
+    const timed = fromMs !== undefined || toMs !== undefined;
+    const { order, key } = index.sorted(sort.column, this.metadata);
+    if (!needle && active.length === 0 && !timed) {
+      for (let f = 0; f < facetCodes.length; f++) {
+        const code = facetCodes[f].codes;
         const count = counts[f];
         for (let i = 0; i < n; i++) count[code[i]]++;
       }
+      this.view = viewInOrder(order, key, sort.descending, undefined, n);
     } else {
-      const matched: number[] = [];
+      const text = needle ? textHits(index, needle) : undefined;
+      const times = timed ? index.times() : undefined;
+      const from = fromMs ?? -Infinity;
+      const to = toMs ?? Infinity;
+      const codes = facetCodes.map((c) => c.codes);
+      const keep = new Uint8Array(n);
+      let matched = 0;
       for (let i = 0; i < n; i++) {
-        const failed = compiled.failures(this.records[i]);
-        if (failed.length === 0) {
-          matched.push(i);
-          for (let f = 0; f < codes.length; f++) counts[f][codes[f].codes[i]]++;
-        } else if (failed.length === 1 && failed[0] !== 'other') {
+        // 'Other' criteria (text, time) first, then facets; only 0, 1 and "more" are told apart.
+        let failures =
+          (times !== undefined && (times[i] < from || times[i] >= to)) ||
+          (text !== undefined && text[i] === 0)
+            ? 1
+            : 0;
+        const other = failures;
+        let failed = -1;
+        for (let a = 0; a < active.length && failures < 2; a++) {
+          const { allowed, facet } = active[a];
+          if (allowed[codes[facet][i]] === 0) {
+            failures++;
+            failed = facet;
+          }
+        }
+        if (failures === 0) {
+          keep[i] = 1;
+          matched++;
+          for (let f = 0; f < codes.length; f++) counts[f][codes[f][i]]++;
+        } else if (failures === 1 && other === 0) {
           // Fails only its own facet: still counted there, so other values of that facet stay offered.
-          const f = facetNames.indexOf(failed[0]);
-          counts[f][codes[f].codes[i]]++;
+          counts[failed][codes[failed][i]]++;
         }
       }
-      this.view = Int32Array.from(matched);
+      this.view = viewInOrder(order, key, sort.descending, keep, matched);
     }
-    this.sortView(sort);
-    this.facets = facetNames.map((facet, f) => topValues(facet, codes[f].values, counts[f]));
-    return { matched: this.view.length, total: this.records.length, facets: this.facets };
+    this.facets = facetNames.map((facet, f) => topValues(facet, facetCodes[f], counts[f]));
+    return { matched: this.view.length, total: n, facets: this.facets };
   }
 
   /** Number of records in the current view. */
@@ -95,127 +133,14 @@ export class RecordQuery {
     }
     return rows;
   }
-
-  /**
-   * Each record's value of every facet as a code into the facet's distinct values. Records are
-   * never changed once read and the list only grows, so codes of a longer list extend the old ones.
-   */
-  private facetCodes(): FacetCodes[] {
-    const n = this.records.length;
-    if (this.codes && this.codes[0].codes.length === n) return this.codes;
-    const old = this.codes;
-    this.codes = facetNames.map((facet, f) => {
-      const prev = old?.[f];
-      const values = prev ? prev.values : [];
-      const ids = prev ? prev.ids : new Map<string, number>();
-      const codes = new Int32Array(n);
-      const from = prev ? Math.min(prev.codes.length, n) : 0;
-      if (prev) codes.set(prev.codes.subarray(0, from));
-      for (let i = from; i < n; i++) {
-        const v = cellText(this.records[i], facet);
-        let c = ids.get(v);
-        if (c === undefined) {
-          c = values.length;
-          values.push(v);
-          ids.set(v, c);
-        }
-        codes[i] = c;
-      }
-      return { codes, values, ids };
-    });
-    return this.codes;
-  }
-
-  private sortView(sort: SortState): void {
-    const f = (facetNames as readonly string[]).indexOf(sort.column);
-    const key = f >= 0 ? rankKey(this.facetCodes()[f]) : sortKey(this.records, sort, this.metadata);
-    const dir = sort.descending ? -1 : 1;
-    if (sortByPackedKeys(this.view, key, sort.descending, this.records.length)) return;
-    // Ties keep investigation order so the view is stable across re-sorts.
-    this.view.sort((a, b) => (key[a] < key[b] ? -dir : key[a] > key[b] ? dir : a - b));
-  }
 }
 
-/** One facet's value per record, as codes into `values` (first-seen order). */
-interface FacetCodes {
-  codes: Int32Array;
-  values: string[];
-  ids: Map<string, number>;
-}
-
-/** A sort key per record from facet codes: the rank of its value among the distinct values. */
-function rankKey(fc: FacetCodes): Float64Array {
-  const order = fc.values.map((_, c) => c).sort((a, b) => compareText(fc.values[a], fc.values[b]));
-  const rank = new Int32Array(fc.values.length);
-  order.forEach((c, r) => (rank[c] = r));
-  const key = new Float64Array(fc.codes.length);
-  for (let i = 0; i < key.length; i++) key[i] = rank[fc.codes[i]];
-  return key;
-}
-
-/**
- * Sorts `view` by integer keys (ties by record index, ascending) with the engine's native numeric
- * sort: each entry packed as (key offset) × n + index, exact while below 2^53. Returns false (and
- * leaves `view` alone) when the keys are not integers or their range is too wide to pack.
- */
-function sortByPackedKeys(view: Int32Array, key: Float64Array, descending: boolean, n: number): boolean {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let p = 0; p < view.length; p++) {
-    const k = key[view[p]];
-    if (!Number.isInteger(k)) return false;
-    if (k < min) min = k;
-    if (k > max) max = k;
-  }
-  if (view.length === 0) return true;
-  if ((max - min + 1) * Math.max(n, 1) >= Number.MAX_SAFE_INTEGER) return false;
-  const packed = new Float64Array(view.length);
-  for (let p = 0; p < view.length; p++) {
-    const i = view[p];
-    packed[p] = (descending ? max - key[i] : key[i] - min) * n + i;
-  }
-  packed.sort();
-  for (let p = 0; p < packed.length; p++) view[p] = packed[p] % n;
-  return true;
-}
-
-/** A numeric sort key per record: numbers as they are, strings by rank among the distinct values. */
-function sortKey(
-  records: readonly MiaRecord[],
-  sort: SortState,
-  metadata?: MessageMetadataIndex,
-): Float64Array {
-  const key = new Float64Array(records.length);
-  if (sort.column === 'time') {
-    records.forEach((r, i) => (key[i] = r.timeMs));
-  } else if (sort.column === 'items') {
-    records.forEach((r, i) => (key[i] = r.accessType === 'Sync' ? -1 : itemCount(r)));
-  } else {
-    const column = sort.column;
-    const text = records.map((r) => cellText(r, column, metadata));
-    const ranks = new Map<string, number>();
-    [...new Set(text)].sort(compareText).forEach((v, rank) => ranks.set(v, rank));
-    text.forEach((v, i) => (key[i] = ranks.get(v)!));
-  }
-  return key;
-}
-
-function compareText(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
-}
-
-function topValues(facet: FacetName, distinct: readonly string[], counts: Int32Array): FacetCounts {
-  const values: { value: string; count: number }[] = [];
-  for (let c = 0; c < counts.length; c++)
-    if (counts[c] > 0) values.push({ value: distinct[c], count: counts[c] });
-  values.sort((a, b) => b.count - a.count || compareText(a.value, b.value));
-  return { facet, values: values.slice(0, facetValueCap), more: Math.max(0, values.length - facetValueCap) };
-}
-
-function identity(n: number): Int32Array {
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  return a;
+/** The most frequent values (count, then the grid's text order), up to the cap. */
+function topValues(facet: FacetName, column: ColumnCodes, counts: Int32Array): FacetCounts {
+  const rank = column.ranks();
+  const present: number[] = [];
+  for (let c = 0; c < counts.length; c++) if (counts[c] > 0) present.push(c);
+  present.sort((a, b) => counts[b] - counts[a] || rank[a] - rank[b]);
+  const values = present.slice(0, facetValueCap).map((c) => ({ value: column.values[c], count: counts[c] }));
+  return { facet, values, more: Math.max(0, present.length - facetValueCap) };
 }

@@ -1,10 +1,6 @@
 import type { Enrichment } from '../enrich/enrichTypes';
-import { ContextTally } from '../analysis/contexts';
 import { coverage as computeCoverage, EXPORT_CAPS, type Coverage } from '../analysis/coverage';
-import { boundMessages } from '../analysis/messages';
-import { compareText, groupByMailbox } from '../analysis/order';
-import { sessionSummaries } from '../analysis/sessions';
-import { syncedFolders } from '../analysis/syncedFolders';
+import { compareText, mailboxGroups, mailboxGuids } from '../analysis/order';
 import { intersects, throttleWindows } from '../analysis/throttle';
 import type { SkippedFile, SourceStats } from '../investigation/types';
 import type { MiaRecord } from '../model';
@@ -14,22 +10,16 @@ import {
   mailboxMatcher,
   normaliseIps,
   recordFilter,
+  selectRecords,
   type ScopeFilters,
 } from '../scope/filters';
 import { resolveScopeOptions, type ScopeOptions } from '../scope/scopeOptions';
 import { classify } from './classification';
 import { enrichReport } from './enrichReport';
 import { limitations, methodStatements } from './limitations';
+import { mailboxJson } from './mailboxJson';
 import type { CoverageJson, MailboxJson, ScopeReport, SourceJson } from './reportTypes';
-import {
-  contextJson,
-  messageJson,
-  sessionJson,
-  syncedFolderJson,
-  throttleWindowJson,
-  utcOrNull,
-  type SourcePaths,
-} from './toJson';
+import { throttleWindowJson, utcOrNull, type SourcePaths } from './toJson';
 
 /** What a report is built from: a loaded investigation (the `Investigation` class fits). */
 export interface InvestigationData {
@@ -154,7 +144,7 @@ export function buildScopeReport(
 ): ScopeReport {
   const { filters, throttle } = resolveScopeOptions(options);
   const paths: SourcePaths = investigation.sources.map((s) => s.path);
-  const all = groupByMailbox(investigation.records);
+  const all = mailboxGroups(investigation.records);
   const cov = computeCoverage(investigation.sources, investigation.records);
   const volumeOnly = new Set(cov.volumeRuleOnly);
   const display = new Map<string, string>();
@@ -167,13 +157,11 @@ export function buildScopeReport(
   const mailboxes: MailboxJson[] = [];
   const found = new Set<string>();
   for (const [key, records] of all) {
-    const guids = [
-      ...new Set(records.map((r) => r.mailboxGuid).filter((g): g is string => g !== undefined)),
-    ].sort(compareText);
+    const guids = [...mailboxGuids(records)];
     if (!mailboxWanted(key, guids)) continue;
     found.add(key);
     for (const g of guids) found.add(g.toLowerCase());
-    const inScope = records.filter(keep);
+    const inScope = selectRecords(records, keep);
     const windows = throttleWindows(records, throttle).filter((w) =>
       intersects(w, filters.fromMs, filters.toMs),
     );
@@ -250,46 +238,6 @@ export function buildScopeReport(
   report.method = methodStatements(report);
   report.limitations = limitations(report);
   return report;
-}
-
-function mailboxJson(
-  key: string,
-  all: readonly MiaRecord[],
-  inScope: readonly MiaRecord[],
-  windows: MailboxJson['throttledWindows'],
-  guids: string[],
-  volumeRuleOnly: boolean,
-  paths: SourcePaths,
-): MailboxJson {
-  let bind = 0;
-  let sync = 0;
-  const tally = new ContextTally();
-  for (const r of inScope) {
-    if (r.accessType === 'Bind') bind++;
-    else if (r.accessType === 'Sync') sync++;
-    tally.add(r);
-  }
-  const contexts = tally.contexts();
-  const ids = new Map(contexts.map((c, i) => [c.key, i]));
-  return {
-    mailbox: all[0].mailbox,
-    mailboxKey: key,
-    mailboxGuids: guids,
-    records: inScope.length,
-    bind,
-    sync,
-    unknownAccess: inScope.length - bind - sync,
-    firstUtc: utcOrNull(inScope[0]?.timeMs),
-    lastUtc: utcOrNull(inScope[inScope.length - 1]?.timeMs),
-    throttleFlagSeen: !volumeRuleOnly,
-    volumeRuleOnly,
-    inInvestigation: true,
-    messages: boundMessages(inScope).map((m) => messageJson(m, paths, ids)),
-    syncedFolders: syncedFolders(inScope).map((f) => syncedFolderJson(f, paths, ids)),
-    throttledWindows: windows,
-    sessions: sessionSummaries(inScope).map((s) => sessionJson(s, paths)),
-    contexts: contexts.map((c, i) => contextJson(c, i)),
-  };
 }
 
 function filtersJson(f: ScopeFilters): ScopeReport['filters'] {

@@ -1,10 +1,10 @@
 import type { ContextUse } from '../analysis/contexts';
-import type { BoundMessage } from '../analysis/messages';
+import type { ContextIndex } from '../analysis/contextIndex';
+import type { BoundMessageTable } from '../analysis/messageTable';
 import type { SessionSummary } from '../analysis/sessions';
 import type { SyncedFolder } from '../analysis/syncedFolders';
 import type { ThrottleWindow } from '../analysis/throttle';
 import type { MiaRecord } from '../model';
-import { formatUtc } from '../normalise/time';
 import { compareText } from '../analysis/order';
 import type {
   ContextJson,
@@ -15,6 +15,8 @@ import type {
   SyncedFolderJson,
   ThrottleWindowJson,
 } from './reportTypes';
+import { contextValues, messageUses } from './contextValues';
+import { utcText, type RecordTimes } from './utcText';
 
 /** Source paths by index, so a record's provenance can name its file. */
 export type SourcePaths = readonly string[];
@@ -22,18 +24,9 @@ export type SourcePaths = readonly string[];
 /** Context ids of a mailbox, by context key. */
 export type ContextIds = ReadonlyMap<string, number>;
 
-// Report times repeat (one record time for each of its messages): format each once.
-const formatted = new Map<number, string>();
-
-/** `formatUtc`, memoised (bounded) for the many repeated times of a report. */
+/** A time as the report writes it (`formatUtc`, fast: see `utcText`). */
 export function utc(ms: number): string {
-  let text = formatted.get(ms);
-  if (text === undefined) {
-    if (formatted.size > 100_000) formatted.clear();
-    text = formatUtc(ms);
-    formatted.set(ms, text);
-  }
-  return text;
+  return utcText(ms);
 }
 
 /** Optional epoch-ms time as ISO text, or null. */
@@ -88,24 +81,37 @@ function apps(appIds: readonly string[], clientAppIds: readonly string[]): strin
   return [...new Set([...appIds, ...clientAppIds])].sort(compareText);
 }
 
-export function messageJson(m: BoundMessage, paths: SourcePaths, ids: ContextIds): MessageJson {
+/** What the messages of one mailbox are written from. */
+export interface MessageSource {
+  /** The mailbox's records in scope (time order); the table refers to them by position. */
+  records: readonly MiaRecord[];
+  table: BoundMessageTable;
+  contexts: ContextIndex;
+  times: RecordTimes;
+  paths: SourcePaths;
+}
+
+/** Message `i` of a mailbox's message table. */
+export function messageJson(from: MessageSource, i: number): MessageJson {
+  const { table: t, times } = from;
+  const values = contextValues(t.uses, i, from.contexts.contexts);
   return {
-    internetMessageId: m.internetMessageId,
-    key: m.key,
-    folders: m.folders,
-    firstAccessUtc: utc(m.firstAccessMs),
-    lastAccessUtc: utc(m.lastAccessMs),
-    accessCount: m.accessCount,
-    sizeInBytes: m.sizeInBytes ?? null,
-    subject: m.subject ?? null,
-    sessions: m.sessions,
-    ips: m.ips,
-    clients: m.clients,
-    appIds: apps(m.appIds, m.clientAppIds),
-    contexts: contextUses(m.contexts, ids),
-    firstRecord: recordRef(m.firstRecord, paths),
+    internetMessageId: t.internetMessageId[i],
+    key: t.key[i],
+    folders: t.folders(i),
+    firstAccessUtc: times.at(t.firstRecord[i]),
+    lastAccessUtc: times.at(t.lastRecord[i]),
+    accessCount: t.accessCount[i],
+    sizeInBytes: t.sizeInBytes[i] ?? null,
+    subject: t.subject[i] ?? null,
+    sessions: values.sessions,
+    ips: values.ips,
+    clients: values.clients,
+    appIds: values.appIds,
+    contexts: messageUses(t.uses, i, from.contexts.keyRank, times, from.records),
+    firstRecord: recordRef(from.records[t.firstRecord[i]], from.paths),
     // Filled in by enrichReport when message metadata is given.
-    subjectFrom: m.subject === undefined ? null : 'audit',
+    subjectFrom: t.subject[i] === undefined ? null : 'audit',
     sender: null,
     recipients: [],
     sentUtc: null,

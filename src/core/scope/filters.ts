@@ -49,7 +49,9 @@ export function mailboxMatcher(f: ScopeFilters): (mailboxKey: string, guids: Ite
   };
 }
 
-/** A predicate for the records inside the filters. */
+const keepAll = (): boolean => true;
+
+/** A predicate for the records inside the filters (the same function each time when nothing is filtered). */
 export function recordFilter(f: ScopeFilters): (r: MiaRecord) => boolean {
   const mailboxes = folded(f.mailboxes);
   const sessions = folded(f.sessions);
@@ -59,6 +61,8 @@ export function recordFilter(f: ScopeFilters): (r: MiaRecord) => boolean {
   const clients = folded(f.clientInfo);
   const clientList = clients ? [...clients] : [];
   const { fromMs, toMs } = f;
+  if (!mailboxes && !sessions && !ips && !apps && !clients && fromMs === undefined && toMs === undefined)
+    return keepAll;
   return (r) => {
     if (fromMs !== undefined && r.timeMs < fromMs) return false;
     if (toMs !== undefined && r.timeMs >= toMs) return false;
@@ -84,4 +88,21 @@ export function recordFilter(f: ScopeFilters): (r: MiaRecord) => boolean {
     }
     return true;
   };
+}
+
+/**
+ * The records `keep` passes, in order: `records` itself when it passes them all (so analyses
+ * memoised on that list are reused), else a filtered copy.
+ */
+export function selectRecords(
+  records: readonly MiaRecord[],
+  keep: (r: MiaRecord) => boolean,
+): readonly MiaRecord[] {
+  if (keep === keepAll) return records;
+  let p = 0;
+  while (p < records.length && keep(records[p])) p++;
+  if (p === records.length) return records;
+  const out = records.slice(0, p);
+  for (p++; p < records.length; p++) if (keep(records[p])) out.push(records[p]);
+  return out;
 }

@@ -1,0 +1,128 @@
+import type { MiaRecord } from '../model';
+import { contextKey, type ContextUse } from './contexts';
+import { compareText } from './order';
+
+/**
+ * The access contexts of a list of records (one mailbox's, in time order) as small integer ids, so
+ * the per-message, per-folder and per-session tallies compare numbers instead of building and
+ * comparing a context key string for every message a record lists.
+ */
+export interface ContextIndex {
+  /** Context id of each record, by its position in the list the index was built from. */
+  readonly ofRecord: Int32Array;
+  /**
+   * The contexts with their tallies over the whole list, in report order (first use, then
+   * `contextKey`), as `ContextTally.contexts()` orders them; a context's id is its index here.
+   */
+  readonly contexts: readonly ContextUse[];
+  /** Rank of each context (by id) in `contextKey` order: breaks ties of first use elsewhere. */
+  readonly keyRank: Int32Array;
+}
+
+/** Same session, IP, client, apps and actor (interned strings make these mostly pointer checks). */
+function sameContext(u: ContextUse, r: MiaRecord): boolean {
+  return (
+    u.ip === r.ip &&
+    u.clientInfo === r.clientInfo &&
+    u.appId === r.appId &&
+    u.clientAppId === r.clientAppId &&
+    u.actor === r.actor
+  );
+}
+
+function freshUse(r: MiaRecord): ContextUse {
+  const use: ContextUse = {
+    key: '',
+    firstMs: r.timeMs,
+    lastMs: r.timeMs,
+    count: 0,
+    bind: 0,
+    sync: 0,
+  };
+  if (r.sessionId !== undefined) use.sessionId = r.sessionId;
+  if (r.ip !== undefined) use.ip = r.ip;
+  if (r.clientInfo !== undefined) use.clientInfo = r.clientInfo;
+  if (r.appId !== undefined) use.appId = r.appId;
+  if (r.clientAppId !== undefined) use.clientAppId = r.clientAppId;
+  if (r.actor !== undefined) use.actor = r.actor;
+  use.key = contextKey(use);
+  return use;
+}
+
+function mergeInto(into: ContextUse, from: ContextUse): void {
+  into.count += from.count;
+  into.bind += from.bind;
+  into.sync += from.sync;
+  if (from.firstMs < into.firstMs) into.firstMs = from.firstMs;
+  if (from.lastMs > into.lastMs) into.lastMs = from.lastMs;
+}
+
+/**
+ * Indexes the contexts of `records` (any order; the tallies take the earliest and latest time).
+ * Candidates are found by session id first (a session nearly always has one context), then the
+ * other fields are compared, so no key string is built per record.
+ */
+export function indexContexts(records: readonly MiaRecord[]): ContextIndex {
+  const bySession = new Map<string | undefined, number[]>();
+  const found: ContextUse[] = [];
+  const firstSeen = new Int32Array(records.length);
+  let previous = -1;
+  for (let p = 0; p < records.length; p++) {
+    const r = records[p];
+    let id = -1;
+    // Consecutive records of one context are common: check the previous one first.
+    if (previous >= 0 && found[previous].sessionId === r.sessionId && sameContext(found[previous], r)) {
+      id = previous;
+    } else {
+      const candidates = bySession.get(r.sessionId);
+      if (candidates) {
+        for (const c of candidates) {
+          if (sameContext(found[c], r)) {
+            id = c;
+            break;
+          }
+        }
+      }
+      if (id < 0) {
+        id = found.length;
+        found.push(freshUse(r));
+        if (candidates) candidates.push(id);
+        else bySession.set(r.sessionId, [id]);
+      }
+    }
+    previous = id;
+    firstSeen[p] = id;
+    const use = found[id];
+    use.count++;
+    if (r.accessType === 'Bind') use.bind++;
+    else if (r.accessType === 'Sync') use.sync++;
+    if (r.timeMs < use.firstMs) use.firstMs = r.timeMs;
+    if (r.timeMs > use.lastMs) use.lastMs = r.timeMs;
+  }
+  // Contexts are identified by their key (as ContextTally does): fields that differ only where the
+  // key cannot tell (undefined and '') are one context, kept as first seen.
+  const byKey = found.map((_, i) => i).sort((a, b) => compareText(found[a].key, found[b].key) || a - b);
+  const canonical = new Int32Array(found.length);
+  const rankOfFound = new Int32Array(found.length);
+  const kept: number[] = [];
+  for (const f of byKey) {
+    const last = kept.length > 0 ? kept[kept.length - 1] : -1;
+    if (last >= 0 && found[last].key === found[f].key) {
+      mergeInto(found[last], found[f]);
+      canonical[f] = last;
+    } else {
+      canonical[f] = f;
+      rankOfFound[f] = kept.length;
+      kept.push(f);
+    }
+  }
+  // Report order: first use, then key (the key rank orders keys exactly as compareText does).
+  const order = kept.sort((a, b) => found[a].firstMs - found[b].firstMs || rankOfFound[a] - rankOfFound[b]);
+  const idOfFound = new Int32Array(found.length);
+  order.forEach((f, id) => (idOfFound[f] = id));
+  const ofRecord = firstSeen;
+  for (let p = 0; p < ofRecord.length; p++) ofRecord[p] = idOfFound[canonical[ofRecord[p]]];
+  const keyRank = new Int32Array(order.length);
+  order.forEach((f, id) => (keyRank[id] = rankOfFound[f]));
+  return { ofRecord, contexts: order.map((f) => found[f]), keyRank };
+}

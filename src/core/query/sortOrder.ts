@@ -1,0 +1,101 @@
+/**
+ * Sort orders over integer or numeric keys, ties by record index (ascending, whichever the
+ * direction): the grid's order, computed once per column and reused to lay out any filtered view.
+ */
+
+/** Record indices sorted by `key` ascending, ties by index. */
+export function ascendingOrder(key: ArrayLike<number>): Int32Array {
+  const n = key.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // Already in order (times usually are, as the investigation reads them): nothing to sort.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (!(key[i - 1] <= key[i])) sorted = false;
+  if (sorted) return order;
+  if (countingSort(order, key) || sortByPackedKeys(order, key)) return order;
+  order.sort((a, b) => (key[a] < key[b] ? -1 : key[a] > key[b] ? 1 : a - b));
+  return order;
+}
+
+/**
+ * Counting sort for integer keys of a range no wider than the number of records (ranks of
+ * distinct strings, item counts): linear, and stable, so ties stay in index order. False when the
+ * keys do not fit.
+ */
+function countingSort(order: Int32Array, key: ArrayLike<number>): boolean {
+  const n = key.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const k = key[i];
+    if (!Number.isInteger(k)) return false;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  if (n === 0 || max - min + 1 > Math.max(n, 1024)) return false;
+  const start = new Int32Array(max - min + 2);
+  for (let i = 0; i < n; i++) start[key[i] - min + 1]++;
+  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+  for (let i = 0; i < n; i++) order[start[key[i] - min]++] = i;
+  return true;
+}
+
+/**
+ * Sorts `view` by integer keys (ties by record index) with the engine's native numeric sort: each
+ * entry packed as (key − min) × n + index, exact while below 2^53. False (view untouched) when the
+ * keys are not integers or their range is too wide to pack.
+ */
+function sortByPackedKeys(view: Int32Array, key: ArrayLike<number>): boolean {
+  const n = key.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let p = 0; p < view.length; p++) {
+    const k = key[view[p]];
+    if (!Number.isInteger(k)) return false;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  if (view.length === 0) return true;
+  if ((max - min + 1) * Math.max(n, 1) >= Number.MAX_SAFE_INTEGER) return false;
+  const packed = new Float64Array(view.length);
+  for (let p = 0; p < view.length; p++) {
+    const i = view[p];
+    packed[p] = (key[i] - min) * n + i;
+  }
+  packed.sort();
+  for (let p = 0; p < packed.length; p++) view[p] = packed[p] % n;
+  return true;
+}
+
+/**
+ * The records `keep` selects (all when undefined), in sort order: ascending walks `order`;
+ * descending walks it backwards one run of equal keys at a time, each run forwards, so ties stay in
+ * record order both ways.
+ */
+export function viewInOrder(
+  order: Int32Array,
+  key: ArrayLike<number>,
+  descending: boolean,
+  keep: Uint8Array | undefined,
+  count: number,
+): Int32Array {
+  const view = new Int32Array(count);
+  let v = 0;
+  if (!descending) {
+    if (!keep) view.set(order.subarray(0, count));
+    else for (let p = 0; p < order.length; p++) if (keep[order[p]]) view[v++] = order[p];
+    return view;
+  }
+  let end = order.length;
+  while (end > 0) {
+    const k = key[order[end - 1]];
+    let start = end - 1;
+    while (start > 0 && key[order[start - 1]] === k) start--;
+    for (let p = start; p < end; p++) {
+      const i = order[p];
+      if (!keep || keep[i]) view[v++] = i;
+    }
+    end = start;
+  }
+  return view;
+}

@@ -1,0 +1,106 @@
+import type { ContextUse } from '../analysis/contexts';
+import { compareText } from '../analysis/order';
+import type { UseTable } from '../analysis/useTable';
+import type { MiaRecord } from '../model';
+import type { ContextUseJson } from './reportTypes';
+import type { RecordTimes } from './utcText';
+
+/**
+ * Inserts `v` into the sorted distinct list `into` (lists here have two or three entries: an
+ * insertion beats a sort with its comparator calls).
+ */
+function insertDistinct(into: string[], v: string | undefined): void {
+  if (v === undefined) return;
+  let i = into.length;
+  while (i > 0 && into[i - 1] > v) i--;
+  if (i > 0 && into[i - 1] === v) return;
+  into.splice(i, 0, v);
+}
+
+/** What a message (or folder) lists of the contexts that used it: sessions, IPs, clients, apps. */
+export interface ContextValues {
+  sessions: string[];
+  ips: string[];
+  clients: string[];
+  /** `AppId` and `ClientAppId` values together. */
+  appIds: string[];
+}
+
+/**
+ * Sorted distinct sessions, IPs, clients and app ids (`AppId` and `ClientAppId` merged) of the
+ * contexts that used `owner`, as `ContextTally.summary` and the report's app merge give them.
+ */
+export function contextValues(uses: UseTable, owner: number, contexts: readonly ContextUse[]): ContextValues {
+  const u = uses.firstUse(owner);
+  if (u >= 0 && uses.nextUse(u) < 0) {
+    // One context (most messages): no sorting needed but for the two app ids.
+    const c = contexts[uses.contextOf(u)];
+    const appIds: string[] = [];
+    if (c.appId !== undefined) appIds.push(c.appId);
+    if (c.clientAppId !== undefined && c.clientAppId !== c.appId) {
+      if (appIds.length > 0 && compareText(c.clientAppId, appIds[0]) < 0) appIds.unshift(c.clientAppId);
+      else appIds.push(c.clientAppId);
+    }
+    return {
+      sessions: c.sessionId === undefined ? [] : [c.sessionId],
+      ips: c.ip === undefined ? [] : [c.ip],
+      clients: c.clientInfo === undefined ? [] : [c.clientInfo],
+      appIds,
+    };
+  }
+  const out: ContextValues = { sessions: [], ips: [], clients: [], appIds: [] };
+  for (let v = u; v >= 0; v = uses.nextUse(v)) {
+    const c = contexts[uses.contextOf(v)];
+    insertDistinct(out.sessions, c.sessionId);
+    insertDistinct(out.ips, c.ip);
+    insertDistinct(out.clients, c.clientInfo);
+    insertDistinct(out.appIds, c.appId);
+    insertDistinct(out.appIds, c.clientAppId);
+  }
+  return out;
+}
+
+/**
+ * How each context used `owner`, by first use then context key (`keyRank`), with context ids as
+ * the mailbox's `contexts` list numbers them.
+ */
+export function messageUses(
+  uses: UseTable,
+  owner: number,
+  keyRank: Int32Array,
+  times: RecordTimes,
+  records: readonly MiaRecord[],
+): ContextUseJson[] {
+  const out: ContextUseJson[] = [];
+  const u = uses.firstUse(owner);
+  if (u >= 0 && uses.nextUse(u) < 0) {
+    out.push(useJson(uses, u, times));
+    return out;
+  }
+  // Uses are in order of first use already; only uses first seen at one instant need the key
+  // order: an insertion sort, nearly always with nothing to move.
+  const list: number[] = [];
+  for (let v = u; v >= 0; v = uses.nextUse(v)) {
+    const t = records[uses.firstRecordOf(v)].timeMs;
+    const rank = keyRank[uses.contextOf(v)];
+    let i = list.length;
+    while (i > 0) {
+      const w = list[i - 1];
+      const tw = records[uses.firstRecordOf(w)].timeMs;
+      if (tw < t || (tw === t && keyRank[uses.contextOf(w)] < rank)) break;
+      i--;
+    }
+    list.splice(i, 0, v);
+  }
+  for (const v of list) out.push(useJson(uses, v, times));
+  return out;
+}
+
+function useJson(uses: UseTable, u: number, times: RecordTimes): ContextUseJson {
+  return {
+    context: uses.contextOf(u),
+    firstUtc: times.at(uses.firstRecordOf(u)),
+    lastUtc: times.at(uses.lastRecordOf(u)),
+    count: uses.countOf(u),
+  };
+}

@@ -1,0 +1,77 @@
+import { indexContexts, type ContextIndex } from '../analysis/contextIndex';
+import { boundMessageTable, type BoundMessageTable } from '../analysis/messageTable';
+import { memoByRecords } from '../analysis/recordsMemo';
+import { sessionSummaries } from '../analysis/sessions';
+import { syncedFolders } from '../analysis/syncedFolders';
+import type { MiaRecord } from '../model';
+import type { MailboxJson, MessageJson } from './reportTypes';
+import {
+  contextJson,
+  messageJson,
+  sessionJson,
+  syncedFolderJson,
+  utcOrNull,
+  type MessageSource,
+  type SourcePaths,
+} from './toJson';
+import { RecordTimes } from './utcText';
+
+function analyse(records: readonly MiaRecord[]): { contexts: ContextIndex; table: BoundMessageTable } {
+  const contexts = indexContexts(records);
+  return { contexts, table: boundMessageTable(records, contexts) };
+}
+
+/**
+ * One mailbox of the report: counts, messages, synced folders and sessions of its records in scope
+ * (`inScope`, time order), throttle windows as given (from all of its records). The contexts are
+ * indexed once and shared by every part, and messages are tallied in columns (see
+ * `boundMessageTable`): a mailbox of 100,000 messages takes a fraction of a second.
+ */
+export function mailboxJson(
+  key: string,
+  all: readonly MiaRecord[],
+  inScope: readonly MiaRecord[],
+  windows: MailboxJson['throttledWindows'],
+  guids: string[],
+  volumeRuleOnly: boolean,
+  paths: SourcePaths,
+): MailboxJson {
+  // Everything in scope of an unfiltered mailbox is analysed once per version of the records.
+  const { contexts, table } =
+    inScope === all ? memoByRecords(all, analyse, () => analyse(all)) : analyse(inScope);
+  let bind = 0;
+  let sync = 0;
+  for (const c of contexts.contexts) {
+    bind += c.bind;
+    sync += c.sync;
+  }
+  const ids = new Map(contexts.contexts.map((c, i) => [c.key, i]));
+  const source: MessageSource = {
+    records: inScope,
+    table,
+    contexts,
+    times: new RecordTimes(inScope),
+    paths,
+  };
+  const messages = new Array<MessageJson>(table.size);
+  for (let k = 0; k < table.size; k++) messages[k] = messageJson(source, table.order[k]);
+  return {
+    mailbox: all[0].mailbox,
+    mailboxKey: key,
+    mailboxGuids: guids,
+    records: inScope.length,
+    bind,
+    sync,
+    unknownAccess: inScope.length - bind - sync,
+    firstUtc: utcOrNull(inScope[0]?.timeMs),
+    lastUtc: utcOrNull(inScope[inScope.length - 1]?.timeMs),
+    throttleFlagSeen: !volumeRuleOnly,
+    volumeRuleOnly,
+    inInvestigation: true,
+    messages,
+    syncedFolders: syncedFolders(inScope, contexts).map((f) => syncedFolderJson(f, paths, ids)),
+    throttledWindows: windows,
+    sessions: sessionSummaries(inScope, contexts).map((s) => sessionJson(s, paths)),
+    contexts: contexts.contexts.map((c, i) => contextJson(c, i)),
+  };
+}

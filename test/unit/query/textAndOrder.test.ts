@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import { ascendingOrder, viewInOrder } from '../../../src/core/query/sortOrder';
+import { TextBlob } from '../../../src/core/query/textBlob';
+
+function prng(seed: number): (k: number) => number {
+  let s = seed;
+  return (k) => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s % k;
+  };
+}
+
+describe('TextBlob', () => {
+  it('finds each string containing the needle once, across full blocks and the partial tail', () => {
+    const next = prng(1);
+    const alphabet = ['a', 'b', 'ab', 'ba', '\u0000', 'é', 'x'];
+    const strings = Array.from({ length: 230 }, () =>
+      Array.from({ length: next(6) }, () => alphabet[next(alphabet.length)]).join(''),
+    );
+    const blob = new TextBlob(16);
+    strings.forEach((s) => blob.push(s));
+    assert.equal(blob.length, strings.length);
+    for (const needle of ['a', 'ab', 'bab', 'é', 'xx', 'aaaa', 'b\u00e9']) {
+      const hits: number[] = [];
+      blob.search(needle, (i) => hits.push(i));
+      const want = strings.map((s, i) => (s.includes(needle) ? i : -1)).filter((i) => i >= 0);
+      assert.deepEqual(hits, want, needle);
+    }
+  });
+
+  it('finds a needle at the very start and end of a block, and in empty-string neighbourhoods', () => {
+    const blob = new TextBlob(4);
+    for (const s of ['needle', '', '', 'xneedle', 'needle', '', 'y', '']) blob.push(s);
+    const hits: number[] = [];
+    blob.search('needle', (i) => hits.push(i));
+    assert.deepEqual(hits, [0, 3, 4]);
+  });
+});
+
+describe('sort orders', () => {
+  const reference = (key: number[]) => key.map((_, i) => i).sort((a, b) => key[a] - key[b] || a - b);
+
+  for (const [name, make] of [
+    ['small integer range (counting sort)', (next: (k: number) => number) => next(30) - 5],
+    ['wide integer range (packed)', (next: (k: number) => number) => next(2_000_000_000) * 3],
+    ['fractions (comparator)', (next: (k: number) => number) => next(50) / 7],
+  ] as const) {
+    it(`sorts ${name} ascending with ties in index order`, () => {
+      const next = prng(name.length);
+      const key = Array.from({ length: 2000 }, () => make(next));
+      assert.deepEqual([...ascendingOrder(key)], reference(key));
+    });
+  }
+
+  it('keeps an already sorted list as it is', () => {
+    const key = [1, 1, 2, 5, 5, 9];
+    assert.deepEqual([...ascendingOrder(key)], [0, 1, 2, 3, 4, 5]);
+  });
+
+  it('lays out a selection either way, ties in index order even when descending', () => {
+    const next = prng(4);
+    const key = Array.from({ length: 500 }, () => next(20));
+    const keep = new Uint8Array(key.length).map(() => (next(3) === 0 ? 0 : 1));
+    const count = keep.reduce((n, k) => n + k, 0);
+    const order = ascendingOrder(key);
+    const selected = reference(key).filter((i) => keep[i]);
+    assert.deepEqual([...viewInOrder(order, key, false, keep, count)], selected);
+    const descending = key
+      .map((_, i) => i)
+      .filter((i) => keep[i])
+      .sort((a, b) => key[b] - key[a] || a - b);
+    assert.deepEqual([...viewInOrder(order, key, true, keep, count)], descending);
+    assert.deepEqual(
+      [...viewInOrder(order, key, true, undefined, key.length)],
+      key.map((_, i) => i).sort((a, b) => key[b] - key[a] || a - b),
+    );
+  });
+});
