@@ -88,8 +88,7 @@ export class AuditExportEditorProvider implements vscode.CustomReadonlyEditorPro
     const files = this.remembered?.filesWith(uri);
     if (!files) return this.store.open([uri]);
     // Opened in its order (the first file names it and wins duplicates), whichever tab came back.
-    const session = this.store.open(files);
-    return session;
+    return this.store.open(files);
   }
 
   resolveCustomEditor(document: AuditExportDocument, panel: vscode.WebviewPanel): void {

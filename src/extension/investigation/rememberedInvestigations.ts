@@ -1,5 +1,16 @@
 import * as vscode from 'vscode';
+import { auditExportViewType } from '../constants';
 import type { InvestigationStore } from './investigationStore';
+
+/** URI strings of the files shown in investigator tabs (shown or waiting in the background). */
+function investigatorTabs(): Set<string> {
+  const out = new Set<string>();
+  for (const group of vscode.window.tabGroups.all)
+    for (const tab of group.tabs)
+      if (tab.input instanceof vscode.TabInputCustom && tab.input.viewType === auditExportViewType)
+        out.add(tab.input.uri.toString());
+  return out;
+}
 
 /** workspaceState key: the file lists (URI strings) of the investigations open in this window. */
 export const rememberedInvestigationsKey = 'mia.openInvestigations';
@@ -35,6 +46,8 @@ export class RememberedInvestigations implements vscode.Disposable {
       store.onDidChangeSessions(() => this.save()),
       // Files added to an open investigation (fires often while loading: cheap when unchanged).
       store.onDidChangeSession(() => this.save()),
+      // A tab closed before it was ever shown (so no investigation opened for it).
+      vscode.window.tabGroups.onDidChangeTabs(() => this.save()),
     );
   }
 
@@ -58,8 +71,18 @@ export class RememberedInvestigations implements vscode.Disposable {
     return list.map((u) => vscode.Uri.parse(u, true));
   }
 
+  /**
+   * The lists to keep: every open investigation's, plus remembered ones that no open investigation
+   * shares a file with but that still have an investigator tab (after a reload, a tab in the
+   * background is restored only when it is shown: its investigation must wait for it).
+   */
   private current(): string[][] {
-    return this.store.all.map((s) => s.files.map((f) => f.toString())).filter((l) => l.length > 0);
+    const open = this.store.all.map((s) => s.files.map((f) => f.toString())).filter((l) => l.length > 0);
+    const tabs = investigatorTabs();
+    const waiting = this.lists.filter(
+      (l) => l.some((u) => tabs.has(u)) && !open.some((o) => o.some((u) => l.includes(u))),
+    );
+    return [...open, ...waiting];
   }
 
   private save(): void {
