@@ -140,6 +140,8 @@ async function currentTheme(page: Page): Promise<{ name: string; kind: ThemeKind
   await focused.waitFor({ state: 'visible' });
   const name = (await focused.innerText()).trim();
   await page.keyboard.press('Escape');
+  // The next palette command must not race the picker's closing.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   return { name, kind };
 }
 
