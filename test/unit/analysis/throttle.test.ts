@@ -118,7 +118,7 @@ describe('analysis/throttle', () => {
       assert.equal(w.openings.volume, 5);
       assert.equal(w.lastOpeners.flag, flags[1]);
       assert.equal(w.lastOpeners.volume, records[records.length - 1]);
-      assert.equal(w.endMs, w.lastOpeners.volume!.timeMs + 24 * H);
+      assert.equal(w.endMs, w.lastOpeners.volume.timeMs + 24 * H);
     });
 
     it('windows that touch ([a, b) and [b, c)) merge', () => {
