@@ -161,7 +161,16 @@ async function integrationTier() {
     console.log('0 passed, 0 failed');
     return record('integration', t0, 0, 0, problem);
   }
-  const { runExtensionHostTests } = require(out('test/support/harness/extensionHostTests.js'));
+  const { runExtensionHostTests, integrationTimeoutMs, integrationTimeoutEnv } = require(
+    out('test/support/harness/extensionHostTests.js'),
+  );
+  let timeoutMs;
+  try {
+    timeoutMs = integrationTimeoutMs();
+  } catch (error) {
+    console.log('0 passed, 0 failed');
+    return record('integration', t0, 0, 0, error instanceof Error ? error.message : String(error));
+  }
   // The tests open a copy of the sample fixtures, so nothing can touch the committed files.
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'mia-integration-workspace-'));
   require(out('test/support/harness/processes.js')).runOnExit(() =>
@@ -174,6 +183,7 @@ async function integrationTier() {
       extensionDevelopmentPath: root,
       extensionTestsPath: out('test/integration/index.js'),
       workspace,
+      timeoutMs,
       log: (line) => console.log(line),
     });
     const tests = runResult.results?.tests ?? [];
@@ -185,7 +195,8 @@ async function integrationTier() {
     const passed = runResult.results?.passed ?? 0;
     const failed = runResult.results?.failed ?? 0;
     let problem;
-    if (runResult.exitCode === 'timeout') problem = 'the extension host did not finish in time';
+    if (runResult.exitCode === 'timeout')
+      problem = `the extension host did not finish within ${timeoutMs / 1000} s (set ${integrationTimeoutEnv} in ms to allow more)`;
     else if (!runResult.results) problem = `no results from the extension host (exit ${runResult.exitCode})`;
     else if (runResult.exitCode !== 0 && failed === 0)
       problem = `the extension host reported exit ${runResult.exitCode}`;

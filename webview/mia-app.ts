@@ -2,20 +2,13 @@
  * `<mia-app>`: the audit-export view. Owns the view state (filter, sort, selection, layout), runs
  * `query`/`timeline` requests, feeds the grid's page cache, answers host notifications and
  * persists UI/navigation state with `setState` (never data: the host re-sends that on `init`).
+ * What it renders is in appTabs.ts and appRecordsPanel.ts; which query reply to apply, and the
+ * debounced state write, in logic/.
  */
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
-import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
-import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
-import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { VscSplitLayoutChangeEvent } from '@vscode-elements/elements/dist/vscode-split-layout/vscode-split-layout.js';
-import type { VscTabsSelectEvent } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
+import { LitElement, html, type TemplateResult } from 'lit';
 import type {
   FacetCounts,
   FilterState,
-  GridColumn,
   GridRow,
   LoadState,
   SortState,
@@ -24,30 +17,23 @@ import type {
 } from '../src/protocol/messages';
 import { getState, notify, onNotification, request, setState } from './hostChannel';
 import { appStyles } from './appStyles';
-import { emptyFilter, isFilterEmpty, readFilter, withTimeRange } from './logic/filterState';
+import { renderRecordsPanel } from './appRecordsPanel';
+import { renderHeader } from './appHeader';
+import { renderTabs } from './appTabs';
+import { DebouncedSave } from './logic/debouncedSave';
+import { emptyFilter, readFilter, withTimeRange } from './logic/filterState';
 import { PageCache } from './logic/pageCache';
+import { QuerySequencer, scrollAfterQuery, type ScrollIntent } from './logic/querySequencer';
 import { throttle } from './logic/throttle';
-import { formatCount } from './logic/timeFormat';
-import { readUiState, viewTabs, type UiState } from './logic/uiState';
+import { readUiState, type UiState } from './logic/uiState';
 import type { GridSelectDetail, MiaGrid } from './mia-grid';
 import type { MiaFilterBar } from './mia-filter-bar';
 import type { TimeRangeDetail } from './mia-timeline';
-import './mia-detail';
-import './mia-filter-bar';
-import './mia-grid';
-import './mia-notice';
-import './mia-skipped';
-import './mia-sources';
-import './mia-timeline';
-import './mia-toolbar';
 
 /** Re-query at most this often while records are loading. */
 const requeryIntervalMs = 500;
 /** Saving state on every scroll event would be wasteful: coalesce. */
 const saveDelayMs = 200;
-
-/** How the grid scrolls after a query. */
-type ScrollIntent = 'keep' | 'selection' | 'restore' | 'reveal';
 
 export class MiaApp extends LitElement {
   static override styles = appStyles;
@@ -91,15 +77,13 @@ export class MiaApp extends LitElement {
     () => this.onRowsArrived(),
     (error) => (this.error = `Could not read rows: ${String(error)}`),
   );
-  private querySeq = 0;
-  /** Scroll intent of the newest non-trivial query not applied yet. */
-  private pendingIntent: ScrollIntent | undefined;
+  private readonly queries = new QuerySequencer();
   /** A record whose position the host did not say (an older host): looked up as pages arrive. */
   private locate: number | undefined;
   private timelineSeq = 0;
   private queriedRecords = -1;
   private initialised = false;
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly saver = new DebouncedSave<UiState>((ui) => setState(ui), saveDelayMs);
   private readonly unsubscribe: (() => void)[] = [];
   private readonly requery = throttle(() => void this.runQuery('keep'), requeryIntervalMs);
   private readonly onWindowKey = (e: KeyboardEvent) => {
@@ -155,7 +139,7 @@ export class MiaApp extends LitElement {
     window.removeEventListener('keydown', this.onWindowKey);
     this.unsubscribe.splice(0).forEach((off) => off());
     this.requery.cancel();
-    clearTimeout(this.saveTimer);
+    this.saver.cancel();
   }
 
   private setLoad(load: LoadState): void {
@@ -177,8 +161,7 @@ export class MiaApp extends LitElement {
   }
 
   private scheduleSave(): void {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => setState(this.ui), saveDelayMs);
+    this.saver.schedule(this.ui);
   }
 
   /**
@@ -186,24 +169,21 @@ export class MiaApp extends LitElement {
    * where it is now (or -1 when the filter hides it); only the newest query's reply is applied.
    */
   private async runQuery(intent: ScrollIntent, reveal = this.ui.selectedRecord): Promise<void> {
-    // A load re-query superseding a restore, reveal or filter change must not swallow its scroll.
-    if (intent !== 'keep' || this.pendingIntent === undefined) this.pendingIntent = intent;
-    const seq = ++this.querySeq;
+    const ticket = this.queries.start(intent);
     const { filter, sort } = this.ui;
     this.querying = true;
     let reply;
     try {
       reply = await request('query', reveal === undefined ? { filter, sort } : { filter, sort, reveal });
     } catch (error) {
-      if (seq === this.querySeq) {
+      if (this.queries.isCurrent(ticket)) {
         this.querying = false;
         this.error = `Query failed: ${error instanceof Error ? error.message : String(error)}`;
       }
       return;
     }
-    if (seq !== this.querySeq) return;
-    const applied = this.pendingIntent ?? intent;
-    this.pendingIntent = undefined;
+    if (!this.queries.isCurrent(ticket)) return;
+    const applied = this.queries.finish(intent);
     // Only a re-run of the same view (records loading) may show old rows until new pages come.
     const keepStale = applied === 'keep';
     this.querying = false;
@@ -224,11 +204,8 @@ export class MiaApp extends LitElement {
     } else if (this.hiddenRecord !== undefined && position >= 0) {
       this.hiddenRecord = undefined;
     }
-    const grid = this.grid;
-    if (applied === 'restore') grid?.scrollToPosition(this.ui.firstRow, 'top');
-    else if (applied === 'reveal' && position >= 0) grid?.scrollToPosition(position, 'center');
-    else if (applied === 'selection')
-      grid?.scrollToPosition(position >= 0 ? position : 0, position >= 0 ? 'center' : 'top');
+    const target = scrollAfterQuery(applied, position, this.ui.firstRow);
+    if (target) this.grid?.scrollToPosition(target.position, target.align);
     this.requestTimeline();
   }
 
@@ -272,10 +249,10 @@ export class MiaApp extends LitElement {
     void this.runQuery('reveal', record);
   }
 
-  private onSelect(e: CustomEvent<GridSelectDetail>): void {
-    this.selectedPosition = e.detail.position;
+  private onSelect(detail: GridSelectDetail): void {
+    this.selectedPosition = detail.position;
     this.hiddenRecord = undefined;
-    const record = e.detail.record ?? this.cache.get(e.detail.position)?.record;
+    const record = detail.record ?? this.cache.get(detail.position)?.record;
     this.save(record === undefined ? {} : { selectedRecord: record });
   }
 
@@ -284,13 +261,12 @@ export class MiaApp extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('mia-detail')?.focus());
   }
 
-  private onSort(e: CustomEvent<SortState>): void {
-    this.save({ sort: e.detail });
+  private onSort(sort: SortState): void {
+    this.save({ sort });
     void this.runQuery('selection');
   }
 
-  private onTimeRange(e: CustomEvent<TimeRangeDetail>): void {
-    const { fromMs, toMs } = e.detail;
+  private onTimeRange({ fromMs, toMs }: TimeRangeDetail): void {
     notify('timeRangeSelected', fromMs === undefined && toMs === undefined ? {} : { fromMs, toMs });
     this.applyFilter(withTimeRange(this.ui.filter, fromMs, toMs));
   }
@@ -302,123 +278,57 @@ export class MiaApp extends LitElement {
     else void this.runQuery('reveal', record);
   }
 
-  private tabHeader(label: string, count: number | undefined): TemplateResult {
-    return html`<vscode-tab-header slot="header"
-      >${label}${count === undefined || count === 0 ? nothing : html` <vscode-badge variant="counter">${formatCount(count)}</vscode-badge>`}</vscode-tab-header
-    >`;
-  }
-
   private renderRecords(): TemplateResult {
-    const ui = this.ui;
-    const loading = this.load?.phase === 'loading';
-    const emptyText = loading
-      ? 'Loading records…'
-      : isFilterEmpty(ui.filter)
-        ? 'No MailItemsAccessed records.'
-        : 'No records match the filter.';
-    const grid = html`<mia-grid
-      slot=${ui.detailVisible ? 'start' : nothing}
-      .source=${this.cache}
-      .rowCount=${this.matched}
-      .sort=${ui.sort}
-      .selectedPosition=${this.selectedPosition}
-      .columnWidths=${ui.columnWidths}
-      .timeZone=${ui.timeZone}
-      .emptyText=${emptyText}
-      @mia-select=${(e: CustomEvent<GridSelectDetail>) => this.onSelect(e)}
-      @mia-open=${() => this.onOpen()}
-      @mia-sort=${(e: CustomEvent<SortState>) => this.onSort(e)}
-      @mia-scroll=${(e: CustomEvent<{ firstRow: number }>) => this.saveScroll(e.detail.firstRow)}
-      @mia-columns=${(e: CustomEvent<{ widths: Partial<Record<GridColumn, number>> }>) => this.save({ columnWidths: e.detail.widths })}
-    ></mia-grid>`;
-    return html`<mia-filter-bar
-        .filter=${ui.filter}
-        .facets=${this.facets}
-        .timeZone=${ui.timeZone}
-        @mia-filter-change=${(e: CustomEvent<{ filter: FilterState }>) => this.applyFilter(e.detail.filter)}
-      ></mia-filter-bar>
-      <mia-timeline
-        .data=${this.timeline}
-        .fromMs=${ui.filter.fromMs}
-        .toMs=${ui.filter.toMs}
-        .timeZone=${ui.timeZone}
-        @mia-time-range=${(e: CustomEvent<TimeRangeDetail>) => this.onTimeRange(e)}
-        @mia-reveal=${(e: CustomEvent<{ record: number }>) => this.reveal(e.detail.record)}
-      ></mia-timeline>
-      ${
-        ui.detailVisible
-          ? html`<vscode-split-layout
-              class="split"
-              split="vertical"
-              initial-handle-position="62%"
-              .handlePosition=${ui.detailSplit}
-              min-start="240px"
-              min-end="180px"
-              @vsc-split-layout-change=${(e: VscSplitLayoutChangeEvent) =>
-                this.save({ detailSplit: `${e.detail.positionInPercentage.toFixed(1)}%` })}
-            >
-              ${grid}
-              <mia-detail
-                slot="end"
-                tabindex="-1"
-                .record=${ui.selectedRecord}
-                .retryKey=${this.total}
-                .metadataVersion=${this.metadataVersion}
-                .timeZone=${ui.timeZone}
-              ></mia-detail>
-            </vscode-split-layout>`
-          : grid
-      }`;
+    return renderRecordsPanel(
+      {
+        ui: this.ui,
+        loading: this.load?.phase === 'loading',
+        rows: this.cache,
+        matched: this.matched,
+        total: this.total,
+        metadataVersion: this.metadataVersion,
+        selectedPosition: this.selectedPosition,
+        facets: this.facets,
+        timeline: this.timeline,
+      },
+      {
+        select: (detail) => this.onSelect(detail),
+        open: () => this.onOpen(),
+        sort: (sort) => this.onSort(sort),
+        scroll: (firstRow) => this.saveScroll(firstRow),
+        columns: (widths) => this.save({ columnWidths: widths }),
+        filter: (filter) => this.applyFilter(filter),
+        timeRange: (range) => this.onTimeRange(range),
+        reveal: (record) => this.reveal(record),
+        split: (position) => this.save({ detailSplit: position }),
+      },
+    );
   }
 
   override render(): TemplateResult {
     const ui = this.ui;
-    const sum = (key: 'rejected' | 'otherOperations') => this.sources.reduce((n, s) => n + s[key], 0);
-    const tabIndex = viewTabs.indexOf(ui.tab);
-    return html`<mia-toolbar
-        .heading=${this.heading}
-        .matched=${this.matched}
-        .total=${this.total}
-        .load=${this.load}
-        .timeZone=${ui.timeZone}
-        .hostTimeZone=${this.hostTimeZone}
-        .detailVisible=${ui.detailVisible}
-        .querying=${this.querying}
-        @mia-toggle-zone=${() => this.save({ timeZone: ui.timeZone === 'utc' ? 'local' : 'utc' })}
-        @mia-toggle-detail=${() => this.save({ detailVisible: !ui.detailVisible })}
-      ></mia-toolbar>
-      <mia-notice
-        .hiddenRecord=${this.hiddenRecord}
-        .error=${this.error}
-        @mia-clear-and-reveal=${() => this.clearFiltersAndReveal()}
-        @mia-dismiss-hidden=${() => (this.hiddenRecord = undefined)}
-        @mia-dismiss-error=${() => (this.error = '')}
-      ></mia-notice>
-      <vscode-tabs
-        selected-index=${tabIndex}
-        @vsc-tabs-select=${(e: VscTabsSelectEvent) => this.save({ tab: viewTabs[e.detail.selectedIndex] ?? 'records' })}
-      >
-        ${this.tabHeader('Records', undefined)}
-        <vscode-tab-panel class="records">${this.renderRecords()}</vscode-tab-panel>
-        ${this.tabHeader('Rejected rows', sum('rejected'))}
-        <vscode-tab-panel>
-          <mia-skipped
-            .kind=${'rejected'}
-            ?active=${ui.tab === 'rejected'}
-            .expected=${sum('rejected')}
-          ></mia-skipped>
-        </vscode-tab-panel>
-        ${this.tabHeader('Other operations', sum('otherOperations'))}
-        <vscode-tab-panel>
-          <mia-skipped
-            .kind=${'otherOperations'}
-            ?active=${ui.tab === 'otherOperations'}
-            .expected=${sum('otherOperations')}
-          ></mia-skipped>
-        </vscode-tab-panel>
-        ${this.tabHeader('Sources', this.sources.length)}
-        <vscode-tab-panel><mia-sources .sources=${this.sources}></mia-sources></vscode-tab-panel>
-      </vscode-tabs>`;
+    return html`${renderHeader(
+      {
+        heading: this.heading,
+        matched: this.matched,
+        total: this.total,
+        load: this.load,
+        timeZone: ui.timeZone,
+        hostTimeZone: this.hostTimeZone,
+        detailVisible: ui.detailVisible,
+        querying: this.querying,
+        hiddenRecord: this.hiddenRecord,
+        error: this.error,
+      },
+      {
+        toggleZone: () => this.save({ timeZone: ui.timeZone === 'utc' ? 'local' : 'utc' }),
+        toggleDetail: () => this.save({ detailVisible: !ui.detailVisible }),
+        clearAndReveal: () => this.clearFiltersAndReveal(),
+        dismissHidden: () => (this.hiddenRecord = undefined),
+        dismissError: () => (this.error = ''),
+      },
+    )}
+    ${renderTabs(ui.tab, this.sources, this.renderRecords(), (tab) => this.save({ tab }))}`;
   }
 }
 

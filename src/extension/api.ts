@@ -24,6 +24,8 @@ export interface EditorApi {
   editorWebviewRequests(uri: vscode.Uri): readonly { name: string; params: unknown }[];
   /** Files offered for reopening in the investigator since activation (URI string and container). */
   reopenOffers(): readonly { uri: string; container: string }[];
+  /** The file lists (URI strings) remembered for each open investigation, restored after a reload. */
+  rememberedInvestigations(): readonly (readonly string[])[];
 }
 
 /** The part of the API the investigate features (tree, findings, diagnostics, reports) provide. */

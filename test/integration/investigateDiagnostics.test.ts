@@ -10,7 +10,7 @@ import { diagnosticSource, extensionId, settingKeys, settingsSection } from '../
 import type { InvestigationSession } from '../../src/extension/investigation/investigationSession';
 import { generateScenario } from '../support/generator/scenario';
 import { writeExportSet, type WrittenExportSet } from '../support/generator/writeExport';
-import { expectedSyncLines, expectedWindows } from '../support/investigateTruth';
+import { expectedSyncLines, expectedWindows, volumeOpenings } from '../support/investigateTruth';
 import { waitFor } from './waitFor';
 
 function miaDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -117,6 +117,52 @@ describe('diagnostics (source MailItemsAccessed) on a generated export set', fun
     assert.deepEqual(related.sort(), [...flaggedInside].sort());
     for (const r of d.relatedInformation ?? [])
       assert.match(r.message, /IsThrottled = True at .* merged into this window/);
+  });
+
+  it('relatedInformation of a volume window points at its other volume openings (up to 20 after the opener, and the last)', () => {
+    const { threshold, hours } = set.truth.throttle;
+    const mailbox = set.truth.mailboxes.find((m) =>
+      m.throttleWindows.some((w) => w.basis.join() === 'volume'),
+    )!;
+    assert.ok(mailbox, 'the scenario has a window opened by volume alone');
+    const window = mailbox.throttleWindows.find((w) => w.basis.join() === 'volume')!;
+    const startMs = Date.parse(window.startUtc);
+    const endMs = Date.parse(window.endUtc);
+    const openings = volumeOpenings(set.files, mailbox.key, threshold, hours).filter(
+      (o) => o.timeMs >= startMs && o.timeMs < endMs,
+    );
+    assert.equal(openings[0].timeMs, startMs, 'the first opening starts the window');
+    assert.equal(openings.at(-1)!.timeMs + hours * 3_600_000, endMs, 'the last opening sets its end');
+    assert.ok(openings.length > 2, `the burst opens several windows (${openings.length})`);
+    const d = uris
+      .flatMap((u) => miaDiagnostics(u))
+      .find(
+        (x) =>
+          codeOf(x) === 'mia.throttled' && x.message.includes(`${formatUtc(startMs)} to ${formatUtc(endMs)}`),
+      );
+    assert.ok(d, 'the diagnostic of the window');
+    // Every opening after the opener, at most 20, then the last one when it was not among them.
+    const listed = openings.slice(1, 21);
+    const capped = openings.length > 21;
+    const expected = capped ? [...listed, openings.at(-1)!] : listed;
+    const related = d.relatedInformation ?? [];
+    assert.equal(related.length, expected.length);
+    related.forEach((r, i) => {
+      const file = uris.findIndex((u) => u.toString() === r.location.uri.toString());
+      const place = `${file}:${r.location.range.start.line + 1}`;
+      assert.ok(
+        expected[i].candidates.has(place),
+        `opening ${i + 1} at ${formatUtc(expected[i].timeMs)}: ${place}`,
+      );
+      assert.ok(r.message.includes(formatUtc(expected[i].timeMs)), r.message);
+    });
+    for (const r of capped ? related.slice(0, -1) : related)
+      assert.match(r.message, /^also opened \(volume\) at .+, merged into this window$/);
+    if (capped)
+      assert.equal(
+        related.at(-1)!.message,
+        `last of ${openings.length} volume openings, at ${formatUtc(openings.at(-1)!.timeMs)} (sets the window end), merged into this window`,
+      );
   });
 
   it('mia.sync: one Information per Sync record at its line, naming the folder "must be assumed read"', () => {

@@ -102,3 +102,34 @@ export function expectedWindows(files: readonly WrittenFile[], truth: Truth): Ex
   }
   return out;
 }
+
+/** A volume opening (spec §1): an instant at which the mailbox's count in (t − H, t] exceeds the threshold. */
+export interface ExpectedOpening {
+  timeMs: number;
+  /** `file:line` of every record of the mailbox at that instant (the opening record is one of them). */
+  candidates: Set<string>;
+}
+
+/**
+ * Every volume opening of a mailbox, in time order, one per instant: the count at t takes every
+ * distinct record of the mailbox (Bind, Sync or other) in (t − hours, t], all records at t included.
+ */
+export function volumeOpenings(
+  files: readonly WrittenFile[],
+  mailboxKey: string,
+  threshold: number,
+  hours: number,
+): ExpectedOpening[] {
+  const span = hours * 3_600_000;
+  const mine = firstOccurrences(files)
+    .filter((o) => mailboxKeyOf(o.audit) === mailboxKey)
+    .map((o) => ({ t: parseAuditTime(String(o.audit.CreationTime)), at: `${o.file}:${o.line}` }));
+  const times = mine.map((o) => o.t).sort((a, b) => a - b);
+  const out: ExpectedOpening[] = [];
+  for (const t of new Set(times)) {
+    const count = times.filter((s) => s > t - span && s <= t).length;
+    if (count > threshold)
+      out.push({ timeMs: t, candidates: new Set(mine.filter((o) => o.t === t).map((o) => o.at)) });
+  }
+  return out;
+}

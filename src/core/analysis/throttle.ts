@@ -28,7 +28,18 @@ export interface ThrottleWindow {
   openers: Partial<Record<ThrottleBasis, MiaRecord>>;
   /** How many windows were merged into this one, per basis. */
   openings: Record<ThrottleBasis, number>;
+  /**
+   * The records that opened the windows merged into this one, per basis, in time order: the first
+   * {@link MAX_OPENING_RECORDS} of each (`openings` says how many there were in all). A busy
+   * mailbox opens a volume window at nearly every instant of a burst, so the list is capped.
+   */
+  openingRecords: Record<ThrottleBasis, MiaRecord[]>;
+  /** The latest record that opened a window on each basis (the latest of all sets `endMs`). */
+  lastOpeners: Partial<Record<ThrottleBasis, MiaRecord>>;
 }
+
+/** Opening records kept per basis and window in `openingRecords`. */
+export const MAX_OPENING_RECORDS = 100;
 
 interface Opening {
   startMs: number;
@@ -94,11 +105,16 @@ function mergeOpenings(openings: readonly Opening[], spanMs: number): ThrottleWi
         opener: o.record,
         openers: {},
         openings: { flag: 0, volume: 0 },
+        openingRecords: { flag: [], volume: [] },
+        lastOpeners: {},
       };
       windows.push(current);
     }
     current.openings[o.basis]++;
     current.openers[o.basis] ??= o.record;
+    current.lastOpeners[o.basis] = o.record;
+    const kept = current.openingRecords[o.basis];
+    if (kept.length < MAX_OPENING_RECORDS) kept.push(o.record);
   }
   for (const w of windows) {
     w.basis = (['flag', 'volume'] as const).filter((b) => w.openings[b] > 0);

@@ -100,6 +100,27 @@ export function computeFindings(input: FindingsInput, options: FindingsOptions =
         related.push(at(r, `also opened (${basis}) at ${time(r.timeMs)}, merged into this window`));
       }
     }
+    // Volume: every instant of a burst opens a window; list the openings after the first (capped),
+    // and the last one, which sets the window's end.
+    let listedVolume = 0;
+    for (const r of w.openingRecords.volume) {
+      if (seen.has(r)) continue;
+      if (listedVolume++ >= maxRelated) break;
+      seen.add(r);
+      related.push(at(r, `also opened (volume) at ${time(r.timeMs)}, merged into this window`));
+    }
+    const lastVolume = w.lastOpeners.volume;
+    if (lastVolume && !seen.has(lastVolume)) {
+      seen.add(lastVolume);
+      const setsEnd = lastVolume.timeMs + throttle.hours * 3_600_000 === w.endMs;
+      related.push(
+        at(
+          lastVolume,
+          `last of ${w.openings.volume} volume openings, at ${time(lastVolume.timeMs)}` +
+            `${setsEnd ? ' (sets the window end)' : ''}, merged into this window`,
+        ),
+      );
+    }
     if (w.basis.includes('flag')) {
       let listed = 0;
       for (const r of group) {

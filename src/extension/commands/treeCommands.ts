@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { accessesOf } from '../../core/browse/messageLookup';
 import { oneLine } from '../../core/findings/findings';
@@ -6,6 +5,7 @@ import type { FilterState } from '../../protocol/messages';
 import { commandIds } from '../constants';
 import type { InvestigationSession } from '../investigation/investigationSession';
 import type { InvestigationStore } from '../investigation/investigationStore';
+import { cannotOpenMessage, openExportAtLine } from '../investigate/openExportAtLine';
 import { openRawRecord, type RawRecordDocuments } from '../investigate/rawRecords';
 import { openOneOf } from '../investigate/revealMessage';
 import type { SessionAnalysis } from '../investigate/sessionAnalysis';
@@ -25,7 +25,10 @@ function withFacet(filter: FilterState, facet: 'session' | 'ip', value: string):
   return { ...filter, facets: { ...filter.facets, [facet]: [value] } };
 }
 
-/** Opens a finding: its record's raw AuditData, or the export at the row's line. */
+/**
+ * Opens a finding: its record's raw AuditData, or the export at the row's line (through the
+ * workbench, so exports over VS Code's 50 MB extension limit open too).
+ */
 async function openFinding(
   session: InvestigationSession,
   raw: RawRecordDocuments,
@@ -35,19 +38,14 @@ async function openFinding(
   if (f.record !== undefined) return openRawRecord(raw, session, f.record);
   const source = session.investigation.sources[f.sourceIndex];
   if (!source) return undefined;
-  const uri = vscode.Uri.file(source.path);
-  const line = Math.max(0, f.line - 1);
   try {
-    await vscode.window.showTextDocument(uri, {
-      selection: new vscode.Range(line, 0, line, 0),
-      preview: true,
-    });
+    return await openExportAtLine({ file: source.path, line: f.line });
   } catch (error) {
     void vscode.window.showWarningMessage(
-      `${path.basename(source.path)}, line ${f.line}: ${oneLine(f.message)} (the file could not be opened as text: ${error instanceof Error ? error.message : String(error)})`,
+      `${cannotOpenMessage(source.path, f.line, error)} ${oneLine(f.message)}`,
     );
+    return undefined;
   }
-  return uri;
 }
 
 /**

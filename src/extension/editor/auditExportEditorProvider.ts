@@ -3,6 +3,7 @@ import type { RequestName, Requests } from '../../protocol/messages';
 import { auditExportViewType } from '../constants';
 import type { InvestigationSession } from '../investigation/investigationSession';
 import type { InvestigationStore } from '../investigation/investigationStore';
+import type { RememberedInvestigations } from '../investigation/rememberedInvestigations';
 import { EditorPanel, type EditorInit } from './editorPanel';
 
 export type { EditorInit } from './editorPanel';
@@ -30,14 +31,16 @@ export class AuditExportEditorProvider implements vscode.CustomReadonlyEditorPro
   private constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: InvestigationStore,
+    private readonly remembered?: RememberedInvestigations,
   ) {}
 
   /** Registers the provider; the returned disposable unregisters it. */
   static register(
     extensionUri: vscode.Uri,
     store: InvestigationStore,
+    remembered?: RememberedInvestigations,
   ): { provider: AuditExportEditorProvider; registration: vscode.Disposable } {
-    const provider = new AuditExportEditorProvider(extensionUri, store);
+    const provider = new AuditExportEditorProvider(extensionUri, store, remembered);
     const registration = vscode.Disposable.from(
       vscode.window.registerCustomEditorProvider(auditExportViewType, provider, {
         supportsMultipleEditorsPerDocument: true,
@@ -72,15 +75,26 @@ export class AuditExportEditorProvider implements vscode.CustomReadonlyEditorPro
   }
 
   openCustomDocument(uri: vscode.Uri): AuditExportDocument {
-    const session = this.store.findByFile(uri) ?? this.store.open([uri]);
-    return new AuditExportDocument(uri, session);
+    return new AuditExportDocument(uri, this.sessionFor(uri));
+  }
+
+  /**
+   * The session holding `uri`, else a new one: with every file of the investigation `uri` was part
+   * of when the window last had it open (a reload restores only the tab's file), else `uri` alone.
+   */
+  private sessionFor(uri: vscode.Uri): InvestigationSession {
+    const open = this.store.findByFile(uri);
+    if (open) return open;
+    const files = this.remembered?.filesWith(uri);
+    if (!files) return this.store.open([uri]);
+    // Opened in its order (the first file names it and wins duplicates), whichever tab came back.
+    return this.store.open(files);
   }
 
   resolveCustomEditor(document: AuditExportDocument, panel: vscode.WebviewPanel): void {
     // The session may have been closed since the document was opened (its other panels went).
     let session = document.session;
-    if (!this.store.get(session.id))
-      session = this.store.findByFile(document.uri) ?? this.store.open([document.uri]);
+    if (!this.store.get(session.id)) session = this.sessionFor(document.uri);
     const editor = new EditorPanel(document.uri, session, panel, this.store, this.extensionUri);
     this.panels.add(editor);
     panel.onDidDispose(() => {

@@ -1,16 +1,8 @@
-import { stat } from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MiaRecord } from '../../core/model';
 import type { InvestigationSession } from '../investigation/investigationSession';
 import type { InvestigationStore } from '../investigation/investigationStore';
-
-/** VS Code does not open files above this size as text documents for extensions. */
-export const textDocumentLimitBytes = 50 * 1024 * 1024;
-
-function formatMb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
-}
+import { cannotOpenMessage, openExportAtLine } from '../investigate/openExportAtLine';
 
 /** A record of the session by index, or an error a person understands. */
 export function recordAt(session: InvestigationSession, index: number): MiaRecord {
@@ -59,25 +51,20 @@ export async function openRaw(
 }
 
 /**
- * Opens the record's source file as text at the record's first line, beside the grid. VS Code
- * refuses files over 50 MB to extensions: then the reply says so (with the line and offset).
+ * Opens the record's source file as text at the record's first line, beside the grid, through the
+ * workbench (exports over 50 MB, which VS Code refuses to extensions, open too). When even the
+ * workbench cannot open it, the reply says where the record is and how to read it.
  */
 export async function revealSource(session: InvestigationSession, index: number): Promise<void> {
   const record = recordAt(session, index);
   const file = session.investigation.sourcePath(record.provenance.sourceIndex);
   if (!file) throw new Error(`The source of record ${index} is unknown.`);
   const { line, offset } = record.provenance;
-  const size = (await stat(file)).size;
-  if (size > textDocumentLimitBytes) {
+  try {
+    await openExportAtLine({ file, line, viewColumn: vscode.ViewColumn.Beside });
+  } catch (error) {
     throw new Error(
-      `${path.basename(file)} is ${formatMb(size)}; VS Code does not open files over 50 MB as text. ` +
-        `The record is at line ${line} (byte offset ${offset}); use "Open raw record" to read it.`,
+      `${cannotOpenMessage(file, line, error)} The record is at byte offset ${offset}; use "Open raw record" to read it.`,
     );
   }
-  const pos = new vscode.Position(Math.max(0, line - 1), 0);
-  await vscode.window.showTextDocument(vscode.Uri.file(file), {
-    selection: new vscode.Range(pos, pos),
-    viewColumn: vscode.ViewColumn.Beside,
-    preview: true,
-  });
 }

@@ -21,6 +21,13 @@ export class InvestigationStore implements vscode.Disposable {
   /** Any session changed (records, loaded, filter, sources). */
   readonly onDidChangeSession = this.changedSession.event;
 
+  private stopping = false;
+
+  /** True once the store is being disposed (the extension stops: a reload or a shutdown). */
+  get disposing(): boolean {
+    return this.stopping;
+  }
+
   get all(): InvestigationSession[] {
     return [...this.sessions.values()];
   }
@@ -92,6 +99,7 @@ export class InvestigationStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.stopping = true;
     for (const s of this.all) this.close(s);
     this.changedSessions.dispose();
     this.changedActive.dispose();

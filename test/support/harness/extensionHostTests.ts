@@ -17,8 +17,29 @@ export interface ExtensionHostTestOptions {
   extensionTestsPath: string;
   /** Folder the workbench opens. */
   workspace: string;
+  /** Budget for the whole run (default {@link integrationTimeoutMs}). */
   timeoutMs?: number;
   log?: (line: string) => void;
+}
+
+/** Environment variable that overrides the integration tier's budget, in milliseconds. */
+export const integrationTimeoutEnv = 'MIA_INTEGRATION_TIMEOUT_MS';
+
+/** Budget of the integration tier when nobody says otherwise: generous, the tier keeps growing. */
+export const defaultIntegrationTimeoutMs = 900_000;
+
+/**
+ * The integration tier's budget: `MIA_INTEGRATION_TIMEOUT_MS` when it holds a positive number of
+ * milliseconds, else {@link defaultIntegrationTimeoutMs}. A value that is not a positive number is
+ * an error (a typo must not silently mean "the default").
+ */
+export function integrationTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[integrationTimeoutEnv];
+  if (raw === undefined || raw.trim() === '') return defaultIntegrationTimeoutMs;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${integrationTimeoutEnv} must be a positive number of milliseconds, not "${raw}"`);
+  return value;
 }
 
 /** What came back from the extension host. */
@@ -70,7 +91,7 @@ export async function runExtensionHostTests(
       ['extensionTestsPath', remoteUri(path.resolve(options.extensionTestsPath))],
       ['skipWelcome', 'true'],
     ] as const;
-    const timer = setTimeout(() => finish('timeout'), options.timeoutMs ?? 300_000);
+    const timer = setTimeout(() => finish('timeout'), options.timeoutMs ?? integrationTimeoutMs());
     await page.goto(server.workbenchUrl(path.resolve(options.workspace), payload));
     const exitCode = await exited;
     clearTimeout(timer);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { compareRecords } from '../../../src/core/analysis/order';
-import { intersects, throttleWindows } from '../../../src/core/analysis/throttle';
+import { intersects, MAX_OPENING_RECORDS, throttleWindows } from '../../../src/core/analysis/throttle';
 import type { MiaRecord } from '../../../src/core/model';
 import { burst, H, rec, T0 } from './records';
 
@@ -108,6 +108,19 @@ describe('analysis/throttle', () => {
       assert.ok(windows[0].openings.volume >= 1);
     });
 
+    it('keeps every opening record of a merged window per basis, in time order, and the last one', () => {
+      const flags = [rec({ timeMs: T0, throttled: true }), rec({ timeMs: T0 + 2 * H, throttled: true })];
+      // 1,005 records at distinct instants within 23 h: the 1,001st to the 1,005th each open a window.
+      const records = sorted([...flags, ...burst(1003, T0 + H, 22 * H)]);
+      const [w] = throttleWindows(records);
+      assert.deepEqual(w.openingRecords.flag, flags);
+      assert.deepEqual(w.openingRecords.volume, records.slice(1000));
+      assert.equal(w.openings.volume, 5);
+      assert.equal(w.lastOpeners.flag, flags[1]);
+      assert.equal(w.lastOpeners.volume, records[records.length - 1]);
+      assert.equal(w.endMs, w.lastOpeners.volume.timeMs + 24 * H);
+    });
+
     it('windows that touch ([a, b) and [b, c)) merge', () => {
       const windows = throttleWindows(
         sorted([rec({ timeMs: T0, throttled: true }), rec({ timeMs: T0 + 24 * H, throttled: true })]),
@@ -143,6 +156,13 @@ describe('analysis/throttle', () => {
     // 200,000 over 30 days is ~6,667 a day: throttled almost throughout, one merged window.
     assert.equal(windows.length, 1);
     assert.deepEqual(windows[0].basis, ['volume']);
+    // Thousands of volume openings: the first MAX_OPENING_RECORDS are kept, and the last.
+    const w = windows[0];
+    assert.ok(w.openings.volume > MAX_OPENING_RECORDS);
+    assert.equal(w.openingRecords.volume.length, MAX_OPENING_RECORDS);
+    assert.equal(w.openingRecords.volume[0], w.opener);
+    assert.ok(w.openingRecords.volume.every((r, i, all) => i === 0 || all[i - 1].timeMs < r.timeMs));
+    assert.equal(w.endMs, w.lastOpeners.volume!.timeMs + 24 * H);
   });
 
   it('intersects: half-open ranges', () => {
