@@ -335,8 +335,8 @@ describe('the investigator editor (UI)', () => {
     // The records read before the cancel stay (the source is marked partially loaded): some, not all.
     let kept = 0;
     const after = await investigatorFrameWhere(page, async (f) => {
-      const text = await f.locator('body').innerText({ timeout: 500 });
-      const m = /([\d,]+) of ([\d,]+) records/.exec(text);
+      const text = await f.locator('mia-app #record-count').innerText({ timeout: 500 });
+      const m = /^([\d,]+) of ([\d,]+) records$/.exec(text.trim());
       if (!m || m[1] !== m[2]) return false;
       kept = Number(m[1].replace(/,/g, ''));
       return kept > 0;
