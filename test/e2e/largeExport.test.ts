@@ -45,12 +45,18 @@ describe('an export over 50 MB (UI)', () => {
     this.timeout(300_000);
     const { page, workspace } = session();
     const steps = new Steps(page, this.test!.fullTitle());
-    const name = 'large-export.csv';
+    // A name no other UI export contains (the explorer rows are found by text).
+    const name = 'over-50-mb-export.csv';
     const { line, records } = await largeExport(workspace, name);
 
     await showViewContainer(page, 'Explorer');
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    if (!(await row.isVisible())) await runCommand(page, 'File: Refresh Explorer');
+    // The explorer's file watcher shows the new file after a moment; refresh only if it does not.
+    const shown = await row.waitFor({ state: 'visible', timeout: 20_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown) await runCommand(page, 'File: Refresh Explorer');
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await row.click();
     await row.click({ button: 'right' });
