@@ -23,8 +23,7 @@ export class SessionAnalysis implements vscode.Disposable {
   private readonly cache = new WeakMap<InvestigationSession, Entry>();
   private version = 0;
   private current: InvestigateSettings = readSettings();
-  /** Built on first use: reading the country database costs ~200 ms, not wanted at activation. */
-  private labeller: OfflineLabeller | undefined;
+  private labeller: OfflineLabeller = this.makeLabeller();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly listener: vscode.Disposable;
 
@@ -35,7 +34,7 @@ export class SessionAnalysis implements vscode.Disposable {
     this.listener = onDidChangeSettings(() => {
       const before = this.current.ipDatabase;
       this.current = readSettings();
-      if (this.current.ipDatabase !== before) this.labeller = undefined;
+      if (this.current.ipDatabase !== before) this.labeller = this.makeLabeller();
       this.version++;
       this.changed.fire();
     });
@@ -47,7 +46,7 @@ export class SessionAnalysis implements vscode.Disposable {
 
   /** The one offline labeller of apps and IPs (issue 7), built from `mia.enrichment.ipDatabase`. */
   get labels(): OfflineLabeller {
-    return (this.labeller ??= this.makeLabeller());
+    return this.labeller;
   }
 
   private makeLabeller(): OfflineLabeller {
@@ -72,7 +71,7 @@ export class SessionAnalysis implements vscode.Disposable {
         throttle: this.current.throttle,
         formatTime: this.current.formatTime,
       }),
-      ...computeSignalFindings(inv, this.labels, { formatTime: this.current.formatTime }),
+      ...computeSignalFindings(inv, this.labeller, { formatTime: this.current.formatTime }),
     ].sort(compareFindings);
     const throttled = new Map<string, Finding[]>();
     for (const f of findings) {
