@@ -2,28 +2,11 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main, type CliIo } from '../../../src/cli/main';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import { fixturePath, repoRoot } from '../../support/paths';
 import { jsonLines } from '../investigation/fakeReader';
 import { miaAudit } from '../normalise/auditBuilders';
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function mia(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+import { runMia as mia, type CliRun as Run } from '../../support/runCli';
 
 describe('cli/main', () => {
   let dir: string;

@@ -1,18 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { main, type CliIo } from '../../../src/cli/main';
 import { fixturePath } from '../../support/paths';
 import { describeDiagnostics, kqlDiagnostics } from './kustoCheck';
-
-async function mia(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
+import { runMia as mia } from '../../support/runCli';
 
 describe('cli: mia followup', function () {
   this.timeout(60_000);

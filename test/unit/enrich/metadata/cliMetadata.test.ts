@@ -1,23 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { parseCommand } from '../../../../src/cli/args';
-import { main, type CliIo } from '../../../../src/cli/main';
 import type { MetadataStore } from '../../../../src/core/enrich/metadata/metadataStore';
 import type { ScopeReport } from '../../../../src/core/report/reportTypes';
 import * as scope from '../../../../src/core/scope/runScope';
 import { fixturePath } from '../../../support/paths';
+import { runMia as mia } from '../../../support/runCli';
 
 const SAMPLE = fixturePath('samples', 'devcooks-2022-owa-bind-two-folders.json');
-
-async function mia(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
-}
 
 describe('cli --metadata', () => {
   it('is repeatable and defaults to none', () => {
