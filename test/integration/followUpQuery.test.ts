@@ -11,21 +11,10 @@ import { commandIds, extensionId } from '../../src/extension/constants';
 import type { InvestigationSession } from '../../src/extension/investigation/investigationSession';
 import { generateScenario } from '../support/generator/scenario';
 import { writeExportSet } from '../support/generator/writeExport';
+import { acceptingFirstPick } from './acceptingFirstPick';
 
 /** The KQL string literal the generators write for a plain value (no quote or backslash in it). */
 const literal = (value: string) => `h"${value}"`;
-
-/** Runs a command that shows quick picks, and accepts the first item of each. */
-async function acceptingFirstPick<T>(run: () => Thenable<T>): Promise<T> {
-  const result = run();
-  let settled = false;
-  void Promise.resolve(result).finally(() => (settled = true));
-  for (let i = 0; i < 100 && !settled; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return result;
-}
 
 describe('mia.copyFollowUpQuery on a generated export', function () {
   this.timeout(180_000);

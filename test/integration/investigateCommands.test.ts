@@ -21,6 +21,7 @@ import type { Scenario } from '../support/generator/scenarioTypes';
 import { writeExportSet, type WrittenExportSet } from '../support/generator/writeExport';
 import { repoRoot } from '../support/paths';
 import { waitFor } from './waitFor';
+import { acceptingFirstPick } from './acceptingFirstPick';
 
 /** `mia scope --format json` on the built CLI, parsed. */
 function cliScope(args: readonly string[]): Promise<ScopeReport> {
@@ -49,18 +50,6 @@ function rawRecordId(doc: vscode.TextDocument): string {
     .filter((l) => !l.trimStart().startsWith('//'))
     .join('\n');
   return String((JSON.parse(body) as { Id?: unknown }).Id);
-}
-
-/** Runs a command that shows a quick pick, and accepts the pick's first item. */
-async function acceptingFirstPick<T>(run: () => Thenable<T>): Promise<T> {
-  const result = run();
-  let settled = false;
-  void Promise.resolve(result).finally(() => (settled = true));
-  for (let i = 0; i < 100 && !settled; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return result;
 }
 
 describe('investigate features on a generated export set', function () {
