@@ -46,14 +46,17 @@ function walkable(v: unknown): v is Record<string, unknown> | unknown[] {
  * in one string (a mailbox of 300,000 records is more than a string may hold).
  */
 function big(v: unknown, levels: number, batch: number): boolean {
-  if (!walkable(v)) return false;
+  // Called for every message: plain type checks only (toJSON objects are not walked by
+  // `valueChunks`, which checks `walkable` itself).
+  if (typeof v !== 'object' || v === null) return false;
   if (Array.isArray(v)) {
     if (v.length > batch) return true;
     if (levels > 0) for (const e of v) if (big(e, levels - 1, batch)) return true;
     return false;
   }
   // A heuristic (chunk sizes only, not the text): for-in spares a key array per object.
-  if (levels > 0) for (const k in v) if (big(v[k], levels - 1, batch)) return true;
+  if (levels > 0)
+    for (const k in v) if (big((v as Record<string, unknown>)[k], levels - 1, batch)) return true;
   return false;
 }
 
@@ -91,7 +94,7 @@ function* itemChunks(items: readonly unknown[], depth: number, batch: number): G
 
 /** `value` at `depth` as text chunks; big arrays are written a run of items at a time. */
 function* valueChunks(value: unknown, depth: number, batch: number): Generator<string> {
-  if (!big(value, LOOK, batch)) {
+  if (!walkable(value) || !big(value, LOOK, batch)) {
     yield nested(value, depth) ?? 'null';
     return;
   }
