@@ -102,7 +102,7 @@ function* valueChunks(value: unknown, depth: number, batch: number): Generator<s
     yield* itemChunks(value, depth, batch);
     return;
   }
-  const object = value as Record<string, unknown>;
+  const object = value;
   let first = true;
   for (const key of Object.keys(object)) {
     const v = object[key];
