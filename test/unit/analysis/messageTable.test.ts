@@ -112,7 +112,7 @@ describe('analysis: message table and context index (the report fast path)', () 
           if (before) assert.equal(sharedValues, before, 'one lists object per context');
           sharedByContext.set(c, sharedValues);
           assert.ok(Object.isFrozen(sharedValues.sessions) && Object.isFrozen(sharedValues.appIds));
-          assert.throws(() => (sharedValues.ips).push('x'), TypeError);
+          assert.throws(() => sharedValues.ips.push('x'), TypeError);
           singles++;
         } else {
           assert.ok(!Object.isFrozen(sharedValues.sessions), 'lists of several contexts are not shared');
