@@ -32,6 +32,13 @@ describe('cli: writeChunks', () => {
     });
   }
 
+  it('never refills a buffer whose write is still in flight (many small buffers of distinct text)', async () => {
+    const out = path.join(dir, 'out.txt');
+    const many = Array.from({ length: 20_000 }, (_, i) => `${i}é,`);
+    await writeChunks(out, many, 64);
+    assert.equal(readFileSync(out, 'utf8'), many.join(''));
+  });
+
   it('truncates an existing file and writes nothing for no chunks', async () => {
     const out = path.join(dir, 'out.txt');
     writeFileSync(out, 'old content');
