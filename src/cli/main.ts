@@ -1,4 +1,4 @@
-import { open, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadMessageMetadata } from '../core/enrich/metadata/loadMessageMetadata';
 import { MetadataFileError } from '../core/enrich/metadata/metadataErrors';
@@ -16,6 +16,7 @@ import { HELP, parseCommand, UsageError, type ReportFormat } from './args';
 import { runFollowUpCommand } from './followupCommand';
 import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
+import { writeChunks } from './writeChunks';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
 export interface CliIo {
@@ -37,26 +38,6 @@ function render(report: ScopeReport, format: Exclude<ReportFormat, 'xlsx'>): Ite
   if (format === 'json') return jsonReportChunks(report);
   if (format === 'csv') return [writeCsvReport(report)];
   return [writeMarkdownReport(report)];
-}
-
-/** Chunks gathered into writes of about this many characters. */
-const WRITE_BATCH = 1 << 20;
-
-async function writeChunks(outPath: string, chunks: Iterable<string>): Promise<void> {
-  const file = await open(outPath, 'w');
-  try {
-    let batch = '';
-    for (const chunk of chunks) {
-      batch += chunk;
-      if (batch.length >= WRITE_BATCH) {
-        await file.write(batch, null, 'utf8');
-        batch = '';
-      }
-    }
-    if (batch !== '') await file.write(batch, null, 'utf8');
-  } finally {
-    await file.close();
-  }
 }
 
 /**

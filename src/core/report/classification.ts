@@ -68,14 +68,15 @@ function potentiallyRead(
   );
   const items: PotentiallyReadFolderJson[] = [];
   for (const m of mailboxes) {
-    const bound = new Set(m.messages.map((msg) => msg.key));
+    // Only metadata that places messages in folders needs the mailbox's message keys.
+    const bound = known === undefined ? undefined : new Set(m.messages.map((msg) => msg.key));
     for (const f of m.syncedFolders) {
       const keys = known?.get(`${m.mailboxKey}\n${f.key}`);
       const count = known === undefined ? null : (keys?.size ?? 0);
       let confirmed: number | null = null;
       if (count !== null) {
         confirmed = 0;
-        for (const k of keys ?? []) if (bound.has(k)) confirmed++;
+        for (const k of keys ?? []) if (bound?.has(k)) confirmed++;
       }
       items.push({
         mailbox: m.mailbox,
@@ -173,12 +174,26 @@ export function classify(
       mailboxes: report.mailboxes
         .filter((m) => m.messages.length > 0)
         .map((m) => {
+          // Each text parsed once (not once per comparison): a mailbox may list 100,000 messages.
           let first: string | null = null;
           let last: string | null = null;
+          let firstMs = NaN;
+          let lastMs = NaN;
           for (const msg of m.messages) {
-            if (first === null || Date.parse(msg.firstAccessUtc) < Date.parse(first))
-              first = msg.firstAccessUtc;
-            if (last === null || Date.parse(msg.lastAccessUtc) > Date.parse(last)) last = msg.lastAccessUtc;
+            if (msg.firstAccessUtc !== first) {
+              const t = Date.parse(msg.firstAccessUtc);
+              if (first === null || t < firstMs) {
+                first = msg.firstAccessUtc;
+                firstMs = t;
+              }
+            }
+            if (msg.lastAccessUtc !== last) {
+              const t = Date.parse(msg.lastAccessUtc);
+              if (last === null || t > lastMs) {
+                last = msg.lastAccessUtc;
+                lastMs = t;
+              }
+            }
           }
           return { mailbox: m.mailbox, messages: m.messages.length, firstUtc: first, lastUtc: last };
         }),

@@ -26,27 +26,54 @@ export interface ContextValues {
   appIds: string[];
 }
 
+/** The values of one context: no sorting needed but for the two app ids. */
+function oneContext(c: ContextUse): ContextValues {
+  const appIds: string[] = [];
+  if (c.appId !== undefined) appIds.push(c.appId);
+  if (c.clientAppId !== undefined && c.clientAppId !== c.appId) {
+    if (appIds.length > 0 && compareText(c.clientAppId, appIds[0]) < 0) appIds.unshift(c.clientAppId);
+    else appIds.push(c.clientAppId);
+  }
+  return {
+    sessions: c.sessionId === undefined ? [] : [c.sessionId],
+    ips: c.ip === undefined ? [] : [c.ip],
+    clients: c.clientInfo === undefined ? [] : [c.clientInfo],
+    appIds,
+  };
+}
+
+/**
+ * The values of each context, by context id, for the owners used in one context only (most
+ * messages): the arrays are made once per context and shared by every such owner, so they are
+ * frozen (a report's lists are read-only; a write would throw rather than change other owners).
+ */
+export type SingleContextValues = (ContextValues | undefined)[];
+
 /**
  * Sorted distinct sessions, IPs, clients and app ids (`AppId` and `ClientAppId` merged) of the
  * contexts that used `owner`, as `ContextTally.summary` and the report's app merge give them.
+ * With `shared`, an owner used in one context gets that context's shared (frozen) lists.
  */
-export function contextValues(uses: UseTable, owner: number, contexts: readonly ContextUse[]): ContextValues {
+export function contextValues(
+  uses: UseTable,
+  owner: number,
+  contexts: readonly ContextUse[],
+  shared?: SingleContextValues,
+): ContextValues {
   const u = uses.firstUse(owner);
   if (u >= 0 && uses.nextUse(u) < 0) {
-    // One context (most messages): no sorting needed but for the two app ids.
-    const c = contexts[uses.contextOf(u)];
-    const appIds: string[] = [];
-    if (c.appId !== undefined) appIds.push(c.appId);
-    if (c.clientAppId !== undefined && c.clientAppId !== c.appId) {
-      if (appIds.length > 0 && compareText(c.clientAppId, appIds[0]) < 0) appIds.unshift(c.clientAppId);
-      else appIds.push(c.clientAppId);
+    const id = uses.contextOf(u);
+    if (!shared) return oneContext(contexts[id]);
+    let values = shared[id];
+    if (values === undefined) {
+      values = oneContext(contexts[id]);
+      Object.freeze(values.sessions);
+      Object.freeze(values.ips);
+      Object.freeze(values.clients);
+      Object.freeze(values.appIds);
+      shared[id] = values;
     }
-    return {
-      sessions: c.sessionId === undefined ? [] : [c.sessionId],
-      ips: c.ip === undefined ? [] : [c.ip],
-      clients: c.clientInfo === undefined ? [] : [c.clientInfo],
-      appIds,
-    };
+    return values;
   }
   const out: ContextValues = { sessions: [], ips: [], clients: [], appIds: [] };
   for (let v = u; v >= 0; v = uses.nextUse(v)) {

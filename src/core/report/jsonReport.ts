@@ -5,44 +5,125 @@ export function writeJsonReport(report: ScopeReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+/** Indentation strings by depth (a line break, then two spaces per level). */
+const breaks: string[] = [];
+function lineBreak(depth: number): string {
+  for (let d = breaks.length; d <= depth; d++) breaks.push(`\n${'  '.repeat(d)}`);
+  return breaks[depth];
+}
+
 /**
  * `value` as JSON.stringify(…, null, 2) writes it `depth` levels deep: stringified inside `depth`
  * nested one-element arrays and cut out, so V8 does the indenting (no pass over the text).
+ * Undefined when JSON.stringify writes nothing for it (undefined, a function, a symbol).
  */
-function nested(value: unknown, depth: number): string {
+function nested(value: unknown, depth: number): string | undefined {
   let wrapped: unknown = value;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];
-  const text = JSON.stringify(wrapped, null, 2);
+  const text = JSON.stringify(wrapped, null, 2) as string | undefined;
+  if (depth === 0) return text;
+  // An omitted value inside an array is written `null`.
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
   let head = 0;
   for (let i = 1; i <= depth; i++) head += 2 + 2 * i; // "[" + "\n" + indentation, per level
   let tail = 0;
   for (let i = 0; i < depth; i++) tail += 2 + 2 * i;
-  return text.slice(head, text.length - tail);
+  return text!.slice(head, text!.length - tail);
+}
+
+/** Plain objects and arrays are walked; anything else (toJSON, boxed values…) goes to V8 whole. */
+function walkable(v: unknown): v is Record<string, unknown> | unknown[] {
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return true;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (
+    (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }
 
 /**
- * The JSON report as a sequence of text chunks whose concatenation equals `writeJsonReport`, one
- * mailbox at a time: a full report of 300,000 records is several hundred MB, more than one string
- * may hold, so writers stream these chunks instead.
+ * True when `v` holds an array longer than `batch` within `levels` levels: too big to be written
+ * in one string (a mailbox of 300,000 records is more than a string may hold).
  */
-export function* jsonReportChunks(report: ScopeReport): Generator<string> {
-  const keys = Object.keys(report) as (keyof ScopeReport)[];
-  yield '{';
-  let first = true;
-  for (const key of keys) {
-    const value = report[key];
-    if (value === undefined) continue;
-    yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
-    first = false;
-    if (key === 'mailboxes' && report.mailboxes.length > 0) {
-      let i = 0;
-      for (const m of report.mailboxes) {
-        yield `${i++ === 0 ? '[' : ','}\n    ${nested(m, 2)}`;
-      }
-      yield '\n  ]';
-    } else {
-      yield nested(value, 1);
+function big(v: unknown, levels: number, batch: number): boolean {
+  // Called for every message: plain type checks only (toJSON objects are not walked by
+  // `valueChunks`, which checks `walkable` itself).
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    if (v.length > batch) return true;
+    if (levels > 0) for (const e of v) if (big(e, levels - 1, batch)) return true;
+    return false;
+  }
+  // A heuristic (chunk sizes only, not the text): for-in spares a key array per object.
+  if (levels > 0)
+    for (const k in v) if (big((v as Record<string, unknown>)[k], levels - 1, batch)) return true;
+  return false;
+}
+
+/** How deep `big` looks: report → mailboxes → mailbox → messages. */
+const LOOK = 3;
+
+/** Items of a big array, a few hundred per string (V8 writes each run). */
+function* itemChunks(items: readonly unknown[], depth: number, batch: number): Generator<string> {
+  const open = lineBreak(depth + 1);
+  let start = 0;
+  // Runs of small items are stringified together: the text of `[a, b, …]` one level deeper,
+  // without its brackets, is the items with their separators exactly as the whole array has them.
+  const flush = function* (end: number): Generator<string> {
+    if (end <= start) return;
+    const run = items.slice(start, end);
+    const text = nested(run, depth)!;
+    yield `${start === 0 ? '[' : ','}${open}${text.slice(1 + open.length, text.length - depth * 2 - 2)}`;
+  };
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const alone = big(item, 1, batch);
+    if (i - start >= batch || alone) {
+      yield* flush(i);
+      start = i;
+    }
+    if (alone) {
+      yield `${i === 0 ? '[' : ','}${open}`;
+      yield* valueChunks(item, depth + 1, batch);
+      start = i + 1;
     }
   }
-  yield first ? '}\n' : '\n}\n';
+  yield* flush(items.length);
+  yield `${lineBreak(depth)}]`;
+}
+
+/** `value` at `depth` as text chunks; big arrays are written a run of items at a time. */
+function* valueChunks(value: unknown, depth: number, batch: number): Generator<string> {
+  if (!walkable(value) || !big(value, LOOK, batch)) {
+    yield nested(value, depth) ?? 'null';
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield* itemChunks(value, depth, batch);
+    return;
+  }
+  const object = value;
+  let first = true;
+  for (const key of Object.keys(object)) {
+    const v = object[key];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    yield `${first ? '{' : ','}${lineBreak(depth + 1)}${JSON.stringify(key)}: `;
+    first = false;
+    yield* valueChunks(v, depth + 1, batch);
+  }
+  yield first ? '{}' : `${lineBreak(depth)}}`;
+}
+
+/** Items per string when a big array is written (each string a few hundred kB). */
+const BATCH = 256;
+
+/**
+ * The JSON report as a sequence of text chunks whose concatenation equals `writeJsonReport`: a
+ * full report of 300,000 records is several hundred MB, more than one string may hold, so
+ * writers stream these chunks instead. Arrays of more than `batch` items (messages) are written
+ * `batch` items per chunk, so no chunk is much bigger than that, whatever a mailbox holds.
+ */
+export function* jsonReportChunks(report: ScopeReport, batch = BATCH): Generator<string> {
+  yield* valueChunks(report, 0, batch);
+  yield '\n';
 }

@@ -52,6 +52,7 @@ export function mailboxJson(
     contexts,
     times: new RecordTimes(inScope),
     paths,
+    shared: new Array(contexts.contexts.length),
   };
   const messages = new Array<MessageJson>(table.size);
   for (let k = 0; k < table.size; k++) messages[k] = messageJson(source, table.order[k]);

@@ -15,7 +15,7 @@ import type {
   SyncedFolderJson,
   ThrottleWindowJson,
 } from './reportTypes';
-import { contextValues, messageUses } from './contextValues';
+import { contextValues, messageUses, type SingleContextValues } from './contextValues';
 import { utcText, type RecordTimes } from './utcText';
 
 /** Source paths by index, so a record's provenance can name its file. */
@@ -89,12 +89,14 @@ export interface MessageSource {
   contexts: ContextIndex;
   times: RecordTimes;
   paths: SourcePaths;
+  /** Lists of the messages used in one context, shared by context id (see `contextValues`). */
+  shared?: SingleContextValues;
 }
 
 /** Message `i` of a mailbox's message table. */
 export function messageJson(from: MessageSource, i: number): MessageJson {
   const { table: t, times } = from;
-  const values = contextValues(t.uses, i, from.contexts.contexts);
+  const values = contextValues(t.uses, i, from.contexts.contexts, from.shared);
   return {
     internetMessageId: t.internetMessageId[i],
     key: t.key[i],

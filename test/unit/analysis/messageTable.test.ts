@@ -8,7 +8,12 @@ import { sessionSummaries } from '../../../src/core/analysis/sessions';
 import { syncedFolders } from '../../../src/core/analysis/syncedFolders';
 import type { MiaRecord } from '../../../src/core/model';
 import { formatUtc } from '../../../src/core/normalise/time';
-import { contextValues, messageUses } from '../../../src/core/report/contextValues';
+import {
+  contextValues,
+  messageUses,
+  type ContextValues,
+  type SingleContextValues,
+} from '../../../src/core/report/contextValues';
 import { RecordTimes, utcText } from '../../../src/core/report/utcText';
 import { H, rec, T0 } from './records';
 
@@ -79,6 +84,9 @@ describe('analysis: message table and context index (the report fast path)', () 
       const want = boundMessages(records);
       const ids = new Map(contexts.contexts.map((c, i) => [c.key, i]));
       assert.equal(table.size, want.length);
+      const shared: SingleContextValues = [];
+      const sharedByContext = new Map<number, ContextValues>();
+      let singles = 0;
       [...table.order].forEach((i, k) => {
         const m = want[k];
         assert.equal(table.key[i], m.key);
@@ -95,6 +103,20 @@ describe('analysis: message table and context index (the report fast path)', () 
         assert.deepEqual(values.ips, m.ips);
         assert.deepEqual(values.clients, m.clients);
         assert.deepEqual(values.appIds, [...new Set([...m.appIds, ...m.clientAppIds])].sort(compareText));
+        // Shared lists (messages of one context): the same values, one frozen object per context.
+        const sharedValues = contextValues(table.uses, i, contexts.contexts, shared);
+        assert.deepEqual({ ...sharedValues }, { ...values });
+        if (table.uses.single(i)) {
+          const c = table.uses.contextOf(table.uses.firstUse(i));
+          const before = sharedByContext.get(c);
+          if (before) assert.equal(sharedValues, before, 'one lists object per context');
+          sharedByContext.set(c, sharedValues);
+          assert.ok(Object.isFrozen(sharedValues.sessions) && Object.isFrozen(sharedValues.appIds));
+          assert.throws(() => sharedValues.ips.push('x'), TypeError);
+          singles++;
+        } else {
+          assert.ok(!Object.isFrozen(sharedValues.sessions), 'lists of several contexts are not shared');
+        }
         assert.deepEqual(
           messageUses(table.uses, i, contexts.keyRank, times, records),
           m.contexts.map((u) => ({
@@ -105,6 +127,7 @@ describe('analysis: message table and context index (the report fast path)', () 
           })),
         );
       });
+      assert.ok(singles > 0, 'some messages have one context');
     });
 
     it(`sessions and synced folders are the same with the index as without (seed ${seed})`, () => {
@@ -112,6 +135,32 @@ describe('analysis: message table and context index (the report fast path)', () 
       assert.deepEqual(syncedFolders(records, contexts), syncedFolders(records));
     });
   }
+});
+
+describe('report: lists shared by the messages of one context', () => {
+  it('two messages read in one context get the same frozen lists; one read in two does not', () => {
+    const base = { access: 'Bind' as const, ip: '10.0.0.1', client: 'OWA', appId: 'b', clientAppId: 'a' };
+    const records = [
+      rec({ ...base, timeMs: T0, session: 's1', folders: [{ path: 'Inbox', ids: ['m1', 'm2'] }] }),
+      rec({ ...base, timeMs: T0 + H, session: 's1', folders: [{ path: 'Inbox', ids: ['m3'] }] }),
+      rec({ ...base, timeMs: T0 + 2 * H, session: 's2', folders: [{ path: 'Inbox', ids: ['m3'] }] }),
+    ];
+    const contexts = indexContexts(records);
+    const table = boundMessageTable(records, contexts);
+    const shared: SingleContextValues = [];
+    const [m1, m2, m3] = [0, 1, 2].map((i) => contextValues(table.uses, i, contexts.contexts, shared));
+    assert.equal(m1, m2);
+    assert.deepEqual(
+      { ...m1 },
+      { sessions: ['s1'], ips: ['10.0.0.1'], clients: ['OWA'], appIds: ['a', 'b'] },
+    );
+    assert.ok(Object.isFrozen(m1.sessions) && Object.isFrozen(m1.ips) && Object.isFrozen(m1.clients));
+    assert.notEqual(m3, m1);
+    assert.deepEqual(m3.sessions, ['s1', 's2']);
+    assert.ok(!Object.isFrozen(m3.sessions));
+    // Without the cache every message gets lists of its own.
+    assert.notEqual(contextValues(table.uses, 0, contexts.contexts).sessions, m1.sessions);
+  });
 });
 
 describe('utcText', () => {

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeChunks } from '../../../src/cli/writeChunks';
+
+describe('cli: writeChunks', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'mia-write-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Chunks of every size relative to the buffer: smaller, straddling, exactly one, bigger.
+  const chunks = [
+    'ascii ',
+    'é',
+    '中文',
+    '😀',
+    'x'.repeat(15),
+    '\ud800 lone',
+    'y'.repeat(64),
+    'z'.repeat(7),
+    '',
+    'ß'.repeat(40),
+    'end\n',
+  ];
+
+  for (const bufferBytes of [16, 21, 64, 1 << 20]) {
+    it(`writes the UTF-8 of the joined chunks (buffers of ${bufferBytes} bytes)`, async () => {
+      const out = path.join(dir, 'out.txt');
+      await writeChunks(out, chunks, bufferBytes);
+      assert.deepEqual(readFileSync(out), Buffer.from(chunks.join(''), 'utf8'));
+    });
+  }
+
+  it('never refills a buffer whose write is still in flight (many small buffers of distinct text)', async () => {
+    const out = path.join(dir, 'out.txt');
+    const many = Array.from({ length: 20_000 }, (_, i) => `${i}é,`);
+    await writeChunks(out, many, 64);
+    assert.equal(readFileSync(out, 'utf8'), many.join(''));
+  });
+
+  it('truncates an existing file and writes nothing for no chunks', async () => {
+    const out = path.join(dir, 'out.txt');
+    writeFileSync(out, 'old content');
+    await writeChunks(out, []);
+    assert.equal(readFileSync(out, 'utf8'), '');
+  });
+
+  it('rejects when the file cannot be opened', async () => {
+    await assert.rejects(writeChunks(path.join(dir, 'missing', 'out.txt'), ['a']), /ENOENT/);
+  });
+
+  it('rejects with the error of a chunk source that fails, and closes the file', async () => {
+    const out = path.join(dir, 'out.txt');
+    function* failing(): Generator<string> {
+      yield 'a'.repeat(40);
+      yield 'b'.repeat(40);
+      throw new Error('source broke');
+    }
+    await assert.rejects(writeChunks(out, failing(), 32), /source broke/);
+    // The file was closed: it can be removed and rewritten at once.
+    await writeChunks(out, ['again']);
+    assert.equal(readFileSync(out, 'utf8'), 'again');
+  });
+});
