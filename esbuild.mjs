@@ -55,6 +55,16 @@ cpSync(
   if (existsSync(cached)) cpSync(cached, 'dist/ip-asn.bin');
 }
 
+// Microsoft app ids and endpoint ranges: the hand-written core lists, merged with the full lists
+// when a maintainer placed them in ../shared/enrichment (scripts/enrichment/microsoftLists.mjs).
+{
+  const { buildMicrosoftLists, microsoftListsPlugin } =
+    await import('./scripts/enrichment/microsoftLists.mjs');
+  const lists = buildMicrosoftLists({ root: process.cwd(), outDir: '.cache/enrichment' });
+  console.log(lists.message);
+  for (const b of builds) b.plugins = [...(b.plugins ?? []), microsoftListsPlugin(lists)];
+}
+
 const existing = [];
 for (const b of builds) {
   try {
