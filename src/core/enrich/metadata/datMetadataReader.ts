@@ -17,6 +17,7 @@ interface DatRecord {
 }
 
 const UNCLOSED = 'a þ-qualified value is not closed before the next field or the end (unbalanced þ)';
+// eslint-disable-next-line no-control-regex -- DC4 is the Concordance field delimiter.
 const FIELD_END = /[\u0014\r\n]/g;
 
 /** Index of the next delimiter or line break at or after `from` (the text's length if none). */

@@ -10,6 +10,5 @@ const HIGH =
 /** Decodes Windows-1252 bytes (Excel's "CSV" on Western-language Windows). */
 export function decodeWindows1252(bytes: Uint8Array): string {
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  // eslint-disable-next-line no-control-regex
   return latin1.replace(/[\u0080-\u009f]/g, (c) => HIGH[c.charCodeAt(0) - 0x80]);
 }
