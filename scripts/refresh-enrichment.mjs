@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Refreshes the full Microsoft lists behind the offline enrichment. Run by a maintainer with
-// internet access (`node scripts/refresh-enrichment.mjs [--shared DIR]`), never at run time and
+// internet access (`node scripts/refresh-enrichment.mjs [--shared DIR] [--out DIR]`), never at run time and
 // never in tests. Fetched material is NOT written into the repository: it goes to the shared folder
 // beside it (../shared/enrichment, or MIA_ENRICHMENT_DIR, or --shared), where the build picks it up:
 // - MicrosoftApps.csv of merill/microsoft-info (MIT; see NOTICE), as published;
@@ -20,8 +20,12 @@ import {
 } from './enrichment/microsoftLists.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const i = process.argv.indexOf('--shared');
-const shared = i > 0 ? path.resolve(process.argv[i + 1]) : sharedEnrichmentDir(root);
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? path.resolve(process.argv[i + 1]) : undefined;
+};
+const shared = arg('--shared') ?? sharedEnrichmentDir(root);
+const out = arg('--out') ?? path.join(root, '.cache', 'enrichment');
 
 async function get(url, as) {
   const res = await fetch(url, { headers: { 'user-agent': 'mia-refresh-enrichment' } });
@@ -56,6 +60,4 @@ await writeFile(path.join(shared, 'provenance.json'), JSON.stringify(provenance,
 console.log(
   `Fetched into ${shared}: ${APPS_FILE} at ${provenance.microsoftApps.commit}, ${ENDPOINTS_FILE} version ${provenance.endpoints.version}`,
 );
-console.log(
-  buildMicrosoftLists({ root, sharedDir: shared, outDir: path.join(root, '.cache', 'enrichment') }).message,
-);
+console.log(buildMicrosoftLists({ root, sharedDir: shared, outDir: out }).message);

@@ -161,3 +161,56 @@ describe('Microsoft lists from ../shared/enrichment (build-time conversion)', ()
     ]);
   });
 });
+
+describe('scripts/refresh-enrichment.mjs (network answered from fixtures)', () => {
+  it('saves the fetched lists in the shared folder, never in the repository, and converts them', function () {
+    this.timeout(20_000);
+    const dir = mkdtempSync(path.join(tmpdir(), 'mia-refresh-'));
+    try {
+      const answers = {
+        commits: [{ sha: 'c0ffee', commit: { committer: { date: '2026-01-02T03:04:05Z' } } }],
+        csv: readFileSync(path.join(shared, 'MicrosoftApps.csv'), 'utf8'),
+        version: { instance: 'Worldwide', latest: '2026010200' },
+        endpoints: readFileSync(path.join(shared, 'endpoints.json'), 'utf8'),
+      };
+      // Replaces fetch in the script's process: each URL it asks for gets a fixture.
+      const stub =
+        `const a = ${JSON.stringify(answers)};` +
+        `globalThis.fetch = async (url) => { url = String(url); const body =` +
+        ` url.includes('/commits?') ? JSON.stringify(a.commits) : url.includes('MicrosoftApps.csv') ? a.csv :` +
+        ` url.includes('/version/') ? JSON.stringify(a.version) : url.includes('/endpoints/worldwide') ? a.endpoints : null;` +
+        ` if (body === null) throw new Error('unexpected URL ' + url); return new Response(body); };`;
+      const sharedOut = path.join(dir, 'shared');
+      const out = execFileSync(
+        process.execPath,
+        [
+          '--import',
+          `data:text/javascript,${encodeURIComponent(stub)}`,
+          path.join(repoRoot, 'scripts', 'refresh-enrichment.mjs'),
+          '--shared',
+          sharedOut,
+          '--out',
+          path.join(dir, 'tables'),
+        ],
+        { encoding: 'utf8' },
+      );
+      assert.match(out, /MicrosoftApps\.csv at c0ffee, endpoints\.json version 2026010200/);
+      assert.match(out, /Microsoft lists: \d+ apps \(3 from MicrosoftApps\.csv/);
+      assert.equal(
+        readFileSync(path.join(sharedOut, 'MicrosoftApps.csv'), 'utf8'),
+        answers.csv.replace(/^\uFEFF/, ''),
+      );
+      const apps = JSON.parse(readFileSync(path.join(dir, 'tables', 'microsoftApps.json'), 'utf8')) as {
+        commit: string;
+        date: string;
+      };
+      assert.deepEqual([apps.commit, apps.date], ['c0ffee', '2026-01-02']);
+      const endpoints = JSON.parse(readFileSync(path.join(dir, 'tables', 'm365Endpoints.json'), 'utf8')) as {
+        version: string;
+      };
+      assert.equal(endpoints.version, '2026010200');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
