@@ -1,6 +1,6 @@
 // Bundles: extension host (node/cjs, vscode external), CLI (node), ingestion worker (node), webview (browser/esm).
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -43,6 +43,27 @@ cpSync(
   'node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb',
   'dist/geo-whois-asn-country.mmdb',
 );
+
+// ASN labels: @ip-location-db/asn (CC BY 4.0 by RouteViews, DB-IP and NRO; see NOTICE) converted
+// into a binary range table (scripts/enrichment/asnTable.mjs), cached in .cache/enrichment by input
+// mtime, read at run time beside the bundles: src/core/enrich/ips/asnTable.ts.
+{
+  const { ensureAsnTable } = await import('./scripts/enrichment/asnTable.mjs');
+  const cached = '.cache/enrichment/ip-asn.bin';
+  const asn = await ensureAsnTable(process.cwd(), cached);
+  console.log(asn.message);
+  if (existsSync(cached)) cpSync(cached, 'dist/ip-asn.bin');
+}
+
+// Microsoft app ids and endpoint ranges: the hand-written core lists, merged with the full lists
+// when a maintainer placed them in ../shared/enrichment (scripts/enrichment/microsoftLists.mjs).
+{
+  const { buildMicrosoftLists, microsoftListsPlugin } =
+    await import('./scripts/enrichment/microsoftLists.mjs');
+  const lists = buildMicrosoftLists({ root: process.cwd(), outDir: '.cache/enrichment' });
+  console.log(lists.message);
+  for (const b of builds) b.plugins = [...(b.plugins ?? []), microsoftListsPlugin(lists)];
+}
 
 const existing = [];
 for (const b of builds) {

@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { buildMailboxModel } from '../../src/core/browse/mailboxModel';
 import { loadInvestigation } from '../../src/core/investigation/investigation';
 import { fixturePath } from '../support/paths';
-import { runCommand, showViewContainer, Steps } from './workbench';
+import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './workbench';
 import { session } from './workbenchSession';
 
 /** A published sample the workbench session copied into the workspace. */
@@ -42,7 +42,7 @@ async function openFromExplorer(page: Page, name: string): Promise<void> {
 }
 
 describe('message metadata in the workbench (UI)', () => {
-  it('adds a Results.csv from the command palette and the tree shows the subjects', async function () {
+  it('adds a Results.csv from the command palette; the tree and a scoping report made in the workbench show the subjects', async function () {
     const { page, workspace } = session();
     const steps = new Steps(page, this.test!.fullTitle());
     const metadataPath = path.join(workspace, 'Results.csv');
@@ -98,5 +98,31 @@ describe('message metadata in the workbench (UI)', () => {
       .first()
       .waitFor({ timeout: 10_000 });
     await steps.shot('subjects in the Mailboxes tree');
+
+    // A scoping report made from the palette (HTML panel) lists the messages with their subjects.
+    await runCommand(page, 'MIA: Create Scoping Report…');
+    const widget = page.locator('.quick-input-widget');
+    const title = widget.locator('.quick-input-title');
+    const row = (text: string) =>
+      widget.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    const ok = widget.locator('.quick-input-action .monaco-button', { hasText: 'OK' }).first();
+    await title.filter({ hasText: 'mailboxes' }).waitFor({ timeout: 60_000 });
+    await ok.click();
+    await title.filter({ hasText: 'time window' }).waitFor();
+    await row('All data').click();
+    await title.filter({ hasText: 'contexts' }).waitFor();
+    await ok.click();
+    await title.filter({ hasText: 'format' }).waitFor();
+    await row('HTML').click();
+    const frame = await webviewFrameWithText(
+      page,
+      ['MailItemsAccessed scoping report', 'Q3 budget review', '<b>Re: Wire transfer</b>'],
+      60_000,
+    );
+    const text = String(await frame.evaluate('document.body.innerText'));
+    assert.match(text, /alex\.wilber@devcooks\.onmicrosoft\.com/, 'the sender from the metadata');
+    // The hostile subject is text in the report too: no <b> element holds it.
+    assert.equal(await frame.locator('b', { hasText: 'Re: Wire transfer' }).count(), 0);
+    await steps.shot('subjects in the HTML scoping report');
   });
 });

@@ -96,6 +96,11 @@ export interface IpLabel {
   asOrganization?: string;
   /** ISO 3166-1 alpha-2 country code. */
   country?: string;
+  /**
+   * `microsoft`: a `public` address in Microsoft's own network (AS8075, e.g. Azure), which is not
+   * a published Microsoft 365 service range. Added in session 3; absent otherwise.
+   */
+  owner?: 'microsoft';
 }
 
 /** Labels apps and IPs; both methods are cheap after the first call for a value. */

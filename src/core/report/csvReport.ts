@@ -1,9 +1,10 @@
 import { csvRow } from './escape';
-import { appLabelText, ipLabelText, UNKNOWN_KIND_TEXT, yesNo } from './labelText';
+import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
+import { UNKNOWN_KIND_TEXT, yesNo } from './labelText';
 import type { ContextJson, ScopeReport } from './reportTypes';
 
-const appOf = (c: ContextJson) => (c.appLabel ? appLabelText(c.appLabel) : null);
-const ipOf = (c: ContextJson) => (c.ipLabel ? ipLabelText(c.ipLabel) : null);
+const appOf = (c: ContextJson) => (c.appLabel ? appLabelDetail(c.appLabel) : null);
+const ipOf = (c: ContextJson) => (c.ipLabel ? ipLabelDetail(c.ipLabel) : null);
 
 /** Columns of the CSV report, in order. */
 export const CSV_COLUMNS = [

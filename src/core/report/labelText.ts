@@ -1,47 +1,12 @@
 /**
  * Plain-text renderings of the enrichment for the human reports (Markdown, HTML, CSV, XLSX), so
- * every format words apps, IPs and message metadata the same way. The results are NOT escaped:
- * each writer escapes them as it escapes any export string.
+ * every format words apps, IPs and message metadata the same way. App and IP labels are worded by
+ * src/core/enrich/labels/labelText.ts (`appLabelDetail`, `ipLabelDetail`), shared with the views.
+ * The results are NOT escaped: each writer escapes them as it escapes any export string.
  */
 import type { AppLabel, IpLabel } from '../enrich/enrichTypes';
+import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
 import type { MailboxJson, MessageJson, ScopeReport } from './reportTypes';
-
-/** An app label as text: its name (or id), with who publishes it and whether it is flagged. */
-export function appLabelText(label: AppLabel): string {
-  const who =
-    label.publisher === 'microsoft'
-      ? 'Microsoft'
-      : label.publisher === 'third-party'
-        ? 'third-party'
-        : 'unknown app';
-  const parts = [who];
-  if (label.kind === 'abused') parts.push('known to be abused');
-  else if (label.kind === 'mail-client') parts.push('mail client');
-  if (label.flagged) parts.push('flagged');
-  return `${label.name ?? label.appId} (${parts.join(', ')})`;
-}
-
-/** What an IP is, in a few words: `Microsoft internal`, `AS8075 Microsoft, US`, `private`… */
-export function ipLabelText(label: IpLabel): string {
-  switch (label.kind) {
-    case 'microsoft-internal':
-      return 'Microsoft internal';
-    case 'microsoft-service':
-      return label.service ? `Microsoft service: ${label.service}` : 'Microsoft service';
-    case 'private':
-      return 'private address';
-    case 'invalid':
-      return 'not an IP address';
-    case 'public': {
-      const as =
-        label.asn === undefined
-          ? ''
-          : `AS${label.asn}${label.asOrganization ? ` ${label.asOrganization}` : ''}`;
-      const parts = [as, label.country ?? ''].filter((p) => p !== '');
-      return parts.length > 0 ? parts.join(', ') : 'public address';
-    }
-  }
-}
 
 /** Looks up the report's labels by IP and app id. */
 export class ReportLabels {
@@ -56,13 +21,13 @@ export class ReportLabels {
   /** `1.2.3.4 (AS64500 Example, NL)`, or the IP alone without a label. */
   ip(ip: string): string {
     const label = this.ips.get(ip);
-    return label ? `${ip} (${ipLabelText(label)})` : ip;
+    return label ? `${ip} (${ipLabelDetail(label)})` : ip;
   }
 
   /** The label of an app id, as text; the id alone without a label. */
   app(appId: string): string {
     const label = this.apps.get(appId);
-    return label ? appLabelText(label) : appId;
+    return label ? appLabelDetail(label) : appId;
   }
 }
 
@@ -75,7 +40,7 @@ export function messageApps(m: MailboxJson, msg: MessageJson): string[] {
   for (const use of msg.contexts) {
     const c = m.contexts[use.context];
     if (!c) continue;
-    if (c.appLabel) names.add(appLabelText(c.appLabel));
+    if (c.appLabel) names.add(appLabelDetail(c.appLabel));
     else {
       const id = c.clientAppId ?? c.appId;
       if (id !== null) names.add(id);

@@ -1,5 +1,6 @@
 /** The rows of each sheet of the XLSX report, as plain values (the workbook is made in xlsxReport). */
-import { appLabelText, ipLabelText, messageApps, ReportLabels, UNKNOWN_KIND_TEXT, yesNo } from './labelText';
+import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
+import { messageApps, ReportLabels, UNKNOWN_KIND_TEXT, yesNo } from './labelText';
 import type { ScopeReport } from './reportTypes';
 
 /** Everything a cell may hold: text, a number, or a UTC time (ISO text) shown as an Excel date. */
@@ -203,11 +204,11 @@ function sessions(r: ScopeReport): SheetSpec {
         c.id,
         c.sessionId,
         c.ip,
-        c.ipLabel ? ipLabelText(c.ipLabel) : null,
+        c.ipLabel ? ipLabelDetail(c.ipLabel) : null,
         c.client,
         c.appId,
         c.clientAppId,
-        c.appLabel ? appLabelText(c.appLabel) : null,
+        c.appLabel ? appLabelDetail(c.appLabel) : null,
         c.actor,
         date(c.firstUtc),
         date(c.lastUtc),

@@ -2,6 +2,7 @@ import { AppLabeller } from '../apps/appLabeller';
 import type { AppLabel, IpLabel, Labeller } from '../enrichTypes';
 import { openGeoDatabase, shippedCountryDatabasePath, type GeoDatabase } from '../ips/geoDatabase';
 import { IpLabeller } from '../ips/ipLabeller';
+import { openAsnTable, shippedAsnTablePath, type AsnTable } from '../ips/asnTable';
 
 /** Options of `createLabeller`. */
 export interface LabellerOptions {
@@ -9,7 +10,9 @@ export interface LabellerOptions {
   ipDatabase?: string;
   /** Use the bundled country database (default true; tests turn it off to isolate a user DB). */
   shippedCountryDatabase?: boolean;
-  /** Where the bundle lives (the bundled database is looked for beside it). */
+  /** Use the shipped ASN table (default true). */
+  shippedAsnTable?: boolean;
+  /** Where the bundle lives (the bundled databases are looked for beside it). */
   baseDir?: string;
 }
 
@@ -17,23 +20,26 @@ export interface LabellerOptions {
 export interface OfflineLabeller extends Labeller {
   /** The databases in use (user's first). */
   readonly databases: readonly GeoDatabase[];
+  /** The shipped ASN table, when found. */
+  readonly asnTable: AsnTable | undefined;
   /** Problems opening a database (file and reason), to show the user; labelling goes on without it. */
   readonly warnings: readonly string[];
 }
 
 /**
  * Builds the offline `Labeller`: shipped app tables, shipped Microsoft/special ranges, the user's
- * MMDB (if any) and the bundled country database. Never touches the network. Both lookups are
+ * MMDB (if any), the bundled ASN table and the bundled country database. Never touches the network. Both lookups are
  * cached per value, so labelling every record of an investigation costs one lookup per distinct
  * app and IP.
  */
 export function createLabeller(options: LabellerOptions = {}): OfflineLabeller {
-  const databases: GeoDatabase[] = [];
+  const user: GeoDatabase[] = [];
+  const country: GeoDatabase[] = [];
   const warnings: string[] = [];
-  const user = options.ipDatabase?.trim();
-  if (user) {
+  const userPath = options.ipDatabase?.trim();
+  if (userPath) {
     try {
-      databases.push(openGeoDatabase(user));
+      user.push(openGeoDatabase(userPath));
     } catch (e) {
       warnings.push((e as Error).message);
     }
@@ -42,7 +48,7 @@ export function createLabeller(options: LabellerOptions = {}): OfflineLabeller {
     const shipped = shippedCountryDatabasePath(options.baseDir);
     if (shipped) {
       try {
-        databases.push(openGeoDatabase(shipped));
+        country.push(openGeoDatabase(shipped));
       } catch (e) {
         warnings.push((e as Error).message);
       }
@@ -50,10 +56,24 @@ export function createLabeller(options: LabellerOptions = {}): OfflineLabeller {
       warnings.push('The bundled country database was not found: IP addresses get no country.');
     }
   }
+  let asnTable: AsnTable | undefined;
+  if (options.shippedAsnTable !== false) {
+    const shipped = shippedAsnTablePath(options.baseDir);
+    if (shipped) {
+      try {
+        asnTable = openAsnTable(shipped);
+      } catch (e) {
+        warnings.push((e as Error).message);
+      }
+    } else {
+      warnings.push('The bundled ASN table was not found: IP addresses get no ASN.');
+    }
+  }
   const apps = new AppLabeller();
-  const ips = new IpLabeller(databases);
+  const ips = new IpLabeller({ user, asn: asnTable, country });
   return {
-    databases,
+    databases: [...user, ...country],
+    asnTable,
     warnings,
     app: (appId: string | undefined, clientAppId?: string): AppLabel | undefined =>
       apps.label(appId, clientAppId),

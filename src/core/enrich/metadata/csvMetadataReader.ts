@@ -103,14 +103,32 @@ function rowFrom(
   columns: ColumnMap,
   line: number,
 ): MetadataRow {
+  return metadataRow(columns, line, (i) => (i < fields.count ? fields.text(buf, i, w) : undefined));
+}
+
+/**
+ * The metadata row of one record whose cell `i` is `cell(i)` (undefined past the record's end), by
+ * the header's column map. Shared by the CSV and the Concordance DAT readers.
+ */
+export function metadataRow(
+  columns: ColumnMap,
+  line: number,
+  cell: (i: number) => string | undefined,
+): MetadataRow {
+  const text = (i: number): string | undefined => {
+    const c = cell(i);
+    return c === undefined ? undefined : cellText(c);
+  };
   const one = (f: MetadataField): string | undefined => {
     const i = columns[f]?.[0];
-    return i === undefined || i >= fields.count ? undefined : cellText(fields.text(buf, i, w));
+    return i === undefined ? undefined : text(i);
   };
   const recipients: string[] = [];
   for (const f of ['recipients', 'recipientStatus'] as const) {
-    for (const i of columns[f] ?? [])
-      if (i < fields.count) recipients.push(...parseRecipients(cellText(fields.text(buf, i, w))));
+    for (const i of columns[f] ?? []) {
+      const c = cell(i);
+      if (c !== undefined) recipients.push(...parseRecipients(cellText(c)));
+    }
   }
   return {
     line,

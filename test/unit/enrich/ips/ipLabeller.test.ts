@@ -13,12 +13,15 @@ import { endpointsVersion } from '../../../../src/core/enrich/ips/microsoftRange
 import { createLabeller } from '../../../../src/core/enrich/labels/offlineLabeller';
 import { ipLabelText } from '../../../../src/core/enrich/labels/labelText';
 import { buildMmdb } from './mmdbWriter';
+import { ensureShippedAsnTable } from './shippedAsn';
 
 describe('IP labels', () => {
   const shippedPath = shippedCountryDatabasePath();
   let dir: string;
-  before(() => {
+  before(function () {
+    this.timeout(60_000);
     dir = mkdtempSync(path.join(tmpdir(), 'mia-ips-'));
+    ensureShippedAsnTable();
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -88,7 +91,7 @@ describe('IP labels', () => {
   });
 
   it('public addresses get the bundled country (stable public addresses)', () => {
-    const labels = createLabeller();
+    const labels = createLabeller({ shippedAsnTable: false });
     assert.deepEqual(labels.ip('8.8.8.8'), { ip: '8.8.8.8', kind: 'public', country: 'US' });
     assert.equal(labels.ip('193.0.6.139')?.country, 'NL'); // RIPE NCC, Amsterdam
     assert.equal(labels.ip('::ffff:8.8.8.8')?.country, 'US');
@@ -141,8 +144,16 @@ describe('IP labels', () => {
     assert.deepEqual([six?.asn, six?.asOrganization, six?.country], [64501, 'Example Six', 'FR']);
     assert.equal(labels.ip('192.0.2.5')?.country, undefined);
     assert.equal(labels.ip('2603:10b6::1')?.asn, undefined);
+    // Addresses the user database lacks get ASN from the shipped table, country from the bundled DB.
+    assert.deepEqual(labels.ip('9.9.9.9'), {
+      ip: '9.9.9.9',
+      kind: 'public',
+      asn: 19281,
+      asOrganization: 'Quad9',
+      country: 'US',
+    });
     // Only the user database: addresses it lacks get nothing.
-    const alone = createLabeller({ ipDatabase: file, shippedCountryDatabase: false });
+    const alone = createLabeller({ ipDatabase: file, shippedCountryDatabase: false, shippedAsnTable: false });
     assert.deepEqual(alone.ip('9.9.9.9'), { ip: '9.9.9.9', kind: 'public' });
   });
 
@@ -173,16 +184,18 @@ describe('IP labels', () => {
 
   it('caches: one database lookup per distinct address', () => {
     let calls = 0;
-    const labeller = new IpLabeller([
-      {
-        path: 'fake',
-        type: 'fake',
-        lookup: () => {
-          calls++;
-          return { country: 'NL' };
+    const labeller = new IpLabeller({
+      user: [
+        {
+          path: 'fake',
+          type: 'fake',
+          lookup: () => {
+            calls++;
+            return { country: 'NL' };
+          },
         },
-      },
-    ]);
+      ],
+    });
     for (let i = 0; i < 5; i++) assert.equal(labeller.label('9.9.9.9')?.country, 'NL');
     labeller.label('1.1.1.1');
     assert.equal(calls, 2);
