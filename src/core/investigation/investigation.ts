@@ -176,6 +176,7 @@ export class Investigation {
       workers,
       minRangeBytes: ingest.minRangeBytes ?? MIN_RANGE_BYTES,
       headBytes: ingest.headBytes,
+      maxRangeBytes: ingest.maxRangeBytes,
     });
   }
 
