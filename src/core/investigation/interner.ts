@@ -20,12 +20,6 @@ export class Interner {
   private readonly variants = new Map<string, MessageRef[]>();
   /** Item-less folders by path (a path may come with several ids). */
   private readonly emptyFolders = new Map<string, FolderRef[]>();
-  /**
-   * Folders with items, by their first (shared) message: a message is read again from the folder it
-   * lies in, so a repeated Bind repeats its folder too. `moreFolders` holds the others.
-   */
-  private readonly itemFolders = new Map<MessageRef, FolderRef>();
-  private readonly moreFolders = new Map<MessageRef, FolderRef[]>();
   /** `[folder]` arrays of the shared folders (a Sync record's usual `folders`). */
   private readonly singletons = new Map<FolderRef, FolderRef[]>();
 
@@ -52,6 +46,16 @@ export class Interner {
     let n = this.messages.size;
     for (const list of this.variants.values()) n += list.length;
     return n;
+  }
+
+  /**
+   * Forgets the messages seen so far (the strings and folders stay): the map of them costs about
+   * 50 bytes a message for as long as it is held, so it is released once a load is done. Messages
+   * of a later load are then shared among themselves, not with earlier ones.
+   */
+  forgetMessages(): void {
+    this.messages.clear();
+    this.variants.clear();
   }
 
   /**
@@ -91,41 +95,18 @@ export class Interner {
     const key = this.intern(f.key);
     const id = f.id === undefined ? undefined : this.intern(f.id);
     const items = f.items;
-    if (items.length > 0) return this.folderWithItems(f, path, key, id);
+    if (items.length > 0) {
+      // A Bind's folder is rarely repeated whole (a map of them would cost more than it saves);
+      // its messages are.
+      for (let i = 0; i < items.length; i++) items[i] = this.message(items[i]);
+      return folderRef(path, key, id, items);
+    }
     let list = this.emptyFolders.get(path);
     if (list === undefined) this.emptyFolders.set(path, (list = []));
     for (const known of list) if (known.key === key && known.id === id) return known;
-    f.path = path;
-    f.key = key;
-    if (id !== undefined) f.id = id;
-    f.items = NO_ITEMS;
-    list.push(Object.freeze(f));
-    return f;
-  }
-
-  private folderWithItems(f: FolderRef, path: string, key: string, id: string | undefined): FolderRef {
-    const items = f.items;
-    for (let i = 0; i < items.length; i++) items[i] = this.message(items[i]);
-    const head = items[0];
-    const first = this.itemFolders.get(head);
-    if (first !== undefined) {
-      if (sameFolder(first, path, key, id, items)) return first;
-      const others = this.moreFolders.get(head);
-      if (others !== undefined)
-        for (const known of others) if (sameFolder(known, path, key, id, items)) return known;
-    }
-    f.path = path;
-    f.key = key;
-    if (id !== undefined) f.id = id;
-    Object.freeze(items);
-    Object.freeze(f);
-    if (first === undefined) this.itemFolders.set(head, f);
-    else {
-      const others = this.moreFolders.get(head);
-      if (others === undefined) this.moreFolders.set(head, [f]);
-      else others.push(f);
-    }
-    return f;
+    const shared = Object.freeze(folderRef(path, key, id, NO_ITEMS));
+    list.push(shared);
+    return shared;
   }
 
   private message(m: MessageRef): MessageRef {
@@ -136,9 +117,9 @@ export class Interner {
       const others = this.variants.get(id);
       if (others !== undefined) for (const known of others) if (sameMessage(known, m)) return known;
     }
-    this.compactKey(m);
-    if (m.subject !== undefined) m.subject = this.intern(m.subject);
-    Object.freeze(m);
+    m = Object.freeze(
+      messageRef(m, compactKey(m), m.subject === undefined ? undefined : this.intern(m.subject)),
+    );
     if (first === undefined) this.messages.set(id, m);
     else {
       const others = this.variants.get(id);
@@ -147,33 +128,38 @@ export class Interner {
     }
     return m;
   }
-
-  /** Lets the key share the id's text when it can (once per distinct message). */
-  private compactKey(m: MessageRef): void {
-    const id = m.internetMessageId;
-    if (m.key === id) {
-      m.key = id;
-      return;
-    }
-    // Ids written `<…>` in lower case already: the key is the id without its angle brackets, and a
-    // slice of the id (a reference into it) costs less than a copy of the text.
-    if (m.key.length === id.length - 2 && id.startsWith('<')) {
-      const inner = id.slice(1, -1);
-      if (inner === m.key) m.key = inner;
-    }
-  }
 }
 
-function sameFolder(
-  f: FolderRef,
-  path: string,
-  key: string,
-  id: string | undefined,
-  items: readonly MessageRef[],
-): boolean {
-  if (f.path !== path || f.key !== key || f.id !== id || f.items.length !== items.length) return false;
-  for (let i = 0; i < items.length; i++) if (f.items[i] !== items[i]) return false;
-  return true;
+/** The key, sharing the id's text when it can. */
+function compactKey(m: MessageRef): string {
+  const id = m.internetMessageId;
+  if (m.key === id) return id;
+  // Ids written `<…>` in lower case already: the key is the id without its angle brackets, and a
+  // slice of the id (a reference into it) costs less than a copy of the text.
+  if (m.key.length === id.length - 2 && id.startsWith('<')) {
+    const inner = id.slice(1, -1);
+    if (inner === m.key) return inner;
+  }
+  return m.key;
+}
+
+// Objects rebuilt from literals hold their few properties in the object itself; the objects a
+// worker's message arrives as keep some in a separate array (24 bytes more each). Absent optional
+// properties stay absent (not `undefined`), as the normaliser wrote them.
+
+function messageRef(m: MessageRef, key: string, subject: string | undefined): MessageRef {
+  const id = m.internetMessageId;
+  const size = m.sizeInBytes;
+  if (size !== undefined) {
+    return subject === undefined
+      ? { internetMessageId: id, key, sizeInBytes: size }
+      : { internetMessageId: id, key, sizeInBytes: size, subject };
+  }
+  return subject === undefined ? { internetMessageId: id, key } : { internetMessageId: id, key, subject };
+}
+
+function folderRef(path: string, key: string, id: string | undefined, items: MessageRef[]): FolderRef {
+  return id === undefined ? { path, key, items } : { path, key, items, id };
 }
 
 function sameMessage(a: MessageRef, b: MessageRef): boolean {

@@ -181,7 +181,7 @@ export class Investigation {
   }
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(job, job);
+    const run = this.queue.then(job, job).finally(() => this.interner.forgetMessages());
     this.queue = run.catch(() => undefined);
     return run;
   }
