@@ -1,15 +1,46 @@
 // Loading through the engine API (compiled out/ tree) as the extension host does: wall time, the
-// longest stall of the caller's event loop while the file is read in worker threads, heap per record.
-// Not a test: figures only. Usage: node --expose-gc ingest.mjs <export> <result.json> [workers]
-import { writeFileSync } from 'node:fs';
+// longest stall of the caller's event loop while the file is read in worker threads, heap per record
+// once loaded, and the peak memory of the whole process (worker threads included) while loading.
+// Not a test: figures only.
+// Usage: node --expose-gc ingest.mjs <export> <result.json> [workers]
+//        node --expose-gc ingest.mjs --records N <result.json> [workers]
+// `--records N` loads the new-format Purview CSV of N records generated (and cached, git-ignored) in
+// .cache/bench by the project's generator: 1,100,000 records make a ~2.8 GB file (it takes minutes).
+import { execFileSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
-const root = new URL('../../out/src/', import.meta.url).pathname;
-const { Investigation } = require(`${root}core/investigation/investigation.js`);
-const [file, out, workersArg] = process.argv.slice(2);
+const repo = path.resolve(import.meta.dirname, '..', '..');
+const root = path.join(repo, 'out', 'src');
+const { Investigation } = require(path.join(root, 'core', 'investigation', 'investigation.js'));
+
+let args = process.argv.slice(2);
+let file = args[0];
+if (args[0] === '--records') {
+  const records = Number(args[1]);
+  if (!Number.isInteger(records) || records <= 0) throw new Error('--records needs a positive integer');
+  const dir = path.join(repo, '.cache', 'bench');
+  // Skips the work when the files for this generator version are already there.
+  execFileSync(
+    process.execPath,
+    [
+      path.join(repo, 'out', 'test', 'support', 'generator', 'cli.js'),
+      'bench',
+      dir,
+      '--records',
+      String(records),
+    ],
+    { stdio: 'inherit' },
+  );
+  file = path.join(dir, `purview-new-${records}.csv`);
+  args = args.slice(1);
+}
+const [, out, workersArg] = args;
 const ingest = workersArg === undefined ? {} : { workers: Number(workersArg) };
+const fileBytes = statSync(file).size;
 
 global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
@@ -18,29 +49,42 @@ delay.enable();
 // A 5 ms heartbeat: the largest gap between two beats is the longest stall the caller saw.
 let last = performance.now();
 let longest = 0;
+let peakHeapMB = 0;
 const beat = setInterval(() => {
   const now = performance.now();
   longest = Math.max(longest, now - last);
   last = now;
 }, 5);
+// The caller's heap while loading (garbage included): the host's part of the peak.
+const sample = setInterval(() => {
+  peakHeapMB = Math.max(peakHeapMB, process.memoryUsage().heapTotal / 1e6);
+}, 50);
 const started = performance.now();
 const investigation = new Investigation();
 await investigation.addPaths([file], { ingest });
 const loadMs = performance.now() - started;
 clearInterval(beat);
+clearInterval(sample);
 delay.disable();
 global.gc?.();
 const heap = process.memoryUsage().heapUsed - heapBefore;
 const records = investigation.records.length;
-writeFileSync(
-  out,
-  JSON.stringify({
-    workers: ingest.workers ?? 'default',
-    loadMs,
-    records,
-    longestStallMs: longest,
-    p99StallMs: delay.percentile(99) / 1e6,
-    heapMB: heap / 1e6,
-    heapBytesPerRecord: heap / records,
-  }),
-);
+// maxRSS is the process's high-water mark in KiB: every thread's heap shares it.
+const peakRssMB = (process.resourceUsage().maxRSS * 1024) / 1e6;
+const result = {
+  file: path.basename(file),
+  fileMB: fileBytes / 1e6,
+  workers: ingest.workers ?? 'default',
+  loadMs,
+  records,
+  longestStallMs: longest,
+  p99StallMs: delay.percentile(99) / 1e6,
+  heapMB: heap / 1e6,
+  heapBytesPerRecord: heap / records,
+  peakHostHeapMB: peakHeapMB,
+  peakRssMB,
+  peakRssPerFileSize: peakRssMB / (fileBytes / 1e6),
+  cpuUserS: process.cpuUsage().user / 1e6,
+};
+writeFileSync(out, JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result));

@@ -1,11 +1,27 @@
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
 
+const NO_ITEMS: MessageRef[] = Object.freeze([]) as unknown as MessageRef[];
+const NO_FOLDERS: FolderRef[] = Object.freeze([]) as unknown as FolderRef[];
+
 /**
- * Shares one copy of each repeated string. 300,000 records name a handful of mailboxes, sessions,
- * IPs, clients and folders; without this each record would hold its own copies.
+ * Shares one copy of each repeated value among the records of an investigation. 300,000 records name
+ * a handful of mailboxes, sessions, IPs, clients and folders, the same message is listed by several
+ * records (each Bind of it, and the Binds of a conversation list their neighbours), and a Sync names
+ * one of a few folders with no items: without this each record would hold its own copies (about
+ * 1.3 KB a record in all, of which half were message ids and their keys).
+ *
+ * Shared `MessageRef`s and item-less `FolderRef`s (and their arrays) are frozen: they are part of
+ * several records, so nothing may change them after loading (a write throws in strict code).
  */
 export class Interner {
   private readonly strings = new Map<string, string>();
+  /** Messages by `internetMessageId`: the first seen; `variants` holds the others with that id. */
+  private readonly messages = new Map<string, MessageRef>();
+  private readonly variants = new Map<string, MessageRef[]>();
+  /** Item-less folders by path (a path may come with several ids). */
+  private readonly emptyFolders = new Map<string, FolderRef[]>();
+  /** `[folder]` arrays of the shared folders (a Sync record's usual `folders`). */
+  private readonly singletons = new Map<FolderRef, FolderRef[]>();
 
   /** The shared copy of `s`. */
   intern(s: string): string {
@@ -25,9 +41,26 @@ export class Interner {
     return this.strings.size;
   }
 
+  /** Number of distinct messages held (same id, key, size and subject: one shared `MessageRef`). */
+  get messageCount(): number {
+    let n = this.messages.size;
+    for (const list of this.variants.values()) n += list.length;
+    return n;
+  }
+
   /**
-   * Replaces a record's repeated strings by shared copies, in place. Message ids are rarely repeated
-   * often enough to pay for a map entry, so only their key reuses the id's text when it can.
+   * Forgets the messages seen so far (the strings and folders stay): the map of them costs about
+   * 50 bytes a message for as long as it is held, so it is released once a load is done. Messages
+   * of a later load are then shared among themselves, not with earlier ones.
+   */
+  forgetMessages(): void {
+    this.messages.clear();
+    this.variants.clear();
+  }
+
+  /**
+   * Replaces a record's repeated values by shared copies, in place: strings, messages (equal id,
+   * key, size and subject), item-less folders, and a `folders` array holding one such folder.
    */
   record<T extends Omit<MiaRecord, 'provenance'>>(r: T): T {
     r.mailbox = this.intern(r.mailbox);
@@ -42,28 +75,93 @@ export class Interner {
     if (r.organizationId !== undefined) r.organizationId = this.intern(r.organizationId);
     if (r.tokenTenantId !== undefined) r.tokenTenantId = this.intern(r.tokenTenantId);
     if (r.originatingServer !== undefined) r.originatingServer = this.intern(r.originatingServer);
-    for (const f of r.folders) this.folder(f);
+    const folders = r.folders;
+    if (folders.length === 0) {
+      r.folders = NO_FOLDERS;
+      return r;
+    }
+    for (let i = 0; i < folders.length; i++) folders[i] = this.folder(folders[i]);
+    if (folders.length === 1 && folders[0].items.length === 0) {
+      const one = folders[0];
+      let shared = this.singletons.get(one);
+      if (shared === undefined) this.singletons.set(one, (shared = Object.freeze([one]) as FolderRef[]));
+      r.folders = shared;
+    }
     return r;
   }
 
-  private folder(f: FolderRef): void {
-    f.path = this.intern(f.path);
-    f.key = this.intern(f.key);
-    if (f.id !== undefined) f.id = this.intern(f.id);
-    for (const m of f.items) this.message(m);
+  private folder(f: FolderRef): FolderRef {
+    const path = this.intern(f.path);
+    const key = this.intern(f.key);
+    const id = f.id === undefined ? undefined : this.intern(f.id);
+    const items = f.items;
+    if (items.length > 0) {
+      // A Bind's folder is rarely repeated whole (a map of them would cost more than it saves);
+      // its messages are.
+      for (let i = 0; i < items.length; i++) items[i] = this.message(items[i]);
+      return folderRef(path, key, id, items);
+    }
+    let list = this.emptyFolders.get(path);
+    if (list === undefined) this.emptyFolders.set(path, (list = []));
+    for (const known of list) if (known.key === key && known.id === id) return known;
+    const shared = Object.freeze(folderRef(path, key, id, NO_ITEMS));
+    list.push(shared);
+    return shared;
   }
 
-  private message(m: MessageRef): void {
+  private message(m: MessageRef): MessageRef {
     const id = m.internetMessageId;
-    if (m.key === id) {
-      m.key = id;
-      return;
+    const first = this.messages.get(id);
+    if (first !== undefined) {
+      if (sameMessage(first, m)) return first;
+      const others = this.variants.get(id);
+      if (others !== undefined) for (const known of others) if (sameMessage(known, m)) return known;
     }
-    // Most ids are written `<…>` in lower case already: then the key is the id without its angle
-    // brackets, and a slice of the id (a reference into it) costs less than a copy of the text.
-    if (m.key.length === id.length - 2 && id.startsWith('<')) {
-      const inner = id.slice(1, -1);
-      if (inner === m.key) m.key = inner;
+    m = Object.freeze(
+      messageRef(m, compactKey(m), m.subject === undefined ? undefined : this.intern(m.subject)),
+    );
+    if (first === undefined) this.messages.set(id, m);
+    else {
+      const others = this.variants.get(id);
+      if (others === undefined) this.variants.set(id, [m]);
+      else others.push(m);
     }
+    return m;
   }
+}
+
+/** The key, sharing the id's text when it can. */
+function compactKey(m: MessageRef): string {
+  const id = m.internetMessageId;
+  if (m.key === id) return id;
+  // Ids written `<…>` in lower case already: the key is the id without its angle brackets, and a
+  // slice of the id (a reference into it) costs less than a copy of the text.
+  if (m.key.length === id.length - 2 && id.startsWith('<')) {
+    const inner = id.slice(1, -1);
+    if (inner === m.key) return inner;
+  }
+  return m.key;
+}
+
+// Objects rebuilt from literals hold their few properties in the object itself; the objects a
+// worker's message arrives as keep some in a separate array (24 bytes more each). Absent optional
+// properties stay absent (not `undefined`), as the normaliser wrote them.
+
+function messageRef(m: MessageRef, key: string, subject: string | undefined): MessageRef {
+  const id = m.internetMessageId;
+  const size = m.sizeInBytes;
+  if (size !== undefined) {
+    return subject === undefined
+      ? { internetMessageId: id, key, sizeInBytes: size }
+      : { internetMessageId: id, key, sizeInBytes: size, subject };
+  }
+  return subject === undefined ? { internetMessageId: id, key } : { internetMessageId: id, key, subject };
+}
+
+function folderRef(path: string, key: string, id: string | undefined, items: MessageRef[]): FolderRef {
+  return id === undefined ? { path, key, items } : { path, key, items, id };
+}
+
+function sameMessage(a: MessageRef, b: MessageRef): boolean {
+  return a.key === b.key && a.sizeInBytes === b.sizeInBytes && a.subject === b.subject;
 }

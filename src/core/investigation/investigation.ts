@@ -176,11 +176,12 @@ export class Investigation {
       workers,
       minRangeBytes: ingest.minRangeBytes ?? MIN_RANGE_BYTES,
       headBytes: ingest.headBytes,
+      maxRangeBytes: ingest.maxRangeBytes,
     });
   }
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(job, job);
+    const run = this.queue.then(job, job).finally(() => this.interner.forgetMessages());
     this.queue = run.catch(() => undefined);
     return run;
   }

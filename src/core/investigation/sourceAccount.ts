@@ -94,7 +94,12 @@ export class SourceAccount {
     }
     this.seen.add(r.id);
     const record = this.ctx.interner.record(r) as MiaRecord;
-    record.provenance = { sourceIndex: this.ctx.sourceIndex, line, offset, length };
+    record.provenance = {
+      sourceIndex: this.ctx.sourceIndex,
+      line: small(line),
+      offset: small(offset),
+      length: small(length),
+    };
     this.ctx.records.push(record);
   }
 
@@ -104,6 +109,15 @@ export class SourceAccount {
     if (r === undefined) this.reasons.set(reason, (r = reason));
     this.stats.rejected.push({ line, reason: r });
   }
+}
+
+/**
+ * The number as a small integer when it is one. A worker's numbers may arrive as doubles: one such
+ * value makes V8 box that field in every provenance (16 bytes a record each). Offsets past 2 GiB
+ * stay doubles.
+ */
+function small(n: number): number {
+  return n <= 0x3fffffff ? n | 0 : n;
 }
 
 function widen(stats: SourceStats, timeMs: number, mia: boolean): void {

@@ -94,6 +94,11 @@ export interface IngestOptions {
   /** A file is split into ranges of at least this size, one per worker (default 16 MiB). */
   minRangeBytes?: number;
   /**
+   * A large file is cut into ranges of at most this size (default 32 MiB), parsed a few at a time
+   * just ahead of the merge, so memory does not grow with the file's size.
+   */
+  maxRangeBytes?: number;
+  /**
    * A short first range read in the caller's thread while the workers start, so the first rows show
    * at once (default 1 MiB; 0: none).
    */

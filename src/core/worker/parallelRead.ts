@@ -20,9 +20,16 @@ export interface ParallelTuning {
    * start, so that the first rows show at once (a worker needs a few hundred ms to start).
    */
   headBytes?: number;
+  /**
+   * A range is never larger than this (default 32 MiB): a large file is cut into many ranges, and
+   * only `workers` of them are parsed ahead of the merge, so the rows waiting to be merged stay a
+   * few ranges' worth however large the file.
+   */
+  maxRangeBytes?: number;
 }
 
 const HEAD_BYTES = 1 << 20;
+const MAX_RANGE_BYTES = 32 << 20;
 
 /** Longest stretch of batches merged without giving the caller's event loop a turn. */
 const YIELD_AFTER_MS = 10;
@@ -32,8 +39,12 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 interface RangeJob {
   from: number;
   to: number;
-  /** Undefined for the head range, read in this thread. */
+  /** Undefined for the head range (read in this thread) and for a range not started yet. */
   job: WorkerJob | undefined;
+  /** The head range, read in this thread. */
+  here?: boolean;
+  /** Its worker has sent all its rows (they may still wait to be merged). */
+  parsed?: boolean;
   readTo: number;
 }
 
@@ -57,7 +68,12 @@ export async function readSourceInWorkers(
   const stats = newStats(reader, size);
   const records: MiaRecord[] = ctx.records ?? [];
   const account = new SourceAccount(stats, { ...ctx, records });
-  const count = Math.max(1, Math.min(tuning.workers, Math.floor(size / Math.max(1, tuning.minRangeBytes))));
+  const parallel = Math.max(
+    1,
+    Math.min(tuning.workers, Math.floor(size / Math.max(1, tuning.minRangeBytes))),
+  );
+  const count =
+    parallel > 1 ? Math.max(parallel, Math.ceil(size / (tuning.maxRangeBytes ?? MAX_RANGE_BYTES))) : 1;
   const headBytes = tuning.headBytes ?? HEAD_BYTES;
   const head = headBytes > 0 && size > 4 * headBytes ? headBytes : undefined;
   const points =
@@ -66,16 +82,38 @@ export async function readSourceInWorkers(
   const headInThread = ranged && head !== undefined && points[1] - points[0] <= 4 * head;
 
   const jobs: RangeJob[] = [];
-  const start = (from: number, to: number): RangeJob => {
-    const range: RangeJob = { from, to, readTo: from, job: undefined };
+  /** Index of the range being merged: ranges before it are done with. */
+  let merging = 0;
+  let launched = false;
+  const start = (range: RangeJob): void => {
+    range.parsed = false;
     range.job = new WorkerJob(
       tuning.workerFile,
-      { type: 'rows', path, range: ranged ? { from, to } : undefined },
+      { type: 'rows', path, range: ranged ? { from: range.from, to: range.to } : undefined },
       (m) => {
         if (m.type === 'rows') range.readTo = m.readTo;
+        else if (m.type === 'end' || m.type === 'error') {
+          range.parsed = true;
+          pump();
+        }
       },
     );
-    return range;
+  };
+  // Backpressure: at most `parallel` ranges are being parsed, none further ahead of the merge than
+  // `parallel` ranges, so a file of several GB never has more than a few ranges of rows in memory.
+  const pump = (): void => {
+    if (!launched) return;
+    let busy = 0;
+    for (let k = merging; k < jobs.length; k++) {
+      const range = jobs[k];
+      if (range.here) continue;
+      if (range.job === undefined) {
+        // The range being merged always runs (it may have been restarted from a true boundary).
+        if (k > merging && (busy >= parallel || k > merging + parallel)) return;
+        start(range);
+      }
+      if (!range.parsed) busy++;
+    }
   };
   let hashJob: WorkerJob | undefined;
   const all = (): WorkerJob[] => [
@@ -87,13 +125,18 @@ export async function readSourceInWorkers(
   // reading of the first rows, which a viewer is waiting for.
   const launch = (): void => {
     hashJob = new WorkerJob(tuning.workerFile, { type: 'hash', path });
-    if (!ranged) jobs.push(start(0, size));
-    else for (let k = jobs.length; k + 1 < points.length; k++) jobs.push(start(points[k], points[k + 1]));
+    if (!ranged) jobs.push({ from: 0, to: size, readTo: 0, job: undefined });
+    else
+      for (let k = jobs.length; k + 1 < points.length; k++)
+        jobs.push({ from: points[k], to: points[k + 1], readTo: points[k], job: undefined });
+    launched = true;
+    pump();
   };
   ctx.signal?.addEventListener('abort', onAbort);
   try {
     ctx.signal?.throwIfAborted();
-    if (headInThread) jobs.push({ from: points[0], to: points[1], readTo: points[0], job: undefined });
+    if (headInThread)
+      jobs.push({ from: points[0], to: points[1], readTo: points[0], job: undefined, here: true });
     else launch();
 
     let lastProgress = 0;
@@ -113,18 +156,24 @@ export async function readSourceInWorkers(
     };
     let slice = performance.now();
     for (let k = 0; k < jobs.length; k++) {
-      if (ranged && jobs[k].from !== cursor.offset) {
+      merging = k;
+      const range = jobs[k];
+      if (ranged && range.from !== cursor.offset) {
         // The previous range read past this split point (it lay inside a multi-line record).
-        jobs[k].job?.stop();
-        jobs[k] = start(cursor.offset, Math.max(cursor.offset, jobs[k].to));
+        range.job?.stop();
+        range.job = undefined;
+        range.from = range.readTo = cursor.offset;
+        range.to = Math.max(cursor.offset, range.to);
       }
+      pump();
       const lineBase = cursor.line - 1;
-      const job = jobs[k].job;
-      if (!job) {
-        cursor = await readHere(reader, jobs[k], lineBase, account, ctx.signal);
+      if (range.here) {
+        cursor = await readHere(reader, range, lineBase, account, ctx.signal);
         launch();
         continue;
       }
+      const job = range.job;
+      if (!job) throw new Error(`${path}: internal: a range of the file was never started`);
       for (;;) {
         const m: IngestMessage = await job.next();
         if (m.type === 'end') {

@@ -55,6 +55,14 @@ describe('investigation: reading in worker threads', function () {
     });
   }
 
+  it('gives exactly the in-thread result when a file is cut into many more ranges than workers', async () => {
+    for (const file of fixtures) {
+      const alone = outcome(await load(file, { workers: 0 }));
+      const ingest = { workers: 2, minWorkerBytes: 0, minRangeBytes: 1, maxRangeBytes: 300, headBytes: 0 };
+      assert.deepEqual(outcome(await load(file, ingest)), alone, path.basename(file));
+    }
+  });
+
   it('merges several files in worker threads with first-occurrence de-duplication', async () => {
     const files = fixtures.filter((f) => /purview-new|json-lines-raw|sentinel-officeactivity\.csv/.test(f));
     const read = async (ingest: IngestOptions) => {
