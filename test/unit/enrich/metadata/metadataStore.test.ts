@@ -156,7 +156,8 @@ describe('enrich/metadata store', () => {
     assert.equal(store.sources.length, 0, 'a refused file leaves the store unchanged');
   });
 
-  it('streams a large file: 20,000 rows across many reads, every row kept', async () => {
+  it('streams a large file: 20,000 rows across many reads, every row kept', async function () {
+    this.timeout(20_000); // a correctness test: a loaded machine must not fail it on time
     const lines = ['Internet Message Id,Subject or Title,Received or Created'];
     for (let i = 0; i < 20000; i++)
       lines.push(
