@@ -33,8 +33,9 @@ interface SortEntry {
 
 /**
  * What the grid's queries read instead of the records: per column codes of distinct values, the
- * listed messages as codes, the record ids as searchable text, and a sort order per column. Built
- * on first use, extended as the record list grows, shared by every query over the same list.
+ * listed messages as searchable text, the record ids as searchable text, times and item counts,
+ * and a sort order per column. Built on first use or ahead of it (`warm`, while a file loads),
+ * extended as the record list grows, shared by every query over the same list.
  */
 export class RecordIndex {
   private readonly columns = new Map<CodedColumn, ColumnCodes>();
