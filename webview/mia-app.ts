@@ -83,7 +83,10 @@ export class MiaApp extends LitElement {
   private timelineSeq = 0;
   private queriedRecords = -1;
   private initialised = false;
-  private readonly saver = new DebouncedSave<UiState>((ui) => setState(ui), saveDelayMs);
+  private readonly saver = new DebouncedSave<UiState>((ui) => {
+    setState(ui);
+    this.toggleAttribute('data-saving', this.saver.pending);
+  }, saveDelayMs);
   private readonly unsubscribe: (() => void)[] = [];
   private readonly requery = throttle(() => void this.runQuery('keep'), requeryIntervalMs);
   private readonly onWindowKey = (e: KeyboardEvent) => {
@@ -162,6 +165,9 @@ export class MiaApp extends LitElement {
 
   private scheduleSave(): void {
     this.saver.schedule(this.ui);
+    // Observable from outside (UI tests wait for it before reloading the window): a state change
+    // not written yet would not survive a reload.
+    this.toggleAttribute('data-saving', true);
   }
 
   /**

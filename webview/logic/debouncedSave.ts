@@ -37,6 +37,11 @@ export class DebouncedSave<T> {
     }, this.delayMs);
   }
 
+  /** True while a value waits to be written. */
+  get pending(): boolean {
+    return this.latest !== undefined;
+  }
+
   /** Drops a write still waiting. */
   cancel(): void {
     if (this.handle !== undefined) this.timers.clearTimeout(this.handle);

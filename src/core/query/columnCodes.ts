@@ -15,13 +15,14 @@ export class ColumnCodes {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
   private lowered: string[] = [];
-  private rankOf: { count: number; rank: Int32Array } | undefined;
+  /** Codes in the grid's order and each code's rank, for the first `count` values. */
+  private rankOf: { count: number; byText: Int32Array; rank: Int32Array } | undefined;
 
   constructor(private readonly text: (record: MiaRecord) => string) {}
 
-  /** Codes the records not coded yet. */
-  extend(records: readonly MiaRecord[]): this {
-    const n = records.length;
+  /** Codes the records not coded yet, up to `end` (default: all). */
+  extend(records: readonly MiaRecord[], end = records.length): this {
+    const n = end;
     if (n <= this.length) return this;
     if (n > this.codes.length) {
       const grown = new Uint32Array(Math.max(n, Math.ceil(this.codes.length * 1.5)));
@@ -55,31 +56,49 @@ export class ColumnCodes {
     return this.ids.get(value);
   }
 
+  /** True when `ranks()` covers every value (it has nothing to do). */
+  get ranked(): boolean {
+    return this.rankOf?.count === this.values.length;
+  }
+
   /**
    * Each code's rank among the distinct values in the grid's order (lower-cased text, then as
-   * written): sorts and facet lists compare ranks instead of strings. Recomputed when values grew.
+   * written): sorts and facet lists compare ranks instead of strings. Values added since the last
+   * call are sorted and merged in.
    */
   ranks(): Int32Array {
-    if (this.rankOf?.count === this.values.length) return this.rankOf.rank;
+    const known = this.rankOf;
+    const count = this.values.length;
+    if (known?.count === count) return known.rank;
     const values = this.values;
     const lower = this.lowerValues();
     // Lower-cased first, then as written (the grid's order), without lower-casing per comparison.
-    const byText = values
-      .map((_, c) => c)
-      .sort((a, b) =>
-        lower[a] < lower[b]
-          ? -1
-          : lower[a] > lower[b]
-            ? 1
-            : values[a] < values[b]
-              ? -1
-              : values[a] > values[b]
-                ? 1
-                : 0,
-      );
-    const rank = new Int32Array(values.length);
-    byText.forEach((c, r) => (rank[c] = r));
-    this.rankOf = { count: values.length, rank };
+    const compare = (a: number, b: number): number =>
+      lower[a] < lower[b]
+        ? -1
+        : lower[a] > lower[b]
+          ? 1
+          : values[a] < values[b]
+            ? -1
+            : values[a] > values[b]
+              ? 1
+              : 0;
+    // Only the values added since the last call are sorted, then merged with the known order:
+    // queries while a file loads ask again and again as values trickle in.
+    const from = known?.count ?? 0;
+    const added = new Int32Array(count - from);
+    for (let c = from; c < count; c++) added[c - from] = c;
+    added.sort(compare);
+    const old = known?.byText ?? new Int32Array(0);
+    const byText = new Int32Array(count);
+    let a = 0;
+    let b = 0;
+    for (let r = 0; r < count; r++)
+      byText[r] =
+        b >= added.length || (a < old.length && compare(old[a], added[b]) <= 0) ? old[a++] : added[b++];
+    const rank = new Int32Array(count);
+    for (let r = 0; r < count; r++) rank[byText[r]] = r;
+    this.rankOf = { count, byText, rank };
     return rank;
   }
 

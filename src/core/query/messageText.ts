@@ -3,9 +3,8 @@ import { TextBlob } from './textBlob';
 
 /**
  * What the text filter searches of the messages a record lists, one entry per record: the
- * normalised ids joined by NUL, and the subjects lower-cased, joined by NUL. A search is then one
- * native scan per block of records (see `TextBlob`) instead of a walk through every listing.
- * Extended as the record list grows.
+ * normalised ids, and the subjects lower-cased. A search is then one native scan per block of
+ * records (see `TextBlob`) instead of a walk through every listing. Extended as the record list grows.
  */
 export class MessageText {
   readonly keys = new TextBlob();
@@ -16,20 +15,24 @@ export class MessageText {
     return this.keys.length;
   }
 
-  extend(records: readonly MiaRecord[]): this {
-    const ids: string[] = [];
-    const subjects: string[] = [];
-    for (let i = this.keys.length; i < records.length; i++) {
+  /** Joins the text not in a block yet (see `TextBlob.seal`). */
+  seal(): void {
+    this.keys.seal();
+    this.subjects.seal();
+  }
+
+  /** Covers the records up to `end` (default: all). */
+  extend(records: readonly MiaRecord[], end = records.length): this {
+    const { keys, subjects } = this;
+    for (let i = keys.length; i < end; i++) {
+      keys.begin();
+      subjects.begin();
       for (const f of records[i].folders) {
         for (const m of f.items) {
-          ids.push(m.key);
-          if (m.subject !== undefined) subjects.push(m.subject.toLowerCase());
+          keys.add(m.key);
+          if (m.subject !== undefined) subjects.add(m.subject.toLowerCase());
         }
       }
-      this.keys.push(ids.length === 1 ? ids[0] : ids.join('\u0000'));
-      this.subjects.push(subjects.length === 1 ? subjects[0] : subjects.join('\u0000'));
-      ids.length = 0;
-      subjects.length = 0;
     }
     return this;
   }

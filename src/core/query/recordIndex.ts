@@ -10,6 +10,21 @@ import { TextBlob } from './textBlob';
 /** Columns held as codes of distinct values (every grid column but the numeric ones). */
 export type CodedColumn = Exclude<GridColumn, 'time' | 'items'>;
 
+const codedColumns: readonly CodedColumn[] = [
+  'mailbox',
+  'access',
+  'session',
+  'ip',
+  'client',
+  'app',
+  'throttled',
+  'actor',
+  'folders',
+  'subject',
+];
+/** Records indexed between two looks at the clock while warming. */
+const warmChunk = 2_048;
+
 interface SortEntry {
   length: number;
   order: Int32Array;
@@ -18,15 +33,20 @@ interface SortEntry {
 
 /**
  * What the grid's queries read instead of the records: per column codes of distinct values, the
- * listed messages as codes, the record ids as searchable text, and a sort order per column. Built
- * on first use, extended as the record list grows, shared by every query over the same list.
+ * listed messages as searchable text, the record ids as searchable text, times and item counts,
+ * and a sort order per column. Built on first use or ahead of it (`warm`, while a file loads),
+ * extended as the record list grows, shared by every query over the same list.
  */
 export class RecordIndex {
   private readonly columns = new Map<CodedColumn, ColumnCodes>();
   private messageText: MessageText | undefined;
   private readonly idText = new TextBlob();
   private readonly sorts = new Map<GridColumn, SortEntry>();
-  private timeMs = new Float64Array(0);
+  private readonly timeKeys = new NumberColumn(Float64Array, (r) => r.timeMs);
+  /** The items column's sort key: messages listed, -1 for Sync records (their cell is empty). */
+  private readonly itemKeys = new NumberColumn(Int32Array, (r) =>
+    r.accessType === 'Sync' ? -1 : itemCount(r),
+  );
   /** Which message metadata the subject column was built with (it changes as metadata is added). */
   private subjectMetadata: { index?: MessageMetadataIndex; sources: number; size: number } = {
     sources: 0,
@@ -38,12 +58,57 @@ export class RecordIndex {
   /** A column's codes, covering every record (the subject column with `metadata`'s subjects). */
   column(c: CodedColumn, metadata?: MessageMetadataIndex): ColumnCodes {
     if (c === 'subject') this.useSubjectMetadata(metadata);
+    return this.codesOf(c, metadata).extend(this.records);
+  }
+
+  private codesOf(c: CodedColumn, metadata?: MessageMetadataIndex): ColumnCodes {
     let codes = this.columns.get(c);
     if (!codes) {
       codes = new ColumnCodes((r) => cellText(r, c, metadata));
       this.columns.set(c, codes);
     }
-    return codes.extend(this.records);
+    return codes;
+  }
+
+  /**
+   * Builds what the grid's queries read, for the records present now, until `deadline`
+   * (`performance.now()` time): called in slices while a file loads, so the first filter, text
+   * search or sort after loading finds it ready. True when everything is built.
+   */
+  warm(deadline: number, metadata?: MessageMetadataIndex): boolean {
+    const records = this.records;
+    const n = records.length;
+    this.useSubjectMetadata(metadata);
+    const steps: { done: () => number; step: (end: number) => void }[] = [
+      { done: () => this.timeKeys.length, step: (end) => this.timeKeys.extend(records, end) },
+      { done: () => this.itemKeys.length, step: (end) => this.itemKeys.extend(records, end) },
+      { done: () => this.idText.length, step: (end) => this.extendIds(end) },
+      {
+        done: () => this.messageText?.length ?? 0,
+        step: (end) => (this.messageText ??= new MessageText()).extend(records, end),
+      },
+    ];
+    for (const c of codedColumns) {
+      const codes = () => this.codesOf(c, metadata);
+      steps.push({ done: () => codes().length, step: (end) => codes().extend(records, end) });
+    }
+    for (const { done, step } of steps) {
+      for (let at = done(); at < n; at = done()) {
+        if (performance.now() >= deadline) return false;
+        step(Math.min(n, at + warmChunk));
+      }
+    }
+    // The last pieces of searchable text join their blocks now rather than on the first search.
+    this.idText.seal();
+    this.messageText?.seal();
+    // Ranks (the grid's order of each column's values) only grow by a merge: keep them current.
+    for (const c of codedColumns) {
+      const codes = this.codesOf(c, metadata);
+      if (codes.ranked) continue;
+      if (performance.now() >= deadline) return false;
+      codes.ranks();
+    }
+    return true;
   }
 
   /** The messages listed by every record. */
@@ -54,22 +119,17 @@ export class RecordIndex {
 
   /** Each record's time (epoch ms), by record index. */
   times(): Float64Array {
-    const n = this.records.length;
-    if (this.timeMs.length !== n) {
-      const grown = new Float64Array(n);
-      const from = Math.min(this.timeMs.length, n);
-      grown.set(this.timeMs.subarray(0, from));
-      for (let i = from; i < n; i++) grown[i] = this.records[i].timeMs;
-      this.timeMs = grown;
-    }
-    return this.timeMs;
+    return this.timeKeys.extend(this.records, this.records.length);
   }
 
   /** Lower-cased record ids, by record index. */
   ids(): TextBlob {
-    for (let i = this.idText.length; i < this.records.length; i++)
-      this.idText.push(this.records[i].id.toLowerCase());
+    this.extendIds(this.records.length);
     return this.idText;
+  }
+
+  private extendIds(end: number): void {
+    for (let i = this.idText.length; i < end; i++) this.idText.push(this.records[i].id.toLowerCase());
   }
 
   /**
@@ -100,18 +160,39 @@ export class RecordIndex {
   private sortKey(column: GridColumn, metadata?: MessageMetadataIndex): ArrayLike<number> {
     const records = this.records;
     if (column === 'time') return this.times();
-    if (column === 'items') {
-      const key = new Int32Array(records.length);
-      for (let i = 0; i < key.length; i++)
-        key[i] = records[i].accessType === 'Sync' ? -1 : itemCount(records[i]);
-      return key;
-    }
+    if (column === 'items') return this.itemKeys.extend(records, records.length);
     // Strings: the rank of the record's value among the column's distinct values.
     const codes = this.column(column, metadata);
     const rank = codes.ranks();
     const key = new Int32Array(records.length);
     for (let i = 0; i < key.length; i++) key[i] = rank[codes.codes[i]];
     return key;
+  }
+}
+
+/** A number per record in a typed array that grows with the list (room doubles, no copy per growth). */
+class NumberColumn<A extends Float64Array | Int32Array> {
+  private values: A;
+  /** Number of records covered. */
+  length = 0;
+
+  constructor(
+    private readonly make: new (length: number) => A,
+    private readonly value: (record: MiaRecord) => number,
+  ) {
+    this.values = new make(0);
+  }
+
+  /** The values of the records up to `end` (a view of that length). */
+  extend(records: readonly MiaRecord[], end: number): A {
+    if (end > this.values.length) {
+      const grown = new this.make(Math.max(end, this.values.length * 2));
+      grown.set(this.values.subarray(0, this.length));
+      this.values = grown;
+    }
+    for (let i = this.length; i < end; i++) this.values[i] = this.value(records[i]);
+    if (end > this.length) this.length = end;
+    return this.values.subarray(0, end) as A;
   }
 }
 

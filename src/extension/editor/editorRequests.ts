@@ -1,5 +1,6 @@
 import { recordLabels } from '../../core/enrich/labels/recordLabels';
 import type { MiaRecord } from '../../core/model';
+import { IndexWarmer } from '../../core/query/indexWarmer';
 import { RecordQuery } from '../../core/query/recordQuery';
 import { buildTimeline } from '../../core/query/timeline';
 import type { RequestHandlers } from '../../protocol/messages';
@@ -44,6 +45,20 @@ export function createRequestHandlers(
     records: session.records,
     query: new RecordQuery(session.records, session.metadata),
   };
+  // The query index is built while the file is read, so the first filter or sort after loading
+  // does not pay for it (every panel of the session shares the index of `session.records`).
+  const warmer = new IndexWarmer(
+    () => session.records,
+    () => session.metadata,
+  );
+  const changes = session.onDidChange((change) => {
+    if (change === 'records' || change === 'loaded' || change === 'metadata') warmer.poke();
+  });
+  warmer.poke();
+  signal.addEventListener('abort', () => {
+    changes.dispose();
+    warmer.dispose();
+  });
   const windows = new TimelineWindows();
   let others: { key: string; reply: Promise<Awaited<ReturnType<typeof otherOperationRows>>> } | undefined;
 

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { MiaRecord } from '../../../src/core/model';
+import { ColumnCodes } from '../../../src/core/query/columnCodes';
+import { IndexWarmer } from '../../../src/core/query/indexWarmer';
+import { recordIndexOf } from '../../../src/core/query/recordIndex';
 import { RecordQuery } from '../../../src/core/query/recordQuery';
 import { cellText } from '../../../src/core/query/recordColumns';
 import {
@@ -221,5 +224,65 @@ describe('RecordQuery against a plain reference (generated records)', function (
         text,
       );
     }
+  });
+
+  it('stays equal to the reference when the index was built in slices while the list grew', () => {
+    const all = generated(2500, 31);
+    const list: MiaRecord[] = [];
+    const index = () => recordIndexOf(list);
+    const next = prng(13);
+    for (const size of [1, 300, 301, 1200, 2500]) {
+      while (list.length < size) {
+        list.push(all[list.length]);
+        // A slice that may end anywhere (a deadline a few microseconds away).
+        if (next(50) === 0) index().warm(performance.now() + next(3) / 100);
+      }
+      assert.equal(index().warm(Infinity), true);
+      assert.equal(index().warm(-Infinity), true, 'nothing left to build');
+      const q = new RecordQuery(list);
+      for (let k = 0; k < 6; k++) {
+        const filter = randomFilter(next, list);
+        const sort: SortState = { column: pick(next, gridColumns), descending: next(2) === 0 };
+        const got = q.run(filter, sort);
+        const want = reference(list, filter, sort);
+        const label = JSON.stringify({ size, filter, sort });
+        assert.deepEqual([...q.viewIndices], want.matched, label);
+        assert.deepEqual(got.facets, want.facets, label);
+      }
+    }
+    list.push(generated(1, 99)[0]);
+    assert.equal(index().warm(-Infinity), false, 'a new record is not indexed yet');
+  });
+
+  it('ranks the values of a column in the grid order, also when they were added in steps', () => {
+    const records = generated(1500, 41);
+    const stepped = new ColumnCodes((r) => cellText(r, 'folders'));
+    for (let end = 0; end <= records.length; end += 97) {
+      stepped.extend(records, end);
+      stepped.ranks();
+    }
+    stepped.extend(records);
+    const rank = stepped.ranks();
+    const byRank = stepped.values.map((_, c) => c).sort((a, b) => rank[a] - rank[b]);
+    const want = [...stepped.values].sort(compareKeys);
+    assert.deepEqual(
+      byRank.map((c) => stepped.values[c]),
+      want,
+    );
+    assert.equal(new Set(rank).size, stepped.values.length, 'one rank per value');
+  });
+
+  it('builds the index in the background when poked, and stops when disposed', async () => {
+    const list = generated(800, 51);
+    const warmer = new IndexWarmer(() => list, undefined, 0.05);
+    warmer.poke();
+    await warmer.whenIdle();
+    assert.equal(recordIndexOf(list).warm(-Infinity), true, 'warm after whenIdle');
+    list.push(...generated(800, 52));
+    warmer.poke();
+    warmer.dispose();
+    await warmer.whenIdle();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(recordIndexOf(list).warm(-Infinity), false, 'a disposed warmer builds nothing more');
   });
 });

@@ -37,6 +37,36 @@ describe('TextBlob', () => {
   });
 });
 
+describe('TextBlob with entries of several pieces', () => {
+  it('finds each entry once, whether it holds several pieces or none, searched while it grows', () => {
+    const next = prng(3);
+    const alphabet = ['a', 'b', 'ab', 'é', 'x', ''];
+    const entries: string[][] = [];
+    const blob = new TextBlob(8);
+    for (let i = 0; i < 300; i++) {
+      const pieces = Array.from({ length: next(4) }, () =>
+        Array.from({ length: next(4) }, () => alphabet[next(alphabet.length)]).join(''),
+      );
+      entries.push(pieces);
+      blob.begin();
+      pieces.forEach((p) => blob.add(p));
+      // Searching seals the pieces so far into a block of any size: later entries go on after it.
+      if (next(10) === 0 || i === 299) {
+        assert.equal(blob.length, entries.length);
+        for (const needle of ['a', 'ab', 'bb', 'é', 'xa', 'aaa']) {
+          const hits: number[] = [];
+          blob.search(needle, (h) => hits.push(h));
+          // A needle never spans two pieces: they are kept apart.
+          const want = entries
+            .map((e, k) => (e.some((p) => p.includes(needle)) ? k : -1))
+            .filter((k) => k >= 0);
+          assert.deepEqual(hits, want, `${needle} after ${i + 1} entries`);
+        }
+      }
+    }
+  });
+});
+
 describe('sort orders', () => {
   const reference = (key: number[]) => key.map((_, i) => i).sort((a, b) => key[a] - key[b] || a - b);
 
@@ -44,6 +74,14 @@ describe('sort orders', () => {
     ['small integer range (counting sort)', (next: (k: number) => number) => next(30) - 5],
     ['wide integer range (packed)', (next: (k: number) => number) => next(2_000_000_000) * 3],
     ['fractions (comparator)', (next: (k: number) => number) => next(50) / 7],
+    // Times in ms over a month: wider than a counting sort takes, below 2^32 (radix sort).
+    ['times over a month (radix)', (next: (k: number) => number) => 1.7e12 + next(30 * 86_400_000)],
+    ['negative keys below 2^32 apart (radix)', (next: (k: number) => number) => next(4_000_000) - 3e9],
+    // Whole seconds over ten years: more than 2^32 ms apart, radix-sorted in seconds.
+    [
+      'whole seconds over ten years (radix in seconds)',
+      (next: (k: number) => number) => 1.4e12 + next(10 * 365 * 86_400) * 1000,
+    ],
   ] as const) {
     it(`sorts ${name} ascending with ties in index order`, () => {
       const next = prng(name.length);

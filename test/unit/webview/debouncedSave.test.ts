@@ -45,4 +45,23 @@ describe('webview/debouncedSave', () => {
     timers.fire();
     assert.deepEqual(written, []);
   });
+
+  it('says a write is pending until it ran (UI tests wait for it before a reload)', () => {
+    const timers = fakeTimers();
+    let pendingWhileWriting: boolean | undefined;
+    const save: DebouncedSave<number> = new DebouncedSave<number>(
+      () => (pendingWhileWriting = save.pending),
+      200,
+      timers,
+    );
+    assert.equal(save.pending, false);
+    save.schedule(1);
+    assert.equal(save.pending, true);
+    timers.fire();
+    assert.equal(save.pending, false);
+    assert.equal(pendingWhileWriting, false);
+    save.schedule(2);
+    save.cancel();
+    assert.equal(save.pending, false);
+  });
 });
