@@ -61,6 +61,31 @@ const ACCESS_CODE = new Map<string, number>(ACCESS_TYPES.map((a, i) => [a, i]));
  * list each record's fields in a fixed order. Decoding walks both streams once (`decodeIndex`).
  */
 export function encodeIndex(read: SavedRead): Uint8Array[] {
+  const steps = encodeSteps(read);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `encodeIndex` in slices of about `sliceMs`, giving the event loop a turn between them (the
+ * extension host encodes a 300,000-record index after showing the export; it must stay responsive).
+ */
+export async function encodeIndexInSlices(read: SavedRead, sliceMs = 15): Promise<Uint8Array[]> {
+  const steps = encodeSteps(read);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
+function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
   const strings = new StringTable();
   // Three sections in one pair of streams: distinct messages, distinct folders, then records.
   // Records share equal folders and folders share equal messages (the model treats them as
@@ -70,45 +95,57 @@ export function encodeIndex(read: SavedRead): Uint8Array[] {
   const folderInts = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
   const ints = new Column(new Int32Array(1 << 16), (n) => new Int32Array(n));
   const floats = new Column(new Float64Array(1 << 14), (n) => new Float64Array(n));
-  const messages = new Map<string, number>();
-  const folders = new Map<string, number>();
+  // Equal messages and folders are found through their id/path, then compared field by field
+  // (cheaper than building a text key for each of hundreds of thousands of them).
+  const messageList: MessageRef[] = [];
+  const messages = new Map<string, number[]>();
+  const folderList: { f: FolderRef; items: number[] }[] = [];
+  const folders = new Map<string, number[]>();
   const opt = (s: string | undefined): number => (s === undefined ? NO_STRING : strings.ref(s));
   const messageRef = (m: MessageRef): number => {
-    const content = JSON.stringify([m.internetMessageId, m.key, m.subject ?? null, m.sizeInBytes ?? null]);
-    let k = messages.get(content);
-    if (k === undefined) {
-      messages.set(content, (k = messages.size));
-      message(m, msgInts, msgFloats, strings, opt);
+    let same = messages.get(m.internetMessageId);
+    if (same === undefined) messages.set(m.internetMessageId, (same = []));
+    for (const k of same) {
+      const o = messageList[k];
+      if (o.key === m.key && o.subject === m.subject && o.sizeInBytes === m.sizeInBytes) return k;
     }
+    const k = messageList.length;
+    messageList.push(m);
+    same.push(k);
+    message(m, msgInts, msgFloats, strings, opt);
     return k;
   };
   const folderRef = (f: FolderRef): number => {
     const items = f.items.map(messageRef);
-    const content = JSON.stringify([f.path, f.key, f.id ?? null, items]);
-    let k = folders.get(content);
-    if (k === undefined) {
-      folders.set(content, (k = folders.size));
-      folderInts.push(strings.ref(f.path));
-      folderInts.push(f.key === f.path ? KEY_SAME : strings.ref(f.key));
-      folderInts.push(opt(f.id));
-      folderInts.push(items.length);
-      for (const i of items) folderInts.push(i);
+    let same = folders.get(f.path);
+    if (same === undefined) folders.set(f.path, (same = []));
+    for (const k of same) {
+      const o = folderList[k];
+      if (o.f.key === f.key && o.f.id === f.id && sameNumbers(o.items, items)) return k;
     }
+    const k = folderList.length;
+    folderList.push({ f, items });
+    same.push(k);
+    folderInts.push(strings.ref(f.path));
+    folderInts.push(f.key === f.path ? KEY_SAME : strings.ref(f.key));
+    folderInts.push(opt(f.id));
+    folderInts.push(items.length);
+    for (const i of items) folderInts.push(i);
     return k;
   };
+  let n = 0;
   for (const r of read.records) {
+    if ((++n & 255) === 0) yield;
     let presence = 0;
-    OPTIONAL_STRINGS.forEach((k, bit) => {
-      if (r[k] !== undefined) presence |= 1 << bit;
-    });
-    OPTIONAL_NUMBERS.forEach((k, bit) => {
-      if (r[k] !== undefined) presence |= 1 << (OPTIONAL_STRINGS.length + bit);
-    });
+    for (let bit = 0; bit < OPTIONAL_STRINGS.length; bit++)
+      if (r[OPTIONAL_STRINGS[bit]] !== undefined) presence |= 1 << bit;
+    for (let bit = 0; bit < OPTIONAL_NUMBERS.length; bit++)
+      if (r[OPTIONAL_NUMBERS[bit]] !== undefined) presence |= 1 << (OPTIONAL_STRINGS.length + bit);
     let booleans = 0;
-    OPTIONAL_BOOLEANS.forEach((k, i) => {
-      const v = r[k];
+    for (let i = 0; i < OPTIONAL_BOOLEANS.length; i++) {
+      const v = r[OPTIONAL_BOOLEANS[i]];
       if (v !== undefined) booleans |= (v ? 2 : 1) << (2 * i);
-    });
+    }
     const access = ACCESS_CODE.get(r.accessType);
     if (access === undefined) throw new Error(`record ${r.id}: unknown access type ${r.accessType}`);
     ints.push(strings.ref(r.id));
@@ -136,8 +173,8 @@ export function encodeIndex(read: SavedRead): Uint8Array[] {
       stats: read.stats,
       otherIds: read.otherIds,
       records: read.records.length,
-      messages: messages.size,
-      folders: folders.size,
+      messages: messageList.length,
+      folders: folderList.length,
       strings: strings.list.length,
       counts: [msgInts.length, msgFloats.length, folderInts.length, ints.length, floats.length],
     }),
@@ -153,6 +190,12 @@ export function encodeIndex(read: SavedRead): Uint8Array[] {
     ints.bytes(),
     floats.bytes(),
   ]);
+}
+
+function sameNumbers(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function message(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeIndex } from './decodeIndex';
-import { encodeIndex } from './encodeIndex';
+import { encodeIndexInSlices } from './encodeIndex';
 import { INDEX_FORMAT_VERSION } from './indexFormat';
 import type { SavedRead } from './savedRead';
 
@@ -94,7 +94,7 @@ export async function saveIndex(
   if (path.dirname(path.resolve(file)) === path.dirname(id.path))
     throw new Error('the index folder is the export folder: evidence is never written');
   await mkdir(options.dir, { recursive: true });
-  const parts = encodeIndex(read);
+  const parts = await encodeIndexInSlices(read);
   const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   const handle = await open(temp, 'wx');
   try {
