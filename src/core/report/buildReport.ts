@@ -44,8 +44,6 @@ function sourceJson(s: SourceStats): SourceJson {
     rejected: s.rejected.map((r) => ({ line: r.line, reason: r.reason })),
     firstUtc: utcOrNull(s.firstMs),
     lastUtc: utcOrNull(s.lastMs),
-    // Only on a reopened source, so a fresh read's report is unchanged.
-    ...(s.savedIndex ? { savedIndex: true as const } : {}),
   };
 }
 

@@ -176,12 +176,6 @@ export interface SourceJson {
   rejected: { line: number; reason: string }[];
   firstUtc: string | null;
   lastUtc: string | null;
-  /**
-   * Present (true) only when the source was loaded from its saved index: the file (same path,
-   * size and modification time) was not read again, and `sha256` and the counts are those of the
-   * complete read that built the index.
-   */
-  savedIndex?: true;
 }
 
 export interface CoverageJson {
