@@ -117,8 +117,10 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
   };
   const folderRef = (f: FolderRef): number => {
     const items = f.items.map(messageRef);
-    let same = folders.get(f.path);
-    if (same === undefined) folders.set(f.path, (same = []));
+    // Bucketed by path, id and items (a path alone is shared by tens of thousands of folders).
+    const bucket = `${f.path}\u0000${f.id ?? ''}\u0000${items.join(',')}`;
+    let same = folders.get(bucket);
+    if (same === undefined) folders.set(bucket, (same = []));
     for (const k of same) {
       const o = folderList[k];
       if (o.f.key === f.key && o.f.id === f.id && sameNumbers(o.items, items)) return k;
