@@ -76,7 +76,7 @@ function measure(args) {
 const tools = {
   engine: async (format, file) => {
     const out = path.join(tmp, `engine-${format}.json`);
-    const m = measure(['dist/cli.js', 'scope', '--format', 'json', '--quiet', '--out', out, file]);
+    const m = measure(['dist/cli.js', 'scope', '--format', 'json', '--quiet', '--no-index', '--out', out, file]);
     m.answers = await answersFromReport(out);
     m.reportMB = statSync(out).size / 1e6;
     rmSync(out);

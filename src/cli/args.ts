@@ -26,6 +26,10 @@ export type Command =
       metadata: string[];
       /** A user MMDB (ASN/country) for IP labels; the shipped tables are always used. */
       ipDatabase?: string;
+      /** Cache folder of saved indexes (`--index-dir`; default: see `defaultIndexDir`). */
+      indexDir?: string;
+      /** `--no-index`: neither load nor save indexes. */
+      noIndex: boolean;
     };
 
 /** A command line that cannot be run; the message says why. */
@@ -64,6 +68,10 @@ Options:
                                eDiscovery Premium load file, message trace CSV, Graph message JSON
                                (repeatable)
   --ip-database FILE           MaxMind-format (.mmdb) ASN/country database for IP labels (offline)
+  --index-dir DIR              cache folder of saved indexes (default: $MIA_INDEX_DIR, else
+                               $XDG_CACHE_HOME/mia/index, else ~/.cache/mia/index); an export read
+                               completely is indexed there and reopened from it while unchanged
+  --no-index                   always parse the exports; save no index
   --quiet                      no progress on standard error
   -h, --help                   show this help
   -V, --version                show the version
@@ -86,6 +94,8 @@ const OPTIONS = {
   'throttle-hours': { type: 'string' },
   metadata: { type: 'string', multiple: true },
   'ip-database': { type: 'string' },
+  'index-dir': { type: 'string' },
+  'no-index': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -134,6 +144,8 @@ export function parseCommand(argv: readonly string[]): Command {
   // A workbook is binary: it goes to a file, never to a terminal or pipe.
   if (format === 'xlsx' && v.out === undefined)
     throw new UsageError('--format xlsx writes an Excel workbook: name the file with --out FILE');
+  if (v['index-dir'] !== undefined && v['index-dir'].trim() === '')
+    throw new UsageError('--index-dir needs a folder (or --no-index to save none)');
   return {
     kind: 'scope',
     inputs,
@@ -151,5 +163,7 @@ export function parseCommand(argv: readonly string[]): Command {
     throttleHours: positive('throttle-hours', v['throttle-hours']),
     metadata: v.metadata ?? [],
     ipDatabase: v['ip-database'],
+    indexDir: v['index-dir'],
+    noIndex: v['no-index'] ?? false,
   };
 }

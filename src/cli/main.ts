@@ -5,6 +5,7 @@ import { MetadataFileError } from '../core/enrich/metadata/metadataErrors';
 import type { MetadataStore } from '../core/enrich/metadata/metadataStore';
 import { createLabeller } from '../core/enrich/labels/offlineLabeller';
 import { InputError } from '../core/investigation/types';
+import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
 import { writeCsvReport } from '../core/report/csvReport';
 import { jsonReportChunks } from '../core/report/jsonReport';
 import { writeMarkdownReport } from '../core/report/markdownReport';
@@ -112,6 +113,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       open: io.open,
       now: io.now,
       enrichment: { labels, ...(metadata ? { metadata } : {}) },
+      savedIndex: command.noIndex ? undefined : { dir: command.indexDir ?? defaultIndexDir() },
     });
   } catch (err) {
     progress?.done();

@@ -49,4 +49,6 @@ export interface MiaApi extends EditorApi, InvestigateApi {
   readonly apiVersion: 1;
   /** Every open investigation and the active one. */
   readonly store: InvestigationStore;
+  /** The folder of saved export indexes now (undefined when `mia.index.enabled` is off). */
+  savedIndexFolder(): string | undefined;
 }

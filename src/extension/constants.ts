@@ -75,6 +75,7 @@ export const settingKeys = {
   diagnosticsMaxPerKind: 'diagnostics.maxPerKind',
   displayTimeZone: 'display.timeZone',
   ipDatabase: 'enrichment.ipDatabase',
+  indexEnabled: 'index.enabled',
 } as const;
 
 /** Defaults of the settings (the manifest declares the same values; a test compares them). */
@@ -84,6 +85,7 @@ export const settingDefaults = {
   diagnosticsMaxPerKind: 100,
   displayTimeZone: 'UTC',
   ipDatabase: '',
+  indexEnabled: true,
 } as const;
 
 /** File extensions the custom editor is offered for (lower case, with the dot). */

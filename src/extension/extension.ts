@@ -4,6 +4,7 @@ import { registerAddMetadata } from './commands/addMetadata';
 import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { registerInvestigateFeatures } from './investigate/registerInvestigateFeatures';
 import { InvestigationStore } from './investigation/investigationStore';
+import { configureSavedIndex, savedIndexFolder } from './investigation/savedIndexSetting';
 
 /**
  * Composition root. VS Code activates the extension from its contributions (custom editor, views,
@@ -11,12 +12,13 @@ import { InvestigationStore } from './investigation/investigationStore';
  * shared by the editor (which opens them) and the investigate surfaces (tree, diagnostics, reports).
  */
 export function activate(context: vscode.ExtensionContext): MiaApi {
+  configureSavedIndex(context);
   const store = new InvestigationStore();
   context.subscriptions.push(store);
   const editor = registerEditorFeatures(context, store);
   const investigate = registerInvestigateFeatures(context, store);
   context.subscriptions.push(registerAddMetadata(store));
-  return { apiVersion: 1, store, ...editor, ...investigate };
+  return { apiVersion: 1, store, ...editor, ...investigate, savedIndexFolder };
 }
 
 /** Nothing to do: every registration is in context.subscriptions. */

@@ -8,6 +8,7 @@ import { Interner } from './interner';
 import { defaultOpener } from './openSource';
 import { readSource, type SourceReadContext, type SourceReadResult } from './readSource';
 import { readSourceInWorkers } from '../worker/parallelRead';
+import { openSavedIndex } from '../savedIndex/readThroughIndex';
 import { defaultWorkerCount, ingestWorkerFile } from '../worker/workerFile';
 import { InputError, type LoadOptions, type SkippedFile, type SourceOpener, type SourceStats } from './types';
 
@@ -206,7 +207,12 @@ export class Investigation {
     try {
       const size = await source.size();
       let result: SourceReadResult;
-      if (size === 0) {
+      const nothingKnown = this.records.length === 0 && this.otherIds.size === 0;
+      const known = { sourceIndex, knownIds: this.ids, knownOtherIds: this.otherIds, nothingKnown };
+      const saved = await openSavedIndex(options.savedIndex, file, known);
+      if (saved?.result) {
+        result = saved.result;
+      } else if (size === 0) {
         // Nothing to detect in an empty file; it is a valid (empty) export, not an unknown format.
         result = {
           stats: emptyStats(source.path),
@@ -246,6 +252,7 @@ export class Investigation {
       this.idSets.push(result.ids);
       for (const id of result.otherIds) this.otherIds.add(id);
       this.sources.push(result.stats);
+      saved?.save(result);
       // The reader that read the file knows where its lines start: re-reading a row later costs
       // a short count from a nearby checkpoint, not a count from the start of a huge file. (A
       // file's source reopens on demand after it is closed below.)

@@ -1,5 +1,6 @@
 import type { ByteSource } from '../byteSource';
 import type { ContainerKind, ContainerReader, TextEncoding } from '../containers/types';
+import type { SavedIndexOptions } from '../savedIndex/savedIndexStore';
 
 /** A row that could not be read, with the reason (spec: file, line and a reason a person understands). */
 export interface RejectedRow {
@@ -44,6 +45,8 @@ export interface SourceStats {
    * `bytesRead` were read and their records kept; `sha256` is then empty.
    */
   partial?: { bytesRead: number; reason: string };
+  /** True when the source was loaded from its saved index instead of being parsed again. */
+  savedIndex?: boolean;
 }
 
 /** A file inside a loaded folder that was not read, and why. */
@@ -80,6 +83,8 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** How files named by path are read (defaults suit real exports; tests shrink them). */
   ingest?: IngestOptions;
+  /** Saves the read of each file on disk and loads it again while the file is unchanged (absent: off). */
+  savedIndex?: SavedIndexOptions;
 }
 
 /** Where and in how many parts files are parsed. */

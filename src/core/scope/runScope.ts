@@ -26,6 +26,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
     signal: options.signal,
     onProgress: options.onProgress,
     open: options.open,
+    savedIndex: options.savedIndex,
   });
   try {
     return buildScopeReport(investigation, options, options.enrichment);

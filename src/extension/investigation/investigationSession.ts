@@ -8,6 +8,7 @@ import { MetadataFileError } from '../../core/enrich/metadata/metadataErrors';
 import { MetadataStore } from '../../core/enrich/metadata/metadataStore';
 import type { MetadataSourceInfo } from '../../core/enrich/metadata/readMetadataSource';
 import type { FilterState, LoadState } from '../../protocol/messages';
+import { savedIndexOptions } from './savedIndexSetting';
 
 /** Why a session changed: more records loaded, the load finished, or the shared filter changed. */
 export type SessionChange = 'records' | 'loaded' | 'filter' | 'sources' | 'metadata';
@@ -275,7 +276,8 @@ export class InvestigationSession implements vscode.Disposable {
     for (let i = 0; i < uris.length; i++) {
       if (signal.aborted || this.disposed) break;
       try {
-        await this.investigation.addPaths([uris[i].fsPath], { signal, onProgress });
+        const savedIndex = savedIndexOptions();
+        await this.investigation.addPaths([uris[i].fsPath], { signal, onProgress, savedIndex });
       } catch (error) {
         this.viewStale = true;
         if (signal.aborted || this.disposed) break;

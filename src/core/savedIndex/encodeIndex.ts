@@ -1,0 +1,254 @@
+import { crc32 } from 'node:zlib';
+import type { FolderRef, MessageRef } from '../model';
+import {
+  ACCESS_TYPES,
+  HEADER_BYTES,
+  INDEX_FORMAT_VERSION,
+  INDEX_MAGIC,
+  KEY_INNER,
+  KEY_INNER_LOWER,
+  KEY_SAME,
+  NO_STRING,
+  OPTIONAL_BOOLEANS,
+  OPTIONAL_NUMBERS,
+  OPTIONAL_STRINGS,
+} from './indexFormat';
+import type { SavedRead } from './savedRead';
+
+/** A growable typed array (records are encoded in one pass without knowing the total first). */
+class Column<T extends Int32Array | Float64Array> {
+  length = 0;
+  constructor(
+    private data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  bytes(): Uint8Array {
+    return new Uint8Array(this.data.buffer, 0, this.length * this.data.BYTES_PER_ELEMENT);
+  }
+}
+
+/** One table of every distinct string; records refer to strings by index. */
+class StringTable {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  ref(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+const ACCESS_CODE = new Map<string, number>(ACCESS_TYPES.map((a, i) => [a, i]));
+
+/**
+ * The saved index of one source's read, as the parts of one file: a header, a JSON part (stats,
+ * other-operation ids, counts), a JSON string table, and two typed streams (Int32, Float64) that
+ * list each record's fields in a fixed order. Decoding walks both streams once (`decodeIndex`).
+ */
+export function encodeIndex(read: SavedRead): Uint8Array[] {
+  const steps = encodeSteps(read);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `encodeIndex` in slices of about `sliceMs`, giving the event loop a turn between them (the
+ * extension host encodes a 300,000-record index after showing the export; it must stay responsive).
+ */
+export async function encodeIndexInSlices(read: SavedRead, sliceMs = 15): Promise<Uint8Array[]> {
+  const steps = encodeSteps(read);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
+function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
+  const strings = new StringTable();
+  // Three sections in one pair of streams: distinct messages, distinct folders, then records.
+  // Records share equal folders and folders share equal messages (the model treats them as
+  // immutable), which saves most of the objects a reload would otherwise allocate.
+  const msgInts = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
+  const msgFloats = new Column(new Float64Array(1 << 12), (n) => new Float64Array(n));
+  const folderInts = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
+  const ints = new Column(new Int32Array(1 << 16), (n) => new Int32Array(n));
+  const floats = new Column(new Float64Array(1 << 14), (n) => new Float64Array(n));
+  // Equal messages and folders are found through their id/path, then compared field by field
+  // (cheaper than building a text key for each of hundreds of thousands of them).
+  const messageList: MessageRef[] = [];
+  const messages = new Map<string, number[]>();
+  const folderList: { f: FolderRef; items: number[] }[] = [];
+  const folders = new Map<string, number[]>();
+  const opt = (s: string | undefined): number => (s === undefined ? NO_STRING : strings.ref(s));
+  const messageRef = (m: MessageRef): number => {
+    let same = messages.get(m.internetMessageId);
+    if (same === undefined) messages.set(m.internetMessageId, (same = []));
+    for (const k of same) {
+      const o = messageList[k];
+      if (o.key === m.key && o.subject === m.subject && o.sizeInBytes === m.sizeInBytes) return k;
+    }
+    const k = messageList.length;
+    messageList.push(m);
+    same.push(k);
+    message(m, msgInts, msgFloats, strings, opt);
+    return k;
+  };
+  const folderRef = (f: FolderRef): number => {
+    const items = f.items.map(messageRef);
+    // Bucketed by path, id and items (a path alone is shared by tens of thousands of folders).
+    const bucket = `${f.path}\u0000${f.id ?? ''}\u0000${items.join(',')}`;
+    let same = folders.get(bucket);
+    if (same === undefined) folders.set(bucket, (same = []));
+    for (const k of same) {
+      const o = folderList[k];
+      if (o.f.key === f.key && o.f.id === f.id && sameNumbers(o.items, items)) return k;
+    }
+    const k = folderList.length;
+    folderList.push({ f, items });
+    same.push(k);
+    folderInts.push(strings.ref(f.path));
+    folderInts.push(f.key === f.path ? KEY_SAME : strings.ref(f.key));
+    folderInts.push(opt(f.id));
+    folderInts.push(items.length);
+    for (const i of items) folderInts.push(i);
+    return k;
+  };
+  let n = 0;
+  for (const r of read.records) {
+    if ((++n & 255) === 0) yield;
+    let presence = 0;
+    for (let bit = 0; bit < OPTIONAL_STRINGS.length; bit++)
+      if (r[OPTIONAL_STRINGS[bit]] !== undefined) presence |= 1 << bit;
+    for (let bit = 0; bit < OPTIONAL_NUMBERS.length; bit++)
+      if (r[OPTIONAL_NUMBERS[bit]] !== undefined) presence |= 1 << (OPTIONAL_STRINGS.length + bit);
+    let booleans = 0;
+    for (let i = 0; i < OPTIONAL_BOOLEANS.length; i++) {
+      const v = r[OPTIONAL_BOOLEANS[i]];
+      if (v !== undefined) booleans |= (v ? 2 : 1) << (2 * i);
+    }
+    const access = ACCESS_CODE.get(r.accessType);
+    if (access === undefined) throw new Error(`record ${r.id}: unknown access type ${r.accessType}`);
+    ints.push(strings.ref(r.id));
+    ints.push(strings.ref(r.mailbox));
+    ints.push(r.mailboxKey === r.mailbox ? KEY_SAME : strings.ref(r.mailboxKey));
+    ints.push(access | (booleans << 4));
+    ints.push(presence);
+    ints.push(r.provenance.line);
+    ints.push(r.provenance.length);
+    ints.push(r.folders.length);
+    floats.push(r.timeMs);
+    floats.push(r.provenance.offset);
+    for (const k of OPTIONAL_STRINGS) {
+      const v = r[k];
+      if (v !== undefined) ints.push(strings.ref(v));
+    }
+    for (const k of OPTIONAL_NUMBERS) {
+      const v = r[k];
+      if (v !== undefined) floats.push(v);
+    }
+    for (const f of r.folders) ints.push(folderRef(f));
+  }
+  const meta = Buffer.from(
+    JSON.stringify({
+      stats: read.stats,
+      otherIds: read.otherIds,
+      records: read.records.length,
+      messages: messageList.length,
+      folders: folderList.length,
+      strings: strings.list.length,
+      counts: [msgInts.length, msgFloats.length, folderInts.length, ints.length, floats.length],
+    }),
+    'utf8',
+  );
+  const table = Buffer.from(JSON.stringify(strings.list), 'utf8');
+  return frame([
+    meta,
+    table,
+    msgInts.bytes(),
+    msgFloats.bytes(),
+    folderInts.bytes(),
+    ints.bytes(),
+    floats.bytes(),
+  ]);
+}
+
+function sameNumbers(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function message(
+  m: MessageRef,
+  ints: Column<Int32Array>,
+  floats: Column<Float64Array>,
+  strings: StringTable,
+  opt: (s: string | undefined) => number,
+): void {
+  const id = m.internetMessageId;
+  ints.push(strings.ref(id));
+  // Most keys are the id without its angle brackets, in lower case: recomputed, not stored.
+  const key =
+    m.key === id
+      ? KEY_SAME
+      : m.key.length === id.length - 2 && id.slice(1, -1) === m.key
+        ? KEY_INNER
+        : m.key.length === id.length - 2 && id.slice(1, -1).toLowerCase() === m.key
+          ? KEY_INNER_LOWER
+          : strings.ref(m.key);
+  ints.push(key);
+  ints.push(opt(m.subject));
+  ints.push(m.sizeInBytes === undefined ? 0 : 1);
+  if (m.sizeInBytes !== undefined) floats.push(m.sizeInBytes);
+}
+
+/** Header, part table and parts, each part starting on an 8-byte boundary (for typed views). */
+function frame(parts: Uint8Array[]): Uint8Array[] {
+  const tableBytes = parts.length * 16;
+  const out: Uint8Array[] = [];
+  let offset = HEADER_BYTES + tableBytes;
+  const table = new Float64Array(parts.length * 2);
+  const padded: Uint8Array[] = [];
+  parts.forEach((p, i) => {
+    const pad = (8 - (offset % 8)) % 8;
+    if (pad > 0) padded.push(new Uint8Array(pad));
+    offset += pad;
+    table[2 * i] = offset;
+    table[2 * i + 1] = p.length;
+    padded.push(p);
+    offset += p.length;
+  });
+  const tableView = new Uint8Array(table.buffer);
+  let crc = crc32(tableView);
+  for (const p of padded) crc = crc32(p, crc);
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(INDEX_MAGIC, 0, 'latin1');
+  header.writeUInt32LE(INDEX_FORMAT_VERSION, 8);
+  header.writeUInt32LE(parts.length, 12);
+  header.writeUInt32LE(crc, 16);
+  header.writeDoubleLE(offset - HEADER_BYTES, 24);
+  out.push(header, tableView, ...padded);
+  return out;
+}

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MiaApi } from '../../src/extension/api';
+import { commandIds } from '../../src/extension/constants';
+import { fixturePath } from '../support/paths';
+import { closeAllEditors, fingerprint, miaApi } from './auditExportEditorSupport';
+import { waitFor } from './waitFor';
+
+/**
+ * Reopening an export already read: the second open loads the saved index from the extension's
+ * storage (not beside the export) instead of parsing, with the same records and statistics.
+ */
+describe('saved index (reopening an unchanged export)', () => {
+  let api: MiaApi;
+  let dir: string;
+
+  before(async function () {
+    this.timeout(60_000);
+    api = await miaApi();
+    await closeAllEditors();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mia-saved-index-'));
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the second open of an export comes from its saved index, equal to the first', async function () {
+    this.timeout(60_000);
+    const file = path.join(dir, 'export.csv');
+    fs.copyFileSync(fixturePath('containers', 'purview-new-broken.csv'), file);
+    const before = fingerprint(file);
+    const folder = api.savedIndexFolder();
+    assert.ok(folder, 'mia.index.enabled is on by default');
+    assert.notEqual(path.resolve(folder), path.resolve(dir), 'not the export folder');
+    const indexes = () =>
+      fs.existsSync(folder) ? fs.readdirSync(folder).filter((n) => n.endsWith('.miaidx')) : [];
+    const known = new Set(indexes());
+
+    const uri = vscode.Uri.file(file);
+    const open = async () => {
+      const id = await vscode.commands.executeCommand<string>(commandIds.openExport, [uri]);
+      const session = api.store.get(id)!;
+      await session.whenIdle();
+      const snapshot = {
+        records: JSON.stringify(session.investigation.records),
+        sources: session.investigation.sources.map((s) => ({ ...s })),
+      };
+      await closeAllEditors();
+      await waitFor('the investigation closed', () => (api.store.get(id) ? undefined : true));
+      return snapshot;
+    };
+
+    const first = await open();
+    assert.equal(first.sources[0].savedIndex, undefined, 'the first open parses the export');
+    const written = await waitFor('the saved index written', () => indexes().find((n) => !known.has(n)));
+    assert.ok(fs.statSync(path.join(folder, written)).size > 0);
+
+    const second = await open();
+    assert.equal(second.sources[0].savedIndex, true, 'the second open comes from the index');
+    assert.equal(second.records, first.records);
+    assert.deepStrictEqual(
+      second.sources.map(({ savedIndex: _, ...s }) => s),
+      first.sources,
+    );
+    assert.ok(first.sources[0].rejected.length > 0, 'the rejected rows came back too');
+    assert.deepStrictEqual(fingerprint(file), before, 'the export was never written');
+    assert.deepStrictEqual(fs.readdirSync(dir), ['export.csv'], 'nothing beside the export');
+  });
+});

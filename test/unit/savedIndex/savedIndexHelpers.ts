@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Investigation } from '../../../src/core/investigation/investigation';
+import type { LoadOptions, SourceStats } from '../../../src/core/investigation/types';
+import { savedIndexWrites } from '../../../src/core/savedIndex/readThroughIndex';
+import { INDEX_SUFFIX, type SavedIndexOptions } from '../../../src/core/savedIndex/savedIndexStore';
+
+/** A fresh, empty folder under the system's temporary folder. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `mia-${prefix}-`));
+}
+
+/** Loads `files` into a new investigation and waits for the index writes it started. */
+export async function open(
+  files: string[],
+  savedIndex?: SavedIndexOptions,
+  options: LoadOptions = {},
+): Promise<Investigation> {
+  const inv = new Investigation();
+  await inv.addPaths(files, { ...options, savedIndex });
+  await savedIndexWrites();
+  await inv.close();
+  return inv;
+}
+
+/** A source's statistics without the "loaded from the saved index" flag. */
+export function plainStats(s: SourceStats): SourceStats {
+  const copy = { ...s };
+  delete copy.savedIndex;
+  return copy;
+}
+
+/** The saved index files in a cache folder. */
+export function indexFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith(INDEX_SUFFIX))
+    .map((n) => path.join(dir, n));
+}
+
+/** Bytes hash and modification time of a file (evidence must not change). */
+export function fingerprint(file: string): { sha256: string; mtimeMs: number; size: number } {
+  const s = statSync(file);
+  return {
+    sha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
+    mtimeMs: s.mtimeMs,
+    size: s.size,
+  };
+}
