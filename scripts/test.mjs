@@ -137,12 +137,14 @@ const reporter = out('test/support/harness/summaryReporter.js');
 
 async function unitTier() {
   const t0 = Date.now();
-  const result = await run(bin('mocha'), [
-    '--reporter',
-    reporter,
-    ...grepArgs,
-    out('test/unit/**/*.test.js').replace(/\\/g, '/'),
-  ]);
+  // CLI tests that run `mia scope` without --index-dir save indexes: keep those out of ~/.cache.
+  const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mia-unit-index-'));
+  const result = await run(
+    bin('mocha'),
+    ['--reporter', reporter, ...grepArgs, out('test/unit/**/*.test.js').replace(/\\/g, '/')],
+    { env: { ...process.env, MIA_INDEX_DIR: indexDir } },
+  );
+  fs.rmSync(indexDir, { recursive: true, force: true });
   const summary = lastSummary(result.output);
   if (!summary) console.log('0 passed, 0 failed');
   const problem =
