@@ -492,6 +492,10 @@ const parser = new Parser();
  * `doubledQuotes`: the bytes are a quoted CSV cell's content, every `"` written `""`.
  * `element`: the text is a whole JSON line, which counts only when it is a raw AuditData object
  * (not a Defender, Graph, cmdlet or Sentinel wrapper).
+ *
+ * Its ASCII strings are substrings of one Latin-1 decoding of the whole text (far cheaper than
+ * decoding each), so holding one keeps that text alive: fine in a worker, whose values are copied
+ * by postMessage, but a caller that keeps the values (reading in its own thread) must copy them.
  */
 export function pickAuditBytes(
   bytes: Buffer,
