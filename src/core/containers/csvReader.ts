@@ -5,11 +5,11 @@ import { LineCheckpoints } from '../text/lineCheckpoints';
 import { findUnit, LF, type UnitWidth } from '../text/units';
 import { parseJsonObject } from './auditJson';
 import type { CsvLayout } from './csvLayout';
-import { CsvFields, FIELD_QUOTED, scanCsvRecord } from './csvScanner';
+import { CsvFields, FIELD_ESCAPED, FIELD_QUOTED, scanCsvRecord } from './csvScanner';
 import type { ReaderTuning } from './readerTuning';
 import { splitGuesses } from './splitGuesses';
 import { sentinelToAudit } from './sentinel';
-import type { ContainerReader, ReadOptions, RowEnvelope, SourceRow } from './types';
+import type { AuditPicker, ContainerReader, ReadOptions, RowEnvelope, SourceRow } from './types';
 
 /** How far past a guessed split point a record start is looked for. */
 const SPLIT_SEARCH_BYTES = 16 << 20;
@@ -117,7 +117,8 @@ export class CsvReader implements ContainerReader {
           continue;
         }
         const line = win.lineAt(pos);
-        const row = this.buildRow(buf, fields, line, pos, base + scan.end - pos, scan.strayQuoteField);
+        const length = base + scan.end - pos;
+        const row = this.buildRow(buf, fields, line, pos, length, scan.strayQuoteField, options.pickAudit);
         if (row.error && this.isHeaderRepeat(buf, fields)) {
           pos = next; // the header again, as when exports are concatenated: not a record
           continue;
@@ -301,6 +302,7 @@ export class CsvReader implements ContainerReader {
     offset: number,
     length: number,
     strayField: number,
+    pick?: AuditPicker,
   ): SourceRow {
     const env = this.envelope(buf, fields);
     const row: SourceRow = { line, offset, length };
@@ -318,6 +320,14 @@ export class CsvReader implements ContainerReader {
     if (fields.count <= a) {
       row.error = `the row has ${fields.count} column(s) but the header has ${expected}: the ${name} column is missing`;
       return row;
+    }
+    if (pick && this.w === 1) {
+      const escaped = (fields.flags[a] & FIELD_ESCAPED) !== 0;
+      const canonical = pick(buf, fields.start[a], fields.end[a], escaped, false);
+      if (canonical) {
+        row.canonical = canonical;
+        return row;
+      }
     }
     const parsed = parseJsonObject(fields.text(buf, a, this.w), name);
     if ('error' in parsed) {

@@ -128,6 +128,8 @@ export class JsonReader implements ContainerReader {
     const win = this.window(options);
     const range = options.range;
     const stop = range?.to ?? Infinity;
+    // The fast path reads UTF-8 only.
+    const pick = w === 1 ? options.pickAudit : undefined;
     let pos = range?.from ?? this.layout.bomLength;
     while (!win.aborted) {
       if (pos >= stop) break;
@@ -154,11 +156,20 @@ export class JsonReader implements ContainerReader {
       const buf = win.bytes;
       let end = lineEnd - win.base;
       if (end - (pos - win.base) >= w && unitAt(buf, end - w, w) === CR) end -= w;
+      const length = end - (pos - win.base);
+      const canonical = pick ? pick(buf, pos - win.base, end, false, true) : undefined;
+      if (canonical) {
+        if (!range) this.checkpoints.note(pos, line);
+        yield { line, offset: pos, length, canonical };
+        if (options.signal?.aborted) return;
+        pos = next;
+        continue;
+      }
       const text = buf.toString(enc, pos - win.base, end);
       if (text.trim() !== '') {
         // Lines of a range count from its start: the caller notes the true ones (`noteLine`).
         if (!range) this.checkpoints.note(pos, line);
-        yield jsonRow(text, line, pos, end - (pos - win.base), 'line');
+        yield jsonRow(text, line, pos, length, 'line');
         if (options.signal?.aborted) return;
       }
       pos = next;

@@ -19,7 +19,7 @@ export type TextEncoding = 'utf-8' | 'utf-16le';
 
 /**
  * One row (CSV row, JSON element, JSON line) of an export, as the container reader hands it on.
- * Exactly one of `audit` and `error` is set.
+ * Exactly one of `audit`, `canonical` and `error` is set.
  */
 export interface SourceRow {
   /** 1-based line number of the row's first line in the file. */
@@ -30,6 +30,11 @@ export interface SourceRow {
   length: number;
   /** The AuditData object (already unwrapped from the container and JSON-parsed). */
   audit?: Record<string, unknown>;
+  /**
+   * Set instead of `audit` when `ReadOptions.pickAudit` picked the AuditData from the bytes: the
+   * object `canonicalAudit(audit)` would give.
+   */
+  canonical?: Record<string, unknown>;
   /** Container-level fields that stand beside AuditData (never trusted over AuditData itself). */
   envelope?: RowEnvelope;
   /** Why the row could not be read, in words a person understands (no line number: that is `line`). */
@@ -65,7 +70,27 @@ export interface ReadOptions {
    * their `line` then counts from 1 at `range.from`. `onBytes` sees the bytes read, not the file.
    */
   range?: ReadRange;
+  /**
+   * Fast path for AuditData held as UTF-8 JSON text (a CSV cell, a JSON line): tried on the bytes
+   * before the full parse; when it answers, the row carries its answer as `canonical` (and no
+   * `audit`); when it returns undefined the row is parsed as usual. See `AuditPicker`.
+   */
+  pickAudit?: AuditPicker;
 }
+
+/**
+ * Reads AuditData straight from the bytes `[start, end)` of a buffer, or returns undefined when the
+ * full parse must decide (it must never answer where that parse would differ or fail).
+ * `doubledQuotes`: the bytes are the content of a quoted CSV cell (each `"` written `""`);
+ * `element`: the bytes are a whole JSON line, which may be a wrapper rather than AuditData itself.
+ */
+export type AuditPicker = (
+  bytes: Buffer,
+  start: number,
+  end: number,
+  doubledQuotes: boolean,
+  element: boolean,
+) => Record<string, unknown> | undefined;
 
 /**
  * A part of a file read on its own (in parallel with the others). `from` must be a record boundary

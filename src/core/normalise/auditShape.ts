@@ -31,10 +31,24 @@ export const TOP_FIELDS = fieldSet([
   'Folders',
   'Item',
 ]);
-const FOLDER_FIELDS = fieldSet(['Id', 'Path', 'Name', 'FolderItems']);
-const ITEM_FIELDS = fieldSet(['Id', 'InternetMessageId', 'SizeInBytes', 'Subject', 'ParentFolder']);
-const PROPERTY_FIELDS = fieldSet(['Name', 'Value']);
-const APP_CONTEXT_FIELDS = fieldSet(['AADSessionId']);
+/** Fields read in a folder (`Folders[]`, `Item.ParentFolder`). */
+export const FOLDER_FIELD_NAMES = ['Id', 'Path', 'Name', 'FolderItems'] as const;
+/** Fields read in a message item (`FolderItems[]`, `Item`). */
+export const ITEM_FIELD_NAMES = [
+  'Id',
+  'InternetMessageId',
+  'SizeInBytes',
+  'Subject',
+  'ParentFolder',
+] as const;
+/** Fields read in an `OperationProperties[]` entry. */
+export const PROPERTY_FIELD_NAMES = ['Name', 'Value'] as const;
+/** Fields read in `AppAccessContext`. */
+export const APP_CONTEXT_FIELD_NAMES = ['AADSessionId'] as const;
+const FOLDER_FIELDS = fieldSet(FOLDER_FIELD_NAMES);
+const ITEM_FIELDS = fieldSet(ITEM_FIELD_NAMES);
+const PROPERTY_FIELDS = fieldSet(PROPERTY_FIELD_NAMES);
+const APP_CONTEXT_FIELDS = fieldSet(APP_CONTEXT_FIELD_NAMES);
 
 /**
  * Some containers (Sentinel `OfficeActivity`) carry nested arrays as JSON text. Parse such text

@@ -157,8 +157,15 @@ function creationTimeText(value: MiaAudit['CreationTime']): string {
  */
 export function normaliseAudit(audit: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult {
   if (!isObject(audit)) return { kind: 'error', reason: 'AuditData is not a JSON object' };
-  const canon = canonicalAudit(audit);
+  return normaliseCanonical(canonicalAudit(audit), envelope);
+}
 
+/**
+ * `normaliseAudit` of an AuditData already re-keyed by `canonicalAudit` (or picked from bytes by
+ * `pickAuditBytes`, which gives the same object). `canon` is the caller's to give away: it is
+ * completed in place.
+ */
+export function normaliseCanonical(canon: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult {
   const op = canon.Operation ?? envelope?.operation;
   if (op === undefined) return { kind: 'error', reason: 'field Operation is missing' };
   if (typeof op !== 'string') return { kind: 'error', reason: 'field Operation should be text' };

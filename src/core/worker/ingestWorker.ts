@@ -10,15 +10,18 @@ import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { fileByteSource } from '../byteSource';
 import { openContainer } from '../containers/openContainer';
-import type { ReadRange } from '../containers/types';
-import { normaliseAudit } from '../normalise/normaliseAudit';
-import type { IngestJob, IngestMessage, RowItem } from './protocol';
+import type { ReadOptions, ReadRange } from '../containers/types';
+import { pickAuditBytes } from '../normalise/auditBytes';
+import { normaliseAudit, normaliseCanonical } from '../normalise/normaliseAudit';
+import type { IngestJob, IngestMessage } from './protocol';
+import { RowBatchWriter } from './rowBatch';
 
 /** A batch is posted after this many rows or this much time, whichever comes first. */
 const BATCH_ROWS = 500;
 const BATCH_MS = 15;
 
-const post = (message: IngestMessage): void => parentPort?.postMessage(message);
+const post = (message: IngestMessage, transfer?: ArrayBuffer[]): void =>
+  parentPort?.postMessage(message, transfer);
 
 async function hash(path: string): Promise<void> {
   const h = createHash('sha256');
@@ -34,27 +37,32 @@ async function rows(path: string, range: ReadRange | undefined): Promise<void> {
   const source = fileByteSource(path);
   try {
     const reader = await openContainer(source);
-    let items: RowItem[] = [];
+    const batch = new RowBatchWriter();
     let readTo = range?.from ?? 0;
     let since = performance.now();
     const flush = (): void => {
-      if (items.length === 0) return;
-      post({ type: 'rows', items, readTo });
-      items = [];
+      if (batch.rows === 0) return;
+      const rows = batch.take();
+      post({ type: 'rows', batch: rows, readTo }, [rows.nums.buffer as ArrayBuffer]);
       since = performance.now();
     };
-    for await (const row of reader.rows({ range, onProgress: (p) => (readTo = p.bytesRead) })) {
-      const { line, offset, length } = row;
-      if (row.error !== undefined || row.audit === undefined) {
-        items.push([3, line, offset, length, row.error ?? 'the row holds no AuditData']);
+    const options: ReadOptions = {
+      range,
+      // AuditData is picked straight from the bytes where that gives exactly the full parse's answer.
+      pickAudit: pickAuditBytes,
+      onProgress: (p) => (readTo = p.bytesRead),
+    };
+    for await (const row of reader.rows(options)) {
+      const { line, offset, length, canonical, audit } = row;
+      if (canonical !== undefined) {
+        batch.result(line, offset, length, normaliseCanonical(canonical, row.envelope));
+      } else if (row.error !== undefined || audit === undefined) {
+        batch.rejected(line, offset, length, row.error ?? 'the row holds no AuditData');
       } else {
-        const r = normaliseAudit(row.audit, row.envelope);
-        if (r.kind === 'mia') items.push([0, line, offset, length, r.record]);
-        else if (r.kind === 'other') items.push([1, line, offset, length, r.id ?? null, r.timeMs ?? null]);
-        else items.push([2, line, offset, length, r.reason, r.operation ?? null]);
+        batch.result(line, offset, length, normaliseAudit(audit, row.envelope));
       }
-      if (items.length >= BATCH_ROWS || (items.length % 64 === 0 && performance.now() - since > BATCH_MS))
-        flush();
+      const n = batch.rows;
+      if (n >= BATCH_ROWS || (n % 64 === 0 && performance.now() - since > BATCH_MS)) flush();
     }
     flush();
     post({ type: 'end', reached: range?.reached });

@@ -5,6 +5,7 @@ import { countLinesBetween } from '../text/byteWindow';
 import type { SourceReadContext, SourceReadResult } from '../investigation/readSource';
 import { newStats, SourceAccount } from '../investigation/sourceAccount';
 import type { IngestMessage, RowItem } from './protocol';
+import { decodeRowBatch } from './rowBatch';
 import { WorkerJob } from './workerJob';
 
 /** How a file is spread over workers. */
@@ -186,7 +187,7 @@ export async function readSourceInWorkers(
           break;
         }
         if (m.type !== 'rows') continue;
-        merge(m.items, lineBase, account, reader);
+        merge(decodeRowBatch(m.batch), lineBase, account, reader);
         progress(false);
         if (performance.now() - slice > YIELD_AFTER_MS) {
           await yieldToEventLoop();

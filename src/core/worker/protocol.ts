@@ -1,4 +1,5 @@
 import type { MiaRecord } from '../model';
+import type { RowBatch } from './rowBatch';
 
 /** What the host asks an ingestion worker to do (its `workerData`). */
 export type IngestJob =
@@ -25,7 +26,8 @@ export type RowItem =
 export type IngestMessage =
   | {
       type: 'rows';
-      items: RowItem[];
+      /** The rows, encoded (`decodeRowBatch` gives them back as `RowItem`s). */
+      batch: RowBatch;
       /** File offset the worker has read up to (for progress). */
       readTo: number;
     }
