@@ -17,6 +17,19 @@ export function ascendingOrder(key: ArrayLike<number>): Int32Array {
   return order;
 }
 
+/** The smallest and largest key, or undefined when a key is not an integer. */
+function integerBounds(key: ArrayLike<number>): { min: number; max: number } | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < key.length; i++) {
+    const k = key[i];
+    if (!Number.isInteger(k)) return undefined;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  return { min, max };
+}
+
 /**
  * Counting sort for integer keys of a range no wider than the number of records (ranks of
  * distinct strings, item counts): linear, and stable, so ties stay in index order. False when the
@@ -24,15 +37,10 @@ export function ascendingOrder(key: ArrayLike<number>): Int32Array {
  */
 function countingSort(order: Int32Array, key: ArrayLike<number>): boolean {
   const n = key.length;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const k = key[i];
-    if (!Number.isInteger(k)) return false;
-    if (k < min) min = k;
-    if (k > max) max = k;
-  }
-  if (n === 0 || max - min + 1 > Math.max(n, 1024)) return false;
+  const bounds = integerBounds(key);
+  if (bounds === undefined || n === 0) return false;
+  const { min, max } = bounds;
+  if (max - min + 1 > Math.max(n, 1024)) return false;
   const start = new Int32Array(max - min + 2);
   for (let i = 0; i < n; i++) start[key[i] - min + 1]++;
   for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
@@ -50,15 +58,10 @@ const radixBits = 11;
  */
 function radixSort(order: Int32Array, key: ArrayLike<number>): boolean {
   const n = key.length;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const k = key[i];
-    if (!Number.isInteger(k)) return false;
-    if (k < min) min = k;
-    if (k > max) max = k;
-  }
+  const bounds = integerBounds(key);
+  if (bounds === undefined) return false;
   if (n === 0) return true;
+  const { min, max } = bounds;
   let unit = 1;
   if (max - min >= 2 ** 32) {
     for (let i = 0; i < n; i++) if ((key[i] - min) % 1000 !== 0) return false;

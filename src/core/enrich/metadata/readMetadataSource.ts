@@ -110,24 +110,14 @@ export async function readMetadataSource(
     throw new MetadataFileError(source.path, `cannot be read: ${(err as Error).message}`);
   }
   options.signal?.throwIfAborted();
-  const messages = collector.finish();
-  return {
-    messages,
-    stats: {
-      path: source.path,
-      sha256: hash.digest('hex'),
-      format,
-      encoding: layout.encoding,
-      bom: layout.bomLength > 0,
-      sizeBytes: size,
-      rows: collector.rows,
-      messages: messages.size,
-      rejected: collector.rejected,
-      warnings: collector.warnings,
-      warningCount: collector.warningCount,
-      dateOrder: collector.dateOrder,
-    },
-  };
+  return finishedRead(collector, {
+    path: source.path,
+    sha256: hash.digest('hex'),
+    format,
+    encoding: layout.encoding,
+    bom: layout.bomLength > 0,
+    sizeBytes: size,
+  });
 }
 
 const CHECK_CHUNK = 4 << 20;
@@ -218,16 +208,26 @@ async function readDatSource(
   }
   const collector = new MetadataCollector(sourceIndex);
   const format = readDatMetadata(text, source.path, collector);
+  return finishedRead(collector, {
+    path: source.path,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    format,
+    encoding,
+    bom: layout.bomLength > 0,
+    sizeBytes: size,
+  });
+}
+
+/** The messages a collector gathered and the source's statistics (file facts plus its counts). */
+function finishedRead(
+  collector: MetadataCollector,
+  file: Pick<MetadataSourceInfo, 'path' | 'sha256' | 'format' | 'encoding' | 'bom' | 'sizeBytes'>,
+): MetadataSourceRead {
   const messages = collector.finish();
   return {
     messages,
     stats: {
-      path: source.path,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      format,
-      encoding,
-      bom: layout.bomLength > 0,
-      sizeBytes: size,
+      ...file,
       rows: collector.rows,
       messages: messages.size,
       rejected: collector.rejected,
