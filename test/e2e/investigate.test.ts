@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { buildMailboxModel, type MailboxEntry } from '../../src/core/browse/mailboxModel';
 import { computeFindings } from '../../src/core/findings/findings';
 import type { Finding } from '../../src/core/findings/types';
@@ -9,6 +8,7 @@ import { generateScenario } from '../support/generator/scenario';
 import { writeExport } from '../support/generator/writeExport';
 import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './workbench';
 import { session } from './workbenchSession';
+import { expandTreeRow, openFromExplorer, treeRow } from './mailboxTree';
 
 /** The export the UI tests open: the first Purview portal export of the generated scenario. */
 interface Opened {
@@ -38,39 +38,7 @@ async function generatedExport(): Promise<Opened> {
   return opened;
 }
 
-/** Opens a workspace file in the investigator from the explorer's context menu, as a person would. */
-async function openFromExplorer(page: Page, name: string): Promise<void> {
-  // Start from a clean editor area: an earlier test may have left the export (and raw records)
-  // open in another group, where its tab is not the active one.
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
-  await showViewContainer(page, 'Explorer');
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-  // The file was written while the workbench ran: the explorer may not have noticed yet.
-  if (!(await row.isVisible())) await runCommand(page, 'File: Refresh Explorer');
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  // Select the file alone first: "Open Audit Export…" opens the whole explorer selection.
-  await row.click();
-  await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 60_000 });
-}
-
-function mailboxPane(page: Page): Locator {
-  return page.locator('#workbench\\.parts\\.sidebar .pane', {
-    has: page.locator('.pane-header', { hasText: 'Mailboxes' }),
-  });
-}
-
 /** A row of the Mailboxes tree whose label is exactly `label`. */
-function treeRow(page: Page, label: string): Locator {
-  return mailboxPane(page)
-    .locator('.monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: label }) })
-    .first();
-}
 
 describe('investigating in the workbench (UI)', () => {
   it('expands mailbox → folder → message in the tree and opens the raw record', async function () {
@@ -98,13 +66,11 @@ describe('investigating in the workbench (UI)', () => {
     );
     await steps.shot('mailboxes tree');
 
-    await box.click();
     const folderRow = treeRow(page, folder.path);
-    await folderRow.waitFor({ state: 'visible' });
+    await expandTreeRow(box, folderRow);
     assert.match(await folderRow.innerText(), new RegExp(`${folder.messages.length} messages? read`));
-    await folderRow.click();
     const messageRow = treeRow(page, message.internetMessageId);
-    await messageRow.waitFor({ state: 'visible' });
+    await expandTreeRow(folderRow, messageRow);
     await steps.shot('mailbox and folder expanded');
 
     await messageRow.click();

@@ -1,45 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { buildMailboxModel } from '../../src/core/browse/mailboxModel';
 import { loadInvestigation } from '../../src/core/investigation/investigation';
 import { fixturePath } from '../support/paths';
 import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './workbench';
 import { session } from './workbenchSession';
+import { expandTreeRow, mailboxPane, openFromExplorer, treeRow } from './mailboxTree';
 
 /** A published sample the workbench session copied into the workspace. */
 const EXPORT = 'devcooks-2022-owa-bind-two-folders.json';
 /** The Purview Results.csv fixture whose ids match that sample's messages. */
 const METADATA = 'purview-results.csv';
-
-function mailboxPane(page: Page): Locator {
-  return page.locator('#workbench\\.parts\\.sidebar .pane', {
-    has: page.locator('.pane-header', { hasText: 'Mailboxes' }),
-  });
-}
-
-function treeRow(page: Page, label: string): Locator {
-  return mailboxPane(page)
-    .locator('.monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: label }) })
-    .first();
-}
-
-async function openFromExplorer(page: Page, name: string): Promise<void> {
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
-  await showViewContainer(page, 'Explorer');
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-  if (!(await row.isVisible())) await runCommand(page, 'File: Refresh Explorer');
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click();
-  await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 60_000 });
-}
 
 describe('message metadata in the workbench (UI)', () => {
   it('adds a Results.csv from the command palette; the tree and a scoping report made in the workbench show the subjects', async function () {
@@ -61,12 +33,10 @@ describe('message metadata in the workbench (UI)', () => {
     await showViewContainer(page, 'MailItemsAccessed');
     const box = treeRow(page, mailbox.mailbox);
     await box.waitFor({ state: 'visible', timeout: 60_000 });
-    await box.click();
     const folderRow = treeRow(page, inbox.path);
-    await folderRow.waitFor({ state: 'visible' });
-    await folderRow.click();
+    await expandTreeRow(box, folderRow);
     const idRow = treeRow(page, inbox.messages[0].internetMessageId);
-    await idRow.waitFor({ state: 'visible' });
+    await expandTreeRow(folderRow, idRow);
     assert.equal(
       await treeRow(page, 'Q3 budget review').count(),
       0,

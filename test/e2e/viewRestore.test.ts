@@ -124,6 +124,15 @@ describe('the investigator editor after a window reload (UI)', () => {
     await body.hover();
     for (let i = 0; i < 6 && (await firstRowOf(frame)) < 60; i++) await page.mouse.wheel(0, 600);
     await until(page, 'the grid scrolled down', async () => (await firstRowOf(frame)) >= 30);
+    // Wheel scrolling may still be moving the grid: pick the row once the position holds.
+    let settled = -1;
+    await until(page, 'the grid stopped scrolling', async () => {
+      const now = await firstRowOf(frame);
+      const still = now === settled;
+      settled = now;
+      if (!still) await page.waitForTimeout(300);
+      return still;
+    });
     // A row in the middle of the visible ones (clicking it does not scroll).
     const firstRow = await firstRowOf(frame);
     const target = frame.locator(`mia-grid .row[data-pos="${firstRow + 3}"][data-record]`);
