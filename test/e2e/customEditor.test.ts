@@ -11,8 +11,9 @@ import { parseAuditTime } from '../support/generator/time';
 import { computeTruth, type Truth } from '../support/generator/truth';
 import { truthOptions, writeExport } from '../support/generator/writeExport';
 import { countText, investigatorFrame } from './investigatorView';
-import { showViewContainer, Steps, typeInPalette } from './workbench';
+import { Steps, typeInPalette } from './workbench';
 import { session } from './workbenchSession';
+import { openWithFromExplorer } from './explorer';
 
 /** An export written into the UI workspace, with what the generator knows about it. */
 interface UiExport {
@@ -54,25 +55,6 @@ async function uiExport(planName: string, name: string): Promise<UiExport> {
   const result = { name, truth: computeTruth([file], truthOptions(scenario)), records };
   written.set(name, result);
   return result;
-}
-
-/** Opens a workspace file with Explorer → Open With… → MailItemsAccessed Investigator. */
-async function openWithFromExplorer(page: Page, steps: Steps, name: string): Promise<void> {
-  await showViewContainer(page, 'Explorer');
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click({ button: 'right' });
-  const openWith = page.locator('.monaco-menu .action-item', { hasText: /^Open With/ }).first();
-  await openWith.waitFor({ state: 'visible' });
-  await steps.shot('explorer context menu');
-  await openWith.click();
-  const choice = page.locator('.quick-input-list .monaco-list-row', {
-    hasText: 'MailItemsAccessed Investigator',
-  });
-  await choice.waitFor({ state: 'visible' });
-  await steps.shot('open with picker');
-  await choice.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
 /** The investigator's webview frame once `probe` holds for it (shadow DOM is pierced). */
@@ -190,7 +172,7 @@ describe('the investigator editor (UI)', () => {
     assert.equal(exp.records.length, total);
     const consoleBefore = session().console.length;
 
-    await openWithFromExplorer(page, steps, exp.name);
+    await openWithFromExplorer(page, exp.name, (label) => steps.shot(label));
     const frame = await investigatorFrame(page, countText(total, total));
     await frame.locator('mia-grid .row[data-record]').first().waitFor();
     await steps.shot('grid with every record');
@@ -249,7 +231,7 @@ describe('the investigator editor (UI)', () => {
     page.on('dialog', onDialog);
     const consoleBefore = session().console.length;
     try {
-      await openWithFromExplorer(page, steps, exp.name);
+      await openWithFromExplorer(page, exp.name, (label) => steps.shot(label));
       const frame = await investigatorFrame(page, countText(total, total));
       await frame.locator('mia-grid .row[data-record]').first().waitFor();
       const [script, img] = HOSTILE_STRINGS;
@@ -316,7 +298,7 @@ describe('the investigator editor (UI)', () => {
     } finally {
       fs.rmSync(benchDir, { recursive: true, force: true });
     }
-    await openWithFromExplorer(page, steps, name);
+    await openWithFromExplorer(page, name, (label) => steps.shot(label));
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `Reading ${name}` });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     // The first rows show while the rest is read.
@@ -351,7 +333,7 @@ describe('the investigator editor (UI)', () => {
     const steps = new Steps(page, this.test!.fullTitle());
     const exp = await uiExport('purview-audit-2025-03-09_2025-03-17.csv', 'ui-purview-export.csv');
     const total = exp.truth.totals.records;
-    await openWithFromExplorer(page, steps, exp.name);
+    await openWithFromExplorer(page, exp.name, (label) => steps.shot(label));
     const frame = await investigatorFrame(page, countText(total, total));
     await frame.locator('mia-grid .row[data-record]').nth(2).click();
     await frame.locator('mia-detail pre.raw').waitFor({ timeout: 15_000 });

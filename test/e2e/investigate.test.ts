@@ -8,7 +8,9 @@ import { generateScenario } from '../support/generator/scenario';
 import { writeExport } from '../support/generator/writeExport';
 import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './workbench';
 import { session } from './workbenchSession';
-import { expandTreeRow, openFromExplorer, treeRow } from './mailboxTree';
+import { openFromExplorer } from './explorer';
+import { expandTreeRow, treeRow } from './mailboxTree';
+import { quickInput } from './quickInput';
 
 /** The export the UI tests open: the first Purview portal export of the generated scenario. */
 interface Opened {
@@ -130,13 +132,9 @@ describe('investigating in the workbench (UI)', () => {
     await openFromExplorer(page, data.name);
 
     await runCommand(page, 'MIA: Create Scoping Report…');
-    const widget = page.locator('.quick-input-widget');
-    const title = widget.locator('.quick-input-title');
-    const row = (text: string) =>
-      widget.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
     // The editor's webview may take the focus while it loads: click, as a person would, rather than
     // press keys that could land elsewhere.
-    const ok = widget.locator('.quick-input-action .monaco-button', { hasText: 'OK' }).first();
+    const { title, row, ok } = quickInput(page);
     await title.filter({ hasText: 'mailboxes' }).waitFor({ timeout: 60_000 });
     await row(window.mailbox!).waitFor();
     await steps.shot('mailboxes with counts');

@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import { runCommand, showViewContainer } from './workbench';
 
 /** The MailItemsAccessed container's Mailboxes pane. */
 export function mailboxPane(page: Page): Locator {
@@ -32,24 +31,4 @@ export async function expandTreeRow(row: Locator, child: Locator, timeoutMs = 30
       if (Date.now() > deadline) throw error;
     }
   }
-}
-
-/** Opens a workspace file in the investigator from the explorer's context menu, as a person would. */
-export async function openFromExplorer(page: Page, name: string): Promise<void> {
-  // Start from a clean editor area: an earlier test may have left the export (and raw records)
-  // open in another group, where its tab is not the active one.
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
-  await showViewContainer(page, 'Explorer');
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-  // The file was written while the workbench ran: the explorer may not have noticed yet.
-  if (!(await row.isVisible())) await runCommand(page, 'File: Refresh Explorer');
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  // Select the file alone first: "Open Audit Export…" opens the whole explorer selection.
-  await row.click();
-  await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 60_000 });
 }

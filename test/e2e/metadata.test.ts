@@ -6,7 +6,9 @@ import { loadInvestigation } from '../../src/core/investigation/investigation';
 import { fixturePath } from '../support/paths';
 import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './workbench';
 import { session } from './workbenchSession';
-import { expandTreeRow, mailboxPane, openFromExplorer, treeRow } from './mailboxTree';
+import { openFromExplorer } from './explorer';
+import { expandTreeRow, mailboxPane, treeRow } from './mailboxTree';
+import { quickInput } from './quickInput';
 
 /** A published sample the workbench session copied into the workspace. */
 const EXPORT = 'devcooks-2022-owa-bind-two-folders.json';
@@ -71,11 +73,7 @@ describe('message metadata in the workbench (UI)', () => {
 
     // A scoping report made from the palette (HTML panel) lists the messages with their subjects.
     await runCommand(page, 'MIA: Create Scoping Report…');
-    const widget = page.locator('.quick-input-widget');
-    const title = widget.locator('.quick-input-title');
-    const row = (text: string) =>
-      widget.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-    const ok = widget.locator('.quick-input-action .monaco-button', { hasText: 'OK' }).first();
+    const { title, row, ok } = quickInput(page);
     await title.filter({ hasText: 'mailboxes' }).waitFor({ timeout: 60_000 });
     await ok.click();
     await title.filter({ hasText: 'time window' }).waitFor();

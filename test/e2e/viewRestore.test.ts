@@ -7,30 +7,15 @@ import { Investigation } from '../../src/core/investigation/investigation';
 import { matchesText } from '../../src/core/query/textSearch';
 import { writeBenchExports } from '../support/generator/bench';
 import { countText, investigatorFrame } from './investigatorView';
-import { runCommand, showViewContainer, Steps } from './workbench';
+import { runCommand, Steps } from './workbench';
 import { session } from './workbenchSession';
+import { openWithFromExplorer } from './explorer';
 
 // A name no other UI test's file contains, nor is contained in (explorer rows are found by substring).
 const exportName = 'reload-restore-probe.csv';
 const records = 3_000;
 /** Matches the OWA records of the bench export: a good part of them, not all. */
 const filterText = 'ViaProxy';
-
-/** Opens a workspace file with Explorer → Open With… → MailItemsAccessed Investigator. */
-async function openWithFromExplorer(page: Page, name: string): Promise<void> {
-  await showViewContainer(page, 'Explorer');
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click({ button: 'right' });
-  await page
-    .locator('.monaco-menu .action-item', { hasText: /^Open With/ })
-    .first()
-    .click();
-  await page
-    .locator('.quick-input-list .monaco-list-row', { hasText: 'MailItemsAccessed Investigator' })
-    .click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-}
 
 /** What the view shows that a reload must bring back. */
 interface ViewState {
