@@ -7,6 +7,7 @@ import { expandInputs } from './inputFiles';
 import { Interner } from './interner';
 import { defaultOpener } from './openSource';
 import { readSource, type SourceReadContext, type SourceReadResult } from './readSource';
+import { zeroCounts } from './sourceAccount';
 import { readSourceInWorkers } from '../worker/parallelRead';
 import { openSavedIndex } from '../savedIndex/readThroughIndex';
 import { defaultWorkerCount, ingestWorkerFile } from '../worker/workerFile';
@@ -298,14 +299,7 @@ function emptyStats(path: string): SourceStats {
     sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     container: 'empty',
     sizeBytes: 0,
-    rows: 0,
-    records: 0,
-    duplicates: 0,
-    otherOperations: 0,
-    otherRecords: 0,
-    miaRows: 0,
-    rejectedMiaRows: 0,
-    rejected: [],
+    ...zeroCounts(),
   };
 }
 

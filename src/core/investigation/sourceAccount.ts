@@ -27,6 +27,23 @@ export function newStats(
     container: reader.kind,
     encoding: reader.encoding,
     sizeBytes: size,
+    ...zeroCounts(),
+  };
+}
+
+/** A source's counters before its first row. */
+export function zeroCounts(): Pick<
+  SourceStats,
+  | 'rows'
+  | 'records'
+  | 'duplicates'
+  | 'otherOperations'
+  | 'otherRecords'
+  | 'miaRows'
+  | 'rejectedMiaRows'
+  | 'rejected'
+> {
+  return {
     rows: 0,
     records: 0,
     duplicates: 0,
