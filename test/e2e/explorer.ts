@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { runCommand, showViewContainer } from './workbench';
 
 /** Opens a workspace file in the investigator from the explorer's context menu, as a person would. */
@@ -7,11 +7,7 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
   // open in another group, where its tab is not the active one.
   await runCommand(page, 'View: Close All Editors');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
-  await showViewContainer(page, 'Explorer');
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-  // The file was written while the workbench ran: the explorer may not have noticed yet.
-  if (!(await row.isVisible())) await runCommand(page, 'File: Refresh Explorer');
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  const row = await explorerRow(page, name);
   // Select the file alone first: "Open Audit Export…" opens the whole explorer selection.
   await row.click();
   await row.click({ button: 'right' });
@@ -31,9 +27,7 @@ export async function openWithFromExplorer(
   name: string,
   shot?: (label: string) => Promise<unknown>,
 ): Promise<void> {
-  await showViewContainer(page, 'Explorer');
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  const row = await explorerRow(page, name);
   const choice = page.locator('.quick-input-list .monaco-list-row', {
     hasText: 'MailItemsAccessed Investigator',
   });
@@ -56,4 +50,30 @@ export async function openWithFromExplorer(
   await shot?.('open with picker');
   await choice.click();
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
+
+/**
+ * The explorer's row for a workspace file. Tests write their exports while the workbench runs, and
+ * the file watcher may not report them for a while (a CI run waited 30 s in vain): the explorer is
+ * refreshed from its own title bar until the row shows.
+ */
+export async function explorerRow(page: Page, name: string): Promise<Locator> {
+  await showViewContainer(page, 'Explorer');
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await row.waitFor({ state: 'visible', timeout: 8_000 });
+      return row;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await refreshExplorer(page);
+    }
+  }
+}
+
+/** Clicks "Refresh Explorer" in the folders view's title bar (its actions show while hovered). */
+async function refreshExplorer(page: Page): Promise<void> {
+  const pane = page.locator('.pane', { has: page.locator('.explorer-folders-view') }).first();
+  await pane.locator('.pane-header').hover();
+  await pane.locator('.pane-header .action-label[aria-label^="Refresh Explorer"]').first().click();
 }
