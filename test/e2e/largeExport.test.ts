@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { writeBenchExports, type BenchTruth } from '../support/generator/bench';
 import { countText, investigatorFrame } from './investigatorView';
-import { runCommand, showViewContainer, Steps } from './workbench';
+import { openFromExplorer } from './explorer';
+import { showViewContainer, Steps } from './workbench';
 import { session } from './workbenchSession';
 
 /** VS Code hands no file over 50 MB to extensions as a text document. */
@@ -49,20 +50,7 @@ describe('an export over 50 MB (UI)', () => {
     const name = 'over-50-mb-export.csv';
     const { line, records } = await largeExport(workspace, name);
 
-    await showViewContainer(page, 'Explorer');
-    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    // The explorer's file watcher shows the new file after a moment; refresh only if it does not.
-    const shown = await row.waitFor({ state: 'visible', timeout: 20_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (!shown) await runCommand(page, 'File: Refresh Explorer');
-    await row.waitFor({ state: 'visible', timeout: 30_000 });
-    await row.click();
-    await row.click({ button: 'right' });
-    const open = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
-    await open.waitFor({ state: 'visible' });
-    await open.click();
+    await openFromExplorer(page, name);
     await investigatorFrame(page, countText(records, records), 180_000);
     await steps.shot('large export open in the investigator');
 
