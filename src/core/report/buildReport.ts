@@ -18,6 +18,7 @@ import { classify } from './classification';
 import { enrichReport } from './enrichReport';
 import { limitations, methodStatements } from './limitations';
 import { mailboxJson } from './mailboxJson';
+import { messageCount } from './messageRows';
 import type { CoverageJson, MailboxJson, ScopeReport, SourceJson } from './reportTypes';
 import { throttleWindowJson, utcOrNull, type SourcePaths } from './toJson';
 
@@ -126,6 +127,16 @@ function notesFor(report: ScopeReport, loaded: number, filtered: boolean): strin
   return notes;
 }
 
+/** How a report is built (not what it says). */
+export interface BuildOptions {
+  /**
+   * Leave each mailbox's messages as rows that only `jsonReportChunks` writes (`messages` stays
+   * empty; counts and findings are as usual): for a caller that only writes the JSON report of a
+   * large export, which then needs no object per message. Ignored when metadata is given.
+   */
+  deferMessages?: boolean;
+}
+
 /**
  * Builds the scoping report of an investigation: filters the records, analyses each mailbox in
  * scope (messages, synced folders, sessions from the filtered records; throttle windows from ALL
@@ -141,7 +152,10 @@ export function buildScopeReport(
   options: ScopeOptions = {},
   // Message metadata and app/IP labels (issue 7); the report is complete without them.
   enrichment: Enrichment = {},
+  build: BuildOptions = {},
 ): ScopeReport {
+  // Metadata is joined to message objects: with it, messages are always built.
+  const defer = build.deferMessages === true && enrichment.metadata === undefined;
   const { filters, throttle } = resolveScopeOptions(options);
   const paths: SourcePaths = investigation.sources.map((s) => s.path);
   const all = mailboxGroups(investigation.records);
@@ -176,6 +190,7 @@ export function buildScopeReport(
         guids,
         volumeOnly.has(key),
         paths,
+        defer,
       ),
     );
   }
@@ -204,7 +219,7 @@ export function buildScopeReport(
       sync: sum((m) => m.sync),
       unknownAccess: sum((m) => m.unknownAccess),
       mailboxes: mailboxes.length,
-      messages: sum((m) => m.messages.length),
+      messages: sum(messageCount),
       syncedFolders: sum((m) => m.syncedFolders.length),
       throttledWindows: sum((m) => m.throttledWindows.length),
       recordsLoaded: investigation.records.length,

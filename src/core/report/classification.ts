@@ -1,6 +1,7 @@
 import type { MessageMetadata, MessageMetadataIndex } from '../enrich/enrichTypes';
 import { compareText } from '../analysis/order';
 import { folderKey } from '../normalise/matchKeys';
+import { deferredMessages, messageCount } from './messageRows';
 import type {
   ClassificationJson,
   MailboxJson,
@@ -170,10 +171,12 @@ export function classify(
 ): ClassificationJson {
   return {
     confirmedRead: {
-      messages: report.mailboxes.reduce((n, m) => n + m.messages.length, 0),
+      messages: report.mailboxes.reduce((n, m) => n + messageCount(m), 0),
       mailboxes: report.mailboxes
-        .filter((m) => m.messages.length > 0)
+        .filter((m) => messageCount(m) > 0)
         .map((m) => {
+          const rows = deferredMessages(m);
+          if (rows) return { mailbox: m.mailbox, messages: rows.size, ...rows.span() };
           // Each text parsed once (not once per comparison): a mailbox may list 100,000 messages.
           let first: string | null = null;
           let last: string | null = null;

@@ -1,7 +1,11 @@
+import { deferredMessages, type MessageRows } from './messageRows';
 import type { ScopeReport } from './reportTypes';
 
 /** The JSON report as text: two-space indentation, a final newline. */
 export function writeJsonReport(report: ScopeReport): string {
+  // Deferred messages (see `MessageRows`) are written by the chunk writer only.
+  if (report.mailboxes.some((m) => deferredMessages(m) !== undefined))
+    return [...jsonReportChunks(report)].join('');
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
@@ -55,8 +59,10 @@ function big(v: unknown, levels: number, batch: number): boolean {
     return false;
   }
   // A heuristic (chunk sizes only, not the text): for-in spares a key array per object.
-  if (levels > 0)
+  if (levels > 0) {
+    if (deferredMessages(v) !== undefined) return true;
     for (const k in v) if (big((v as Record<string, unknown>)[k], levels - 1, batch)) return true;
+  }
   return false;
 }
 
@@ -92,6 +98,27 @@ function* itemChunks(items: readonly unknown[], depth: number, batch: number): G
   yield `${lineBreak(depth)}]`;
 }
 
+/** Deferred messages (see `MessageRows`) as the array of them is written at `depth`, `batch` a chunk. */
+function* rowChunks(rows: MessageRows, depth: number, batch: number): Generator<string> {
+  if (rows.size === 0) {
+    yield '[]';
+    return;
+  }
+  const open = lineBreak(depth + 1);
+  const separator = `,${open}`;
+  for (let start = 0; start < rows.size; start += batch) {
+    const end = Math.min(rows.size, start + batch);
+    const out: string[] = [start === 0 ? `[${open}` : separator];
+    for (let k = start; k < end; k++) {
+      if (k > start) out.push(separator);
+      rows.write(k, depth + 1, out);
+    }
+    // One flat string per run: the pieces are copied once.
+    yield out.join('');
+  }
+  yield `${lineBreak(depth)}]`;
+}
+
 /** `value` at `depth` as text chunks; big arrays are written a run of items at a time. */
 function* valueChunks(value: unknown, depth: number, batch: number): Generator<string> {
   if (!walkable(value) || !big(value, LOOK, batch)) {
@@ -103,13 +130,15 @@ function* valueChunks(value: unknown, depth: number, batch: number): Generator<s
     return;
   }
   const object = value;
+  const rows = deferredMessages(object);
   let first = true;
   for (const key of Object.keys(object)) {
     const v = object[key];
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     yield `${first ? '{' : ','}${lineBreak(depth + 1)}${JSON.stringify(key)}: `;
     first = false;
-    yield* valueChunks(v, depth + 1, batch);
+    if (rows && key === 'messages') yield* rowChunks(rows, depth + 1, batch);
+    else yield* valueChunks(v, depth + 1, batch);
   }
   yield first ? '{}' : `${lineBreak(depth)}}`;
 }

@@ -4,6 +4,7 @@ import { memoByRecords } from '../analysis/recordsMemo';
 import { sessionSummaries } from '../analysis/sessions';
 import { syncedFolders } from '../analysis/syncedFolders';
 import type { MiaRecord } from '../model';
+import { deferMessages, MessageRows } from './messageRows';
 import type { MailboxJson, MessageJson } from './reportTypes';
 import {
   contextJson,
@@ -35,6 +36,8 @@ export function mailboxJson(
   guids: string[],
   volumeRuleOnly: boolean,
   paths: SourcePaths,
+  // Leave the messages as rows for the JSON writer (see `deferMessages`), not MessageJson objects.
+  defer = false,
 ): MailboxJson {
   // Everything in scope of an unfiltered mailbox is analysed once per version of the records.
   const { contexts, table } =
@@ -54,9 +57,10 @@ export function mailboxJson(
     paths,
     shared: new Array(contexts.contexts.length),
   };
-  const messages = new Array<MessageJson>(table.size);
-  for (let k = 0; k < table.size; k++) messages[k] = messageJson(source, table.order[k]);
-  return {
+  const rows = defer ? new MessageRows(source) : undefined;
+  const messages = new Array<MessageJson>(rows ? 0 : table.size);
+  if (!rows) for (let k = 0; k < table.size; k++) messages[k] = messageJson(source, table.order[k]);
+  const mailbox: MailboxJson = {
     mailbox: all[0].mailbox,
     mailboxKey: key,
     mailboxGuids: guids,
@@ -75,4 +79,6 @@ export function mailboxJson(
     sessions: sessionSummaries(inScope, contexts).map((s) => sessionJson(s, paths)),
     contexts: contexts.contexts.map((c, i) => contextJson(c, i)),
   };
+  if (rows) deferMessages(mailbox, rows);
+  return mailbox;
 }

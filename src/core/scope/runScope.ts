@@ -13,6 +13,11 @@ export interface RunScopeOptions extends ScopeOptions, LoadOptions {
   open?: SourceOpener;
   /** Message metadata and app/IP labels shown in the report (issue 7). */
   enrichment?: Enrichment;
+  /**
+   * The caller only writes the JSON report (`jsonReportChunks`): messages are left as rows, not
+   * objects (see `BuildOptions.deferMessages`).
+   */
+  deferMessages?: boolean;
 }
 
 /**
@@ -29,7 +34,9 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
     savedIndex: options.savedIndex,
   });
   try {
-    return buildScopeReport(investigation, options, options.enrichment);
+    return buildScopeReport(investigation, options, options.enrichment, {
+      deferMessages: options.deferMessages,
+    });
   } finally {
     await investigation.close();
   }

@@ -1,0 +1,176 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, rmSync } from 'node:fs';
+import type { SourceStats } from '../../../src/core/investigation/types';
+import type { MiaRecord } from '../../../src/core/model';
+import { buildScopeReport, type InvestigationData } from '../../../src/core/report/buildReport';
+import { jsonReportChunks, writeJsonReport } from '../../../src/core/report/jsonReport';
+import { deferredMessages } from '../../../src/core/report/messageRows';
+import type { ScopeReport } from '../../../src/core/report/reportTypes';
+import type { ScopeOptions } from '../../../src/core/scope/scopeOptions';
+import { runScope } from '../../../src/core/scope/runScope';
+import { fixturePath } from '../../support/paths';
+import { H, rec, T0 } from '../analysis/records';
+import { TestLabeller, testMetadataIndex, testSource } from './enrichmentFixture';
+import { writeReportFixture } from './reportFixture';
+
+function source(path: string): SourceStats {
+  return {
+    path,
+    sha256: 'b'.repeat(64),
+    container: 'purview-csv-new',
+    sizeBytes: 10,
+    rows: 0,
+    records: 0,
+    duplicates: 0,
+    otherOperations: 0,
+    otherRecords: 0,
+    miaRows: 0,
+    rejectedMiaRows: 0,
+    rejected: [],
+    firstMs: T0,
+    lastMs: T0 + 48 * H,
+  };
+}
+
+/** A small deterministic generator (the same records on every run). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Strings JSON escapes or writes in two bytes, as subjects, folders and ids. */
+const awkward = [
+  'plain',
+  'quote " backslash \\ slash /',
+  'controls \u0000\u0001\t\n\r\u001f\u007f',
+  'Boîte de réception 中文 😀 \u2028',
+  'lone \ud800 high',
+];
+
+/**
+ * Records of three mailboxes: messages read in one and in several contexts (contexts differing in
+ * every field, some fields missing or empty), contexts first used at one instant, messages under two
+ * folders and listed twice in one record, sizes and subjects present or not, two sources, Syncs.
+ */
+function investigation(): InvestigationData {
+  const next = random(6);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
+  const records: MiaRecord[] = [];
+  for (let i = 0; i < 400; i++) {
+    const ids = Array.from({ length: 1 + Math.floor(next() * 3) }, () => {
+      const n = Math.floor(next() * 60);
+      return n % 7 === 0 ? `<${pick(awkward)}-${n}@Contoso.com>` : `<msg-${n}@contoso.com>`;
+    });
+    const folder = pick(['\\Inbox', '\\inbox', '\\Archive', `\\${pick(awkward)}`]);
+    const folders = [
+      {
+        path: folder,
+        ids,
+        subjects: ids.map(() => (next() < 0.3 ? pick(awkward) : undefined)) as string[],
+        sizes: ids.map(() => (next() < 0.6 ? Math.floor(next() * 1e6) : undefined)) as number[],
+      },
+    ];
+    // The same message under a second folder of the same record: one access.
+    if (next() < 0.2) folders.push({ path: '\\Sent Items', ids: [ids[0]], subjects: [], sizes: [] });
+    records.push(
+      rec({
+        // Coarse times: many records (and contexts) share an instant.
+        timeMs: T0 + Math.floor(next() * 40) * (H / 4),
+        mailbox: pick(['victim@contoso.com', 'Other@Contoso.com', 'third@contoso.com']),
+        access: next() < 0.85 ? 'Bind' : pick(['Sync', 'Unknown'] as const),
+        session: pick(['s-1', 's-2', 's-3', '', undefined]),
+        ip: pick(['192.0.2.10', '2001:db8::1', undefined]),
+        client: pick(['Client=OWA', 'Client=REST;"quoted"', undefined]),
+        appId: pick(['app-b', 'app-a', undefined]),
+        clientAppId: pick(['app-a', 'app-c', undefined]),
+        actor: pick(['victim@contoso.com', undefined]),
+        folders,
+        sourceIndex: pick([0, 1]),
+      }),
+    );
+  }
+  return { sources: [source('/evidence/one.csv'), source('/evidence/"two".csv')], records };
+}
+
+/** The report with messages left as rows, and the same report with message objects. */
+function bothWays(
+  data: InvestigationData,
+  options: ScopeOptions,
+): { rows: ScopeReport; objects: ScopeReport } {
+  const now = new Date(Date.UTC(2025, 0, 1));
+  return {
+    rows: buildScopeReport(data, { ...options, now }, {}, { deferMessages: true }),
+    objects: buildScopeReport(data, { ...options, now }),
+  };
+}
+
+describe('report/message rows', () => {
+  const data = investigation();
+
+  for (const [name, options] of [
+    ['the whole investigation', {}],
+    ['a session filter (analysed apart from the memo)', { sessions: ['s-1', ''] }],
+  ] as const) {
+    it(`write exactly the JSON of the message objects: ${name}`, () => {
+      const { rows, objects } = bothWays(data, options);
+      const expected = writeJsonReport(objects);
+      const messages = objects.mailboxes.reduce((n, m) => n + m.messages.length, 0);
+      assert.ok(messages > 50, `${messages} messages`);
+      // The messages really were left as rows (else this test would compare a report with itself).
+      for (const m of rows.mailboxes) {
+        assert.equal(m.messages.length, 0);
+        const o = objects.mailboxes.find((x) => x.mailboxKey === m.mailboxKey)!;
+        assert.equal(deferredMessages(m)?.size, o.messages.length);
+      }
+      for (const batch of [1, 2, 256]) assert.equal([...jsonReportChunks(rows, batch)].join(''), expected);
+      assert.equal(writeJsonReport(rows), expected);
+      // Counts and findings are computed from the rows as from the objects.
+      assert.deepEqual(rows.totals, objects.totals);
+      assert.deepEqual(rows.classification, objects.classification);
+    });
+  }
+
+  it('build each message object as messageJson does', () => {
+    const { rows, objects } = bothWays(data, {});
+    const multi = objects.mailboxes.flatMap((m) => m.messages).filter((m) => m.contexts.length > 1);
+    assert.ok(multi.length > 5, 'messages read in several contexts');
+    for (const m of rows.mailboxes) {
+      const r = deferredMessages(m)!;
+      const o = objects.mailboxes.find((x) => x.mailboxKey === m.mailboxKey)!;
+      for (let k = 0; k < r.size; k++) {
+        assert.deepEqual(r.json(k), o.messages[k]);
+        assert.equal(r.key(k), o.messages[k].key);
+      }
+    }
+  });
+
+  it('are not used when metadata is joined (messages are objects then)', () => {
+    const metadata = testMetadataIndex(
+      [{ internetMessageId: '<msg-1@contoso.com>', subject: 'From metadata' }],
+      [testSource('/evidence/metadata.csv')],
+    );
+    const report = buildScopeReport(data, {}, { metadata }, { deferMessages: true });
+    assert.ok(report.mailboxes.every((m) => deferredMessages(m) === undefined));
+    assert.ok(report.mailboxes.some((m) => m.messages.some((msg) => msg.subjectFrom === 'metadata')));
+  });
+
+  it('give the same report file through runScope, with labels, for the fixtures and every sample', async () => {
+    const fx = writeReportFixture();
+    try {
+      const samples = readdirSync(fixturePath('samples'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => fixturePath('samples', f));
+      for (const inputs of [[fx.first, fx.second], ...samples.map((s) => [s])]) {
+        const options = { inputs, now: new Date(0), enrichment: { labels: new TestLabeller({}, {}) } };
+        const rows = await runScope({ ...options, deferMessages: true });
+        const objects = await runScope(options);
+        assert.equal([...jsonReportChunks(rows, 2)].join(''), writeJsonReport(objects), inputs.join());
+      }
+    } finally {
+      rmSync(fx.dir, { recursive: true, force: true });
+    }
+  });
+});
