@@ -7,7 +7,7 @@
 // `--records N` loads the new-format Purview CSV of N records generated (and cached, git-ignored) in
 // .cache/bench by the project's generator: 1,100,000 records make a ~2.8 GB file (it takes minutes).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -88,17 +88,32 @@ const result = {
   peakRssPerFileSize: peakRssMB / (fileBytes / 1e6),
   cpuUserS: process.cpuUsage().user / 1e6,
   // The caller's own thread (the merge) apart from the rest (workers, GC helpers), where Linux says.
-  hostCpuUserS: threadUserSeconds(),
+  hostCpuUserS: threadUserSeconds(process.pid),
+  // Every other thread of the process that used over 0.1 s (the parsing and hashing workers, V8's
+  // helper threads), busiest first.
+  otherThreadsCpuUserS: otherThreads(),
 };
 writeFileSync(out, JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result));
 
-/** User CPU seconds of the main thread so far (Linux /proc), or null elsewhere. */
-function threadUserSeconds() {
+/** User CPU seconds of one thread of this process so far (Linux /proc), or null elsewhere. */
+function threadUserSeconds(tid) {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) / 100; // utime, in clock ticks (USER_HZ is 100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
+function otherThreads() {
+  try {
+    return readdirSync('/proc/self/task')
+      .filter((tid) => Number(tid) !== process.pid)
+      .map((tid) => threadUserSeconds(tid) ?? 0)
+      .filter((s) => s > 0.1)
+      .sort((a, b) => b - a);
   } catch {
     return null;
   }
