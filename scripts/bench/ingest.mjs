@@ -7,10 +7,11 @@
 // `--records N` loads the new-format Purview CSV of N records generated (and cached, git-ignored) in
 // .cache/bench by the project's generator: 1,100,000 records make a ~2.8 GB file (it takes minutes).
 import { execFileSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(import.meta.dirname, '..', '..');
@@ -57,7 +58,8 @@ const beat = setInterval(() => {
 }, 5);
 // The caller's heap while loading (garbage included): the host's part of the peak.
 const sample = setInterval(() => {
-  peakHeapMB = Math.max(peakHeapMB, process.memoryUsage().heapTotal / 1e6);
+  // (not process.memoryUsage(): it also reads the RSS, which cost the caller more than the sampling.)
+  peakHeapMB = Math.max(peakHeapMB, getHeapStatistics().total_heap_size / 1e6);
 }, 50);
 const started = performance.now();
 const investigation = new Investigation();
@@ -85,6 +87,34 @@ const result = {
   peakRssMB,
   peakRssPerFileSize: peakRssMB / (fileBytes / 1e6),
   cpuUserS: process.cpuUsage().user / 1e6,
+  // The caller's own thread (the merge) apart from the rest (workers, GC helpers), where Linux says.
+  hostCpuUserS: threadUserSeconds(process.pid),
+  // Every other thread of the process that used over 0.1 s (the parsing and hashing workers, V8's
+  // helper threads), busiest first.
+  otherThreadsCpuUserS: otherThreads(),
 };
 writeFileSync(out, JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result));
+
+/** User CPU seconds of one thread of this process so far (Linux /proc), or null elsewhere. */
+function threadUserSeconds(tid) {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) / 100; // utime, in clock ticks (USER_HZ is 100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
+function otherThreads() {
+  try {
+    return readdirSync('/proc/self/task')
+      .filter((tid) => Number(tid) !== process.pid)
+      .map((tid) => threadUserSeconds(tid) ?? 0)
+      .filter((s) => s > 0.1)
+      .sort((a, b) => b - a);
+  } catch {
+    return null;
+  }
+}

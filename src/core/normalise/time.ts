@@ -22,6 +22,8 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseUtcTime(text: string, allowDateOnly = false): number | undefined {
   const s = text.trim();
+  const plain = plainUtcTime(s);
+  if (plain !== undefined) return plain;
   const ms = MS_DATE.exec(s);
   if (ms) {
     const value = Number(ms[1]);
@@ -53,6 +55,36 @@ export function parseUtcTime(text: string, allowDateOnly = false): number | unde
   // Date.UTC maps years 0-99 onto 1900-1999; set the year explicitly to keep what was written.
   const fixed = year < 100 ? new Date(utc).setUTCFullYear(year) : utc;
   return fixed - offsetMinutes * 60_000;
+}
+
+/** Value of the ASCII digits `s[i]`, `s[i + 1]` (-1 unless both are digits). */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common case read without the regular expression: exactly `YYYY-MM-DDTHH:mm:ss` (AuditData's
+ * CreationTime, once per record). Gives what the full path gives, or undefined to let it decide
+ * (any other form, an impossible date, a year before 100).
+ */
+function plainUtcTime(s: string): number | undefined {
+  if (s.length !== 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const t = s.charCodeAt(10);
+  if ((t !== 84 && t !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const hi = two(s, 0);
+  const lo = two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  if (hi < 0 || lo < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  const year = hi * 100 + lo;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, 0);
 }
 
 /**

@@ -5,7 +5,7 @@ import { countLinesBetween } from '../text/byteWindow';
 import type { SourceReadContext, SourceReadResult } from '../investigation/readSource';
 import { newStats, SourceAccount } from '../investigation/sourceAccount';
 import type { IngestMessage, RowItem } from './protocol';
-import { decodeRowBatch } from './rowBatch';
+import { RowBatchReader } from './rowBatch';
 import { WorkerJob } from './workerJob';
 
 /** How a file is spread over workers. */
@@ -42,6 +42,8 @@ interface RangeJob {
   to: number;
   /** Undefined for the head range (read in this thread) and for a range not started yet. */
   job: WorkerJob | undefined;
+  /** Decodes the batches of `job` (one per worker job: its repeated strings are sent once). */
+  batches?: RowBatchReader;
   /** The head range, read in this thread. */
   here?: boolean;
   /** Its worker has sent all its rows (they may still wait to be merged). */
@@ -82,12 +84,16 @@ export async function readSourceInWorkers(
   const ranged = points.length > 2;
   const headInThread = ranged && head !== undefined && points[1] - points[0] <= 4 * head;
 
+  // Repeated strings are interned once as they arrive, so the records are built holding the shared
+  // copies (interning each record's fields then finds them at once).
+  const share = (text: string): string => ctx.interner.intern(text);
   const jobs: RangeJob[] = [];
   /** Index of the range being merged: ranges before it are done with. */
   let merging = 0;
   let launched = false;
   const start = (range: RangeJob): void => {
     range.parsed = false;
+    range.batches = new RowBatchReader(share);
     range.job = new WorkerJob(
       tuning.workerFile,
       { type: 'rows', path, range: ranged ? { from: range.from, to: range.to } : undefined },
@@ -174,7 +180,8 @@ export async function readSourceInWorkers(
         continue;
       }
       const job = range.job;
-      if (!job) throw new Error(`${path}: internal: a range of the file was never started`);
+      const batches = range.batches;
+      if (!job || !batches) throw new Error(`${path}: internal: a range of the file was never started`);
       for (;;) {
         const m: IngestMessage = await job.next();
         if (m.type === 'end') {
@@ -187,7 +194,7 @@ export async function readSourceInWorkers(
           break;
         }
         if (m.type !== 'rows') continue;
-        merge(decodeRowBatch(m.batch), lineBase, account, reader);
+        merge(batches.read(m.batch), lineBase, account, reader);
         progress(false);
         if (performance.now() - slice > YIELD_AFTER_MS) {
           await yieldToEventLoop();

@@ -26,7 +26,7 @@ export type RowItem =
 export type IngestMessage =
   | {
       type: 'rows';
-      /** The rows, encoded (`decodeRowBatch` gives them back as `RowItem`s). */
+      /** The rows, encoded (a `RowBatchReader` gives them back as `RowItem`s). */
       batch: RowBatch;
       /** File offset the worker has read up to (for progress). */
       readTo: number;

@@ -3,17 +3,29 @@ import type { NormaliseResult } from '../normalise/normaliseAudit';
 import type { RowItem } from './protocol';
 
 /**
- * A batch of rows as a worker posts it: numbers in one transferable Float64Array and strings in a
- * table (each distinct string once per batch). Cloning a list of record objects cost the workers
- * about a sixth of their time (every object's keys are written out again for each record) and the
- * host as much to rebuild them; this form is copied almost as raw memory, and `decodeRowBatch`
- * rebuilds exactly the `RowItem`s (same values, same key order) with object literals.
+ * A batch of rows as a worker posts it: numbers in one transferable Float64Array and strings in
+ * tables. Cloning a list of record objects cost the workers about a sixth of their time (every
+ * object's keys are written out again for each record) and the host as much to rebuild them; this
+ * form is copied almost as raw memory, and a `RowBatchReader` rebuilds exactly the `RowItem`s (same
+ * values, same key order) with object literals.
+ *
+ * Strings that repeat across records (mailboxes, sessions, IPs, apps, folders, subjects) go into a
+ * table that lives as long as the writer (one range of a file): each is sent once, in the first
+ * batch that uses it, and later batches refer to it by number. The host thus receives, and interns,
+ * each repeated string once per range instead of once per batch or per record.
  */
 export interface RowBatch {
   /** The numbers of every row in order (see `RowBatchWriter`); its buffer is transferred. */
   nums: Float64Array;
-  /** Strings referred to by index from `nums`. */
+  /** Strings of this batch alone, referred to by index `k >= 0` from `nums`. */
   strings: string[];
+  /**
+   * Repeated strings first used in this batch, appended to the writer's table (referred to as
+   * `-2 - index` from `nums`).
+   */
+  shared: string[];
+  /** The writer's table was emptied before this batch (its `shared` start at index 0 again). */
+  reset: boolean;
 }
 
 type Record = Omit<MiaRecord, 'provenance'>;
@@ -46,15 +58,26 @@ const ACCESS: readonly AccessType[] = ['Bind', 'Sync', 'Unknown'];
 
 /** No string (null in a `RowItem`). */
 const NONE = -1;
+/**
+ * Repeated strings a writer keeps before starting its table afresh (a file of millions of distinct
+ * subjects must not grow it without bound).
+ */
+const MAX_SHARED = 1 << 16;
 
 /** Builds a `RowBatch` row by row in a worker. */
 export class RowBatchWriter {
   private nums = new Float64Array(16384);
   private n = 0;
   private strings: string[] = [];
+  /** The table of repeated strings: index by string, and those not sent yet. */
   private readonly index = new Map<string, number>();
+  private fresh: string[] = [];
+  private reset = false;
   /** Rows written since the last `take`. */
   rows = 0;
+
+  /** `maxShared`: repeated strings kept before the table starts afresh (tests shrink it). */
+  constructor(private readonly maxShared = MAX_SHARED) {}
 
   private num(v: number): void {
     if (this.n === this.nums.length) {
@@ -65,15 +88,15 @@ export class RowBatchWriter {
     this.nums[this.n++] = v;
   }
 
-  /** A string that repeats across records (mailboxes, apps, folders): written once per batch. */
+  /** A string that repeats across records (mailboxes, apps, folders): sent once per table. */
   private shared(s: string): void {
     let i = this.index.get(s);
     if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
+      i = this.index.size;
       this.index.set(s, i);
+      this.fresh.push(s);
     }
-    this.num(i);
+    this.num(-2 - i);
   }
 
   /** A string that is nearly always new (ids, message ids): not looked up. */
@@ -178,24 +201,53 @@ export class RowBatchWriter {
 
   /** The batch so far (its numbers' buffer to be transferred) and a fresh start. */
   take(): RowBatch {
-    const batch: RowBatch = { nums: this.nums.slice(0, this.n), strings: this.strings };
+    const batch: RowBatch = {
+      nums: this.nums.slice(0, this.n),
+      strings: this.strings,
+      shared: this.fresh,
+      reset: this.reset,
+    };
     this.n = 0;
     this.rows = 0;
     this.strings = [];
-    this.index.clear();
+    this.fresh = [];
+    this.reset = this.index.size >= this.maxShared;
+    if (this.reset) this.index.clear();
     return batch;
   }
 }
 
-/** The rows of a batch, exactly as the worker normalised them (see `RowBatch`). */
-export function decodeRowBatch(batch: RowBatch): RowItem[] {
-  const { nums, strings } = batch;
+/**
+ * Decodes the batches of one `RowBatchWriter`, in the order it wrote them (each batch may refer to
+ * repeated strings an earlier one sent).
+ */
+export class RowBatchReader {
+  private table: string[] = [];
+
+  /**
+   * `share` is applied once to each repeated string as it arrives (the host's interner), so the
+   * records decoded all hold the shared copy.
+   */
+  constructor(private readonly share: (s: string) => string = (s) => s) {}
+
+  /** The rows of the next batch, exactly as the worker normalised them (see `RowBatch`). */
+  read(batch: RowBatch): RowItem[] {
+    if (batch.reset) this.table = [];
+    for (const s of batch.shared) this.table.push(this.share(s));
+    return decode(batch.nums, batch.strings, this.table);
+  }
+}
+
+function decode(nums: Float64Array, strings: string[], table: string[]): RowItem[] {
   const items: RowItem[] = [];
   let i = 0;
-  const str = (): string => strings[nums[i++]];
+  const str = (): string => {
+    const k = nums[i++];
+    return k >= 0 ? strings[k] : table[-2 - k];
+  };
   const opt = (): string | null => {
     const k = nums[i++];
-    return k === NONE ? null : strings[k];
+    return k === NONE ? null : k >= 0 ? strings[k] : table[-2 - k];
   };
   while (i < nums.length) {
     const kind = nums[i];

@@ -22,6 +22,37 @@ describe('normalise/time', () => {
     assert.equal(parseUtcTime('/Date(1694801813000+0200)/'), 1694801813000);
   });
 
+  it('reads the common form exactly as the general reader does (same time with Z appended)', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let checked = 0;
+    for (const year of [0, 99, 100, 1900, 1999, 2000, 2023, 2024, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          for (const [sep, clock] of [
+            ['T', '00:00:00'],
+            [' ', '23:59:59'],
+            ['T', '24:00:00'],
+            ['T', '12:60:00'],
+            ['T', '12:00:60'],
+          ]) {
+            const s = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${sep}${clock}`;
+            assert.equal(parseUtcTime(s), parseUtcTime(`${s}Z`), s);
+            checked++;
+          }
+        }
+      }
+    }
+    assert.equal(checked, 9 * 14 * 33 * 5);
+    for (const odd of [
+      '2023-09-15t18:16:53',
+      '2023-09-15T18:16:5x',
+      '+023-09-15T18:16:53',
+      ' 2023-09-15T18:16:53 ',
+    ]) {
+      assert.equal(parseUtcTime(odd), parseUtcTime(`${odd.trim()}Z`), odd);
+    }
+  });
+
   it('rejects impossible and foreign forms', () => {
     for (const bad of [
       '2023-02-30T00:00:00',

@@ -4,7 +4,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type { MiaRecord } from '../../../src/core/model';
 import { normaliseAudit, type NormaliseResult } from '../../../src/core/normalise/normaliseAudit';
 import type { RowItem } from '../../../src/core/worker/protocol';
-import { decodeRowBatch, RowBatchWriter, type RowBatch } from '../../../src/core/worker/rowBatch';
+import { RowBatchReader, RowBatchWriter, type RowBatch } from '../../../src/core/worker/rowBatch';
 import { fixturePath } from '../../support/paths';
 
 type Rec = Omit<MiaRecord, 'provenance'>;
@@ -98,7 +98,7 @@ describe('row batches (how workers post rows)', () => {
     const w = new RowBatchWriter();
     const expected = writeAll(w);
     assert.equal(w.rows, expected.length);
-    const decoded = decodeRowBatch(w.take());
+    const decoded = new RowBatchReader().read(w.take());
     assert.deepStrictEqual(decoded, expected);
     // Same key order too (reports and snapshots serialise records as they are).
     assert.equal(JSON.stringify(decoded), JSON.stringify(expected));
@@ -107,18 +107,79 @@ describe('row batches (how workers post rows)', () => {
     assert.equal(every.operationCount, Number.MAX_SAFE_INTEGER + 2);
   });
 
-  it('write each repeated string once per batch, and start afresh after take()', () => {
+  it('send each repeated string once per writer, later batches referring to it', () => {
     const w = new RowBatchWriter();
+    const r = new RowBatchReader();
     for (let i = 0; i < 50; i++)
       w.result(i + 1, i, 1, { kind: 'mia', record: { ...EVERY_FIELD, id: `id-${i}` } });
     const first = w.take();
-    assert.equal(first.strings.filter((s) => s === 'Ann@Contoso.com').length, 1);
+    assert.equal(first.shared.filter((s) => s === 'Ann@Contoso.com').length, 1);
     assert.equal(first.strings.filter((s) => s.startsWith('id-')).length, 50);
+    assert.equal(first.strings.includes('Ann@Contoso.com'), false);
+    assert.equal(r.read(first).length, 50);
     assert.equal(w.rows, 0);
     w.result(7, 7, 1, { kind: 'mia', record: NO_OPTIONAL });
+    w.result(8, 8, 1, { kind: 'mia', record: { ...EVERY_FIELD, id: 'again' } });
     const second = w.take();
-    assert.deepStrictEqual(decodeRowBatch(second), [[0, 7, 7, 1, NO_OPTIONAL]]);
-    assert.deepStrictEqual(decodeRowBatch(w.take()), []);
+    // Only the string not seen before travels; the rest are numbers into the reader's table.
+    assert.deepStrictEqual(second.shared, ['guid-only']);
+    assert.deepStrictEqual(r.read(second), [
+      [0, 7, 7, 1, NO_OPTIONAL],
+      [0, 8, 8, 1, { ...EVERY_FIELD, id: 'again' }],
+    ]);
+    assert.deepStrictEqual(r.read(w.take()), []);
+  });
+
+  it("hand each repeated string to the reader's share function once, and build records with its result", () => {
+    const seen: string[] = [];
+    const shared = new Map<string, string>();
+    const r = new RowBatchReader((s) => {
+      seen.push(s);
+      const copy = ` ${s}`.slice(1);
+      shared.set(s, copy);
+      return copy;
+    });
+    const w = new RowBatchWriter();
+    for (let i = 0; i < 3; i++) {
+      w.result(i, i, 1, { kind: 'mia', record: { ...EVERY_FIELD, id: `id-${i}` } });
+      const rows = r.read(w.take());
+      const rec = rows[0][4] as Rec;
+      assert.deepStrictEqual(rec, { ...EVERY_FIELD, id: `id-${i}` });
+      assert.equal(rec.mailbox, shared.get('Ann@Contoso.com'));
+    }
+    assert.equal(seen.filter((s) => s === 'Ann@Contoso.com').length, 1);
+    assert.equal(new Set(seen).size, seen.length);
+  });
+
+  it('start the table afresh past its bound, and still decode every row', () => {
+    const w = new RowBatchWriter(100);
+    const r = new RowBatchReader();
+    let resets = 0;
+    let rows = 0;
+    // 40 new subjects a batch (and one folder path used by all): the table (100) fills every third.
+    for (let b = 0; b < 9; b++) {
+      const batch: Rec[] = [];
+      for (let i = 0; i < 40; i++) {
+        const n = b * 40 + i;
+        const rec: Rec = {
+          ...NO_OPTIONAL,
+          id: `id-${n}`,
+          folders: [{ path: 'p', key: 'p', items: [{ internetMessageId: 'm', key: 'm', subject: `s${n}` }] }],
+        };
+        batch.push(rec);
+        w.result(n, n, 1, { kind: 'mia', record: rec });
+      }
+      const taken = w.take();
+      if (taken.reset) {
+        resets++;
+        assert.ok(taken.shared.includes('p'), 'a fresh table sends its strings again');
+      }
+      const decoded = r.read(taken).map((row) => row[4]);
+      assert.deepStrictEqual(decoded, batch);
+      rows += decoded.length;
+    }
+    assert.equal(resets, 2);
+    assert.equal(rows, 360);
   });
 
   it('survive a postMessage with the numbers transferred', async () => {
@@ -130,7 +191,7 @@ describe('row batches (how workers post rows)', () => {
       const received = new Promise<RowBatch>((resolve) => port2.once('message', resolve));
       port1.postMessage(batch, [batch.nums.buffer as ArrayBuffer]);
       assert.equal(batch.nums.length, 0, 'the numbers were moved, not copied');
-      assert.deepStrictEqual(decodeRowBatch(await received), expected);
+      assert.deepStrictEqual(new RowBatchReader().read(await received), expected);
     } finally {
       port1.close();
       port2.close();
@@ -144,6 +205,6 @@ describe('row batches (how workers post rows)', () => {
       w.result(i, i, 1, { kind: 'mia', record: EVERY_FIELD });
       expected.push([0, i, i, 1, EVERY_FIELD]);
     }
-    assert.deepStrictEqual(decodeRowBatch(w.take()), expected);
+    assert.deepStrictEqual(new RowBatchReader().read(w.take()), expected);
   });
 });
