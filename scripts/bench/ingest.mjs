@@ -6,19 +6,32 @@
 //        node --expose-gc ingest.mjs --records N <result.json> [workers]
 // `--records N` loads the new-format Purview CSV of N records generated (and cached, git-ignored) in
 // .cache/bench by the project's generator: 1,100,000 records make a ~2.8 GB file (it takes minutes).
+// `--stalls` adds the caller's event-loop stalls over 50 ms with their garbage-collection share
+// (stallMonitor.mjs; run node with --cpu-prof to see what ran in the others). `--warm` also builds
+// the editor's query index in slices while the file loads and until it is built, as the extension
+// host does (`warmMs`: load and index together).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
+import { watchStalls } from './stallMonitor.mjs';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const root = path.join(repo, 'out', 'src');
 const { Investigation } = require(path.join(root, 'core', 'investigation', 'investigation.js'));
+const { IndexWarmer } = require(path.join(root, 'core', 'query', 'indexWarmer.js'));
 
 let args = process.argv.slice(2);
+const flag = (name) => {
+  const at = args.indexOf(name);
+  if (at >= 0) args.splice(at, 1);
+  return at >= 0;
+};
+const stallsWanted = flag('--stalls');
+const warmWanted = flag('--warm');
 let file = args[0];
 if (args[0] === '--records') {
   const records = Number(args[1]);
@@ -61,10 +74,26 @@ const sample = setInterval(() => {
   // (not process.memoryUsage(): it also reads the RSS, which cost the caller more than the sampling.)
   peakHeapMB = Math.max(peakHeapMB, getHeapStatistics().total_heap_size / 1e6);
 }, 50);
+const stalls = stallsWanted ? watchStalls() : undefined;
 const started = performance.now();
 const investigation = new Investigation();
-await investigation.addPaths([file], { ingest });
+// The grid's record list while loading (committed records, then those of the file being read):
+// the extension's session keeps one growing array, so the index built while loading stays valid.
+const view = [];
+const viewOf = () => {
+  const { records, pendingRecords } = investigation;
+  for (let i = view.length; i < records.length; i++) view.push(records[i]);
+  for (let i = view.length - records.length; i < pendingRecords.length; i++) view.push(pendingRecords[i]);
+  return view;
+};
+const warmer = warmWanted ? new IndexWarmer(viewOf) : undefined;
+const onProgress = warmer && (() => warmer.poke());
+await investigation.addPaths([file], { ingest, onProgress });
 const loadMs = performance.now() - started;
+warmer?.poke();
+await warmer?.whenIdle();
+const warmMs = warmer && performance.now() - started;
+const stallFigures = await stalls?.stop();
 clearInterval(beat);
 clearInterval(sample);
 delay.disable();
@@ -92,6 +121,8 @@ const result = {
   // Every other thread of the process that used over 0.1 s (the parsing and hashing workers, V8's
   // helper threads), busiest first.
   otherThreadsCpuUserS: otherThreads(),
+  ...(warmMs === undefined ? {} : { warmMs }),
+  ...(stallFigures === undefined ? {} : { stalls: stallFigures }),
 };
 writeFileSync(out, JSON.stringify(result, null, 2));
 console.log(JSON.stringify(result));

@@ -1,4 +1,5 @@
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
+import { ShardedMap } from './shardedCollections';
 
 const NO_ITEMS: MessageRef[] = Object.freeze([]) as unknown as MessageRef[];
 const NO_FOLDERS: FolderRef[] = Object.freeze([]) as unknown as FolderRef[];
@@ -14,9 +15,11 @@ const NO_FOLDERS: FolderRef[] = Object.freeze([]) as unknown as FolderRef[];
  * several records, so nothing may change them after loading (a write throws in strict code).
  */
 export class Interner {
-  private readonly strings = new Map<string, string>();
+  // Sharded: a large export holds hundreds of thousands of distinct strings and messages, and
+  // growing one Map that large stalls the event loop (see ShardedMap).
+  private readonly strings = new ShardedMap<string>();
   /** Messages by `internetMessageId`: the first seen; `variants` holds the others with that id. */
-  private readonly messages = new Map<string, MessageRef>();
+  private readonly messages = new ShardedMap<MessageRef>();
   private readonly variants = new Map<string, MessageRef[]>();
   /** Item-less folders by path (a path may come with several ids). */
   private readonly emptyFolders = new Map<string, FolderRef[]>();

@@ -7,6 +7,7 @@ import { expandInputs } from './inputFiles';
 import { Interner } from './interner';
 import { defaultOpener } from './openSource';
 import { readSource, type SourceReadContext, type SourceReadResult } from './readSource';
+import { ShardedSet } from './shardedCollections';
 import { zeroCounts } from './sourceAccount';
 import { readSourceInWorkers } from '../worker/parallelRead';
 import { openSavedIndex } from '../savedIndex/readThroughIndex';
@@ -45,7 +46,9 @@ export class Investigation {
   /** Every source read, in the order read; `Provenance.sourceIndex` indexes this list. */
   readonly sources: SourceStats[] = [];
   /** Distinct MailItemsAccessed records, in the order first read. */
-  readonly records: MiaRecord[] = [];
+  get records(): MiaRecord[] {
+    return this.committed;
+  }
   /** Files inside named folders that were not read, with the reason. */
   readonly skipped: SkippedFile[] = [];
 
@@ -54,8 +57,15 @@ export class Investigation {
    * adding 300,000 ids to one set would block the event loop for half a second.
    */
   private readonly idSets: Set<string>[] = [];
-  private readonly ids = { has: (id: string): boolean => this.idSets.some((set) => set.has(id)) };
-  private readonly otherIds = new Set<string>();
+  private readonly ids = {
+    // Asked once per row read: a plain loop allocates nothing (a callback per call would).
+    has: (id: string): boolean => {
+      for (const set of this.idSets) if (set.has(id)) return true;
+      return false;
+    },
+  };
+  private readonly otherIds: Set<string> = new ShardedSet();
+  private committed: MiaRecord[] = [];
   private readonly interner = new Interner();
   private readonly handles: SourceHandle[] = [];
   private queue: Promise<unknown> = Promise.resolve();
@@ -249,7 +259,10 @@ export class Investigation {
       const cancelled = result.cancelled;
       if (cancelled)
         result.stats.partial = { bytesRead: cancelled.bytesRead, reason: 'the load was cancelled' };
-      for (const r of result.records) this.records.push(r);
+      // The first file's list becomes the investigation's: copying a million records into an empty
+      // list would block the event loop for a quarter of a second on a busy machine.
+      if (this.committed.length === 0) this.committed = result.records;
+      else for (const r of result.records) this.committed.push(r);
       this.idSets.push(result.ids);
       for (const id of result.otherIds) this.otherIds.add(id);
       this.sources.push(result.stats);

@@ -2,6 +2,7 @@ import type { ContainerReader } from '../containers/types';
 import type { MiaRecord } from '../model';
 import type { NormaliseResult } from '../normalise/normaliseAudit';
 import type { Interner } from './interner';
+import { ShardedSet } from './shardedCollections';
 import type { SourceStats } from './types';
 
 /** Where the records of one read go and which ids are already known (shared by both read paths). */
@@ -61,10 +62,10 @@ export function zeroCounts(): Pick<
  * source's own earlier rows (first occurrence wins).
  */
 export class SourceAccount {
-  /** Ids of the records kept. */
-  readonly seen = new Set<string>();
+  /** Ids of the records kept (sharded: a file of a million records would stall its growth). */
+  readonly seen: Set<string> = new ShardedSet();
   /** Ids of other operations first seen in this source. */
-  readonly otherIds = new Set<string>();
+  readonly otherIds: Set<string> = new ShardedSet();
   /** File offset just past the last row accounted (how far a cancelled read got). */
   bytesDone = 0;
   private readonly reasons = new Map<string, string>();
