@@ -114,6 +114,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       now: io.now,
       enrichment: { labels, ...(metadata ? { metadata } : {}) },
       savedIndex: command.noIndex ? undefined : { dir: command.indexDir ?? defaultIndexDir() },
+      onWarning: (message) => io.stderr.write(`mia: ${message}\n`),
     });
   } catch (err) {
     progress?.done();
