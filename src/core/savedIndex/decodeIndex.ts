@@ -25,10 +25,10 @@ interface Meta {
   messages: number;
   folders: number;
   strings: number;
-  /** Strings and UTF-8 bytes of each segment of the string table (see `packStrings`). */
+  /** Strings and Latin-1 bytes of each segment of the string table (see `packStrings`). */
   segments: unknown;
-  /** Strings the UTF-8 text cannot carry, as [index, string]. */
-  odd: unknown;
+  /** Strings with characters beyond Latin-1, as [index, string]. */
+  wide: unknown;
   /** Lengths of the folder stream and of the folder references of the records. */
   counts: number[];
 }
@@ -75,7 +75,7 @@ export function decodeIndex(file: Uint8Array, sourceIndex: number, crc?: number)
     parts[1],
     typed(parts[2], Int32Array, meta.strings),
     meta.segments,
-    meta.odd,
+    meta.wide,
   );
   const columns = {
     strings,

@@ -60,7 +60,7 @@ const ACCESS_CODE = new Map<string, number>(ACCESS_TYPES.map((a, i) => [a, i]));
 
 /**
  * The saved index of one source's read, as the parts of one file: a header, a JSON part (stats,
- * other-operation ids, counts), a string table (UTF-8 text and string lengths, see `packStrings`),
+ * other-operation ids, counts), a string table (Latin-1 text and string lengths, see `packStrings`),
  * and typed streams (Int32, Float64) that list the fields of each message, folder and record in a
  * fixed order. Decoding walks the streams once (`decodeIndex`).
  */
@@ -187,7 +187,7 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
       folders: folderList.length,
       strings: strings.list.length,
       segments: packed.segments,
-      odd: packed.odd,
+      wide: packed.wide,
       counts: [folderInts.length, folderRefs.length],
     }),
     'utf8',

@@ -11,7 +11,7 @@ export const INDEX_MAGIC = 'MIAIDX01';
 /**
  * Header: magic (8 bytes), format version (u32), part count (u32), payload crc32 (u32), reserved
  * (u32), payload length (f64); then one (offset, length) pair of f64 per part. Version 2: string
- * table as UTF-8 text and lengths, records in columns (reopened lazily, see `RecordStore`).
+ * table as Latin-1 text and lengths, records in columns (reopened lazily, see `RecordStore`).
  */
 export const HEADER_BYTES = 32;
 
