@@ -57,7 +57,7 @@ export function packStrings(list: readonly string[], segmentChars = SEGMENT_CHAR
 }
 
 /** A character Latin-1 cannot hold. */
-const WIDE = /[^\u0000-\u00ff]/;
+const WIDE = /[\u0100-\uffff]/;
 
 /**
  * The strings of a packed table, each made on first use (a slice of its segment's text, which V8
