@@ -20,7 +20,7 @@ export interface RunScopeOptions extends ScopeOptions, LoadOptions {
 
 /**
  * Loads the inputs into one investigation and returns the JSON scoping report (schemaVersion 1).
- * Sources loaded from a saved index are hashed again before the report is built (see
+ * Sources loaded from a saved index are hashed again before the report is returned (see
  * `checkReopenedSources`).
  * Options are checked before anything is read (ScopeOptionError); a named input that is missing,
  * unreadable or not a recognised export rejects with InputError.
@@ -35,11 +35,15 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       savedIndex: options.savedIndex,
     });
   let investigation = await load();
-  // The report states each source's SHA-256: one loaded from a saved index is hashed again first
-  // (an edit can keep the size and modification time the index is found by). A mismatch removed
-  // the index: the load is done again and parses the file as it is now.
-  const stale = (await checkReopenedSources(investigation.sources)).filter((c) => !c.matches);
-  if (stale.length > 0) {
+  try {
+    // The report states each source's SHA-256: one loaded from a saved index is hashed again (in
+    // a worker, while the report is built: an edit can keep the size and modification time the
+    // index is found by). A mismatch removed the index: the load is done again and parses the
+    // file as it is now.
+    const checks = checkReopenedSources(investigation.sources);
+    const report = buildScopeReport(investigation, options, options.enrichment);
+    const stale = (await checks).filter((c) => !c.matches);
+    if (stale.length === 0) return report;
     for (const c of stale)
       options.onWarning?.(
         c.error === undefined
@@ -48,8 +52,6 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       );
     await investigation.close();
     investigation = await load();
-  }
-  try {
     return buildScopeReport(investigation, options, options.enrichment);
   } finally {
     await investigation.close();
