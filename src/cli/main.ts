@@ -115,6 +115,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       enrichment: { labels, ...(metadata ? { metadata } : {}) },
       savedIndex: command.noIndex ? undefined : { dir: command.indexDir ?? defaultIndexDir() },
       deferMessages: command.format === 'json',
+      onWarning: (message) => io.stderr.write(`mia: ${message}\n`),
     });
   } catch (err) {
     progress?.done();

@@ -71,4 +71,66 @@ describe('saved index (reopening an unchanged export)', () => {
     assert.deepStrictEqual(fingerprint(file), before, 'the export was never written');
     assert.deepStrictEqual(fs.readdirSync(dir), ['export.csv'], 'nothing beside the export');
   });
+
+  it('an export edited with its size and modification time kept is found out by its hash', async function () {
+    this.timeout(60_000);
+    const file = path.join(dir, 'edited.csv');
+    fs.copyFileSync(fixturePath('containers', 'purview-new-broken.csv'), file);
+    const when = new Date('2026-01-02T03:04:05Z');
+    fs.utimesSync(file, when, when);
+    const folder = api.savedIndexFolder()!;
+    const indexes = () =>
+      fs.existsSync(folder) ? fs.readdirSync(folder).filter((n) => n.endsWith('.miaidx')) : [];
+    const known = new Set(indexes());
+    const uri = vscode.Uri.file(file);
+    const openSession = async () => {
+      const id = await vscode.commands.executeCommand<string>(commandIds.openExport, [uri]);
+      const session = api.store.get(id)!;
+      await session.whenIdle();
+      return { id, session };
+    };
+    const close = async (id: string) => {
+      await closeAllEditors();
+      await waitFor('the investigation closed', () => (api.store.get(id) ? undefined : true));
+    };
+
+    const first = await openSession();
+    const indexedSha = first.session.investigation.sources[0].sha256;
+    await close(first.id);
+    const written = await waitFor('the saved index written', () => indexes().find((n) => !known.has(n)));
+
+    // One character changed, size and modification time as before.
+    const text = fs.readFileSync(file, 'latin1');
+    assert.ok(text.includes('68.160.247.154'));
+    fs.writeFileSync(file, text.replace('68.160.247.154', '68.160.247.155'), 'latin1');
+    fs.utimesSync(file, when, when);
+    const edited = fingerprint(file).sha256;
+    assert.notEqual(edited, indexedSha);
+
+    const second = await openSession();
+    assert.equal(
+      second.session.investigation.sources[0].savedIndex,
+      true,
+      'size and mtime still find the index',
+    );
+    const stale = await waitFor('the reopened export checked', () => second.session.staleIndexes[0]);
+    assert.equal(stale.path, file);
+    assert.match(
+      stale.reason,
+      new RegExp(`changed since its saved index was made \\(SHA-256 ${edited}, indexed ${indexedSha}\\)`),
+    );
+    assert.match(
+      second.session.load.message ?? '',
+      /changed since its saved index was made/,
+      'the editor says so',
+    );
+    assert.ok(!indexes().includes(written), 'the stale index was discarded');
+    await close(second.id);
+
+    const third = await openSession();
+    assert.equal(third.session.investigation.sources[0].savedIndex, undefined, 'read again');
+    assert.equal(third.session.investigation.sources[0].sha256, edited);
+    assert.deepStrictEqual(third.session.staleIndexes, []);
+    await close(third.id);
+  });
 });

@@ -9,11 +9,14 @@ import {
   KEY_INNER_LOWER,
   KEY_SAME,
   NO_STRING,
+  NUMBER_PRESENCE_SHIFT,
   OPTIONAL_BOOLEANS,
-  OPTIONAL_NUMBERS,
-  OPTIONAL_STRINGS,
+  RECORD_INTS,
+  RECORD_NUMBERS,
+  RECORD_STRINGS,
 } from './indexFormat';
 import type { SavedRead } from './savedRead';
+import { packStrings } from './stringBlob';
 
 /** A growable typed array (records are encoded in one pass without knowing the total first). */
 class Column<T extends Int32Array | Float64Array> {
@@ -38,7 +41,7 @@ class Column<T extends Int32Array | Float64Array> {
 }
 
 /** One table of every distinct string; records refer to strings by index. */
-class StringTable {
+class StringList {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
 
@@ -57,8 +60,9 @@ const ACCESS_CODE = new Map<string, number>(ACCESS_TYPES.map((a, i) => [a, i]));
 
 /**
  * The saved index of one source's read, as the parts of one file: a header, a JSON part (stats,
- * other-operation ids, counts), a JSON string table, and two typed streams (Int32, Float64) that
- * list each record's fields in a fixed order. Decoding walks both streams once (`decodeIndex`).
+ * other-operation ids, counts), a string table (Latin-1 text and string lengths, see `packStrings`),
+ * and typed streams (Int32, Float64) that list the fields of each message, folder and record in a
+ * fixed order. Decoding walks the streams once (`decodeIndex`).
  */
 export function encodeIndex(read: SavedRead): Uint8Array[] {
   const steps = encodeSteps(read);
@@ -86,15 +90,19 @@ export async function encodeIndexInSlices(read: SavedRead, sliceMs = 15): Promis
 }
 
 function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
-  const strings = new StringTable();
-  // Three sections in one pair of streams: distinct messages, distinct folders, then records.
-  // Records share equal folders and folders share equal messages (the model treats them as
-  // immutable), which saves most of the objects a reload would otherwise allocate.
+  const strings = new StringList();
+  // Distinct messages, distinct folders, then records in columns. Records share equal folders and
+  // folders share equal messages (the model treats them as immutable), which saves most of the
+  // objects a reopen would otherwise make.
   const msgInts = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
-  const msgFloats = new Column(new Float64Array(1 << 12), (n) => new Float64Array(n));
+  const msgSizes = new Column(new Float64Array(1 << 12), (n) => new Float64Array(n));
   const folderInts = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
-  const ints = new Column(new Int32Array(1 << 16), (n) => new Int32Array(n));
-  const floats = new Column(new Float64Array(1 << 14), (n) => new Float64Array(n));
+  const n = read.records.length;
+  const recordStrings = new Int32Array(n * RECORD_STRINGS.length);
+  const recordInts = new Int32Array(n * RECORD_INTS);
+  const recordNumbers = new Float64Array(n * RECORD_NUMBERS.length);
+  const folderStart = new Int32Array(n + 1);
+  const folderRefs = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
   // Equal messages and folders are found through their id/path, then compared field by field
   // (cheaper than building a text key for each of hundreds of thousands of them).
   const messageList: MessageRef[] = [];
@@ -112,7 +120,7 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
     const k = messageList.length;
     messageList.push(m);
     same.push(k);
-    message(m, msgInts, msgFloats, strings, opt);
+    message(m, msgInts, msgSizes, strings, opt);
     return k;
   };
   const folderRef = (f: FolderRef): number => {
@@ -135,62 +143,69 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
     for (const i of items) folderInts.push(i);
     return k;
   };
-  let n = 0;
-  for (const r of read.records) {
-    if ((++n & 255) === 0) yield;
-    let presence = 0;
-    for (let bit = 0; bit < OPTIONAL_STRINGS.length; bit++)
-      if (r[OPTIONAL_STRINGS[bit]] !== undefined) presence |= 1 << bit;
-    for (let bit = 0; bit < OPTIONAL_NUMBERS.length; bit++)
-      if (r[OPTIONAL_NUMBERS[bit]] !== undefined) presence |= 1 << (OPTIONAL_STRINGS.length + bit);
-    let booleans = 0;
-    for (let i = 0; i < OPTIONAL_BOOLEANS.length; i++) {
-      const v = r[OPTIONAL_BOOLEANS[i]];
-      if (v !== undefined) booleans |= (v ? 2 : 1) << (2 * i);
-    }
+  for (let k = 0; k < n; k++) {
+    if ((k & 255) === 255) yield;
+    const r = read.records[k];
     const access = ACCESS_CODE.get(r.accessType);
     if (access === undefined) throw new Error(`record ${r.id}: unknown access type ${r.accessType}`);
-    ints.push(strings.ref(r.id));
-    ints.push(strings.ref(r.mailbox));
-    ints.push(r.mailboxKey === r.mailbox ? KEY_SAME : strings.ref(r.mailboxKey));
-    ints.push(access | (booleans << 4));
-    ints.push(presence);
-    ints.push(r.provenance.line);
-    ints.push(r.provenance.length);
-    ints.push(r.folders.length);
-    floats.push(r.timeMs);
-    floats.push(r.provenance.offset);
-    for (const k of OPTIONAL_STRINGS) {
-      const v = r[k];
-      if (v !== undefined) ints.push(strings.ref(v));
+    let flags = access;
+    for (let i = 0; i < OPTIONAL_BOOLEANS.length; i++) {
+      const v = r[OPTIONAL_BOOLEANS[i]];
+      if (v !== undefined) flags |= (v ? 2 : 1) << (4 + 2 * i);
     }
-    for (const k of OPTIONAL_NUMBERS) {
-      const v = r[k];
-      if (v !== undefined) floats.push(v);
+    const s = k * RECORD_STRINGS.length;
+    recordStrings[s] = strings.ref(r.id);
+    recordStrings[s + 1] = strings.ref(r.mailbox);
+    recordStrings[s + 2] = r.mailboxKey === r.mailbox ? KEY_SAME : strings.ref(r.mailboxKey);
+    for (let c = 3; c < RECORD_STRINGS.length; c++) {
+      recordStrings[s + c] = opt(r[RECORD_STRINGS[c]]);
     }
-    for (const f of r.folders) ints.push(folderRef(f));
+    const f = k * RECORD_NUMBERS.length;
+    recordNumbers[f] = r.timeMs;
+    recordNumbers[f + 1] = r.provenance.offset;
+    for (let c = 2; c < RECORD_NUMBERS.length; c++) {
+      const v = (r as unknown as Record<string, number | undefined>)[RECORD_NUMBERS[c]];
+      if (v === undefined) continue;
+      recordNumbers[f + c] = v;
+      flags |= 1 << (NUMBER_PRESENCE_SHIFT + c - 2);
+    }
+    const i = k * RECORD_INTS;
+    recordInts[i] = flags;
+    recordInts[i + 1] = r.provenance.line;
+    recordInts[i + 2] = r.provenance.length;
+    for (const folder of r.folders) folderRefs.push(folderRef(folder));
+    folderStart[k + 1] = folderRefs.length;
   }
+  yield;
+  const packed = packStrings(strings.list);
   const meta = Buffer.from(
     JSON.stringify({
       stats: read.stats,
       otherIds: read.otherIds,
-      records: read.records.length,
+      records: n,
       messages: messageList.length,
       folders: folderList.length,
       strings: strings.list.length,
-      counts: [msgInts.length, msgFloats.length, folderInts.length, ints.length, floats.length],
+      segments: packed.segments,
+      wide: packed.wide,
+      counts: [folderInts.length, folderRefs.length],
     }),
     'utf8',
   );
-  const table = Buffer.from(JSON.stringify(strings.list), 'utf8');
+  const bytes = (a: Int32Array | Float64Array): Uint8Array =>
+    new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   return frame([
     meta,
-    table,
+    packed.blob,
+    bytes(packed.lengths),
     msgInts.bytes(),
-    msgFloats.bytes(),
+    msgSizes.bytes(),
     folderInts.bytes(),
-    ints.bytes(),
-    floats.bytes(),
+    bytes(recordStrings),
+    bytes(recordInts),
+    bytes(recordNumbers),
+    bytes(folderStart),
+    folderRefs.bytes(),
   ]);
 }
 
@@ -204,7 +219,7 @@ function message(
   m: MessageRef,
   ints: Column<Int32Array>,
   floats: Column<Float64Array>,
-  strings: StringTable,
+  strings: StringList,
   opt: (s: string | undefined) => number,
 ): void {
   const id = m.internetMessageId;
@@ -221,7 +236,8 @@ function message(
   ints.push(key);
   ints.push(opt(m.subject));
   ints.push(m.sizeInBytes === undefined ? 0 : 1);
-  if (m.sizeInBytes !== undefined) floats.push(m.sizeInBytes);
+  // One size per message (0 when absent), so message k is found without a walk.
+  floats.push(m.sizeInBytes ?? 0);
 }
 
 /** Header, part table and parts, each part starting on an 8-byte boundary (for typed views). */
@@ -242,7 +258,8 @@ function frame(parts: Uint8Array[]): Uint8Array[] {
   });
   const tableView = new Uint8Array(table.buffer);
   let crc = crc32(tableView);
-  for (const p of padded) crc = crc32(p, crc);
+  // Node's crc32 answers 0 for a view of an empty ArrayBuffer, whatever the running value: skip those.
+  for (const p of padded) if (p.length > 0) crc = crc32(p, crc);
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(INDEX_MAGIC, 0, 'latin1');
   header.writeUInt32LE(INDEX_FORMAT_VERSION, 8);

@@ -3,22 +3,29 @@
  * whenever the layout or the meaning of what reading a source produces changes (a new record
  * field, a different normalisation): an index of another version is ignored and rebuilt.
  */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** First bytes of every saved index. */
 export const INDEX_MAGIC = 'MIAIDX01';
 
 /**
  * Header: magic (8 bytes), format version (u32), part count (u32), payload crc32 (u32), reserved
- * (u32), payload length (f64); then one (offset, length) pair of f64 per part.
+ * (u32), payload length (f64); then one (offset, length) pair of f64 per part. Version 2: string
+ * table as Latin-1 text and lengths, records in columns (reopened lazily, see `RecordStore`).
  */
 export const HEADER_BYTES = 32;
 
 /** Access types by code (the order is part of the format). */
 export const ACCESS_TYPES = ['Bind', 'Sync', 'Unknown'] as const;
 
-/** Presence bits of a record's optional fields (the order is part of the format). */
-export const OPTIONAL_STRINGS = [
+/**
+ * String columns of a record, in this order (the order is part of the format): `id`, `mailbox`,
+ * `mailboxKey` (KEY_SAME: the mailbox), then the optional ones (NO_STRING: absent).
+ */
+export const RECORD_STRINGS = [
+  'id',
+  'mailbox',
+  'mailboxKey',
   'mailboxGuid',
   'actor',
   'sessionId',
@@ -30,11 +37,26 @@ export const OPTIONAL_STRINGS = [
   'tokenTenantId',
   'originatingServer',
 ] as const;
+/** Integer columns of a record: flags (access type, booleans, numbers present), line, length. */
+export const RECORD_INTS = 3;
+/** Number columns of a record (absent ones are 0, see the presence bits of the flags). */
+export const RECORD_NUMBERS = [
+  'timeMs',
+  'offset',
+  'logonType',
+  'userType',
+  'operationCount',
+  'recordType',
+] as const;
+/**
+ * Flags: access type code in bits 0-3, isThrottled in 4-5, externalAccess in 6-7 (0 absent, 1 false,
+ * 2 true), then one presence bit per optional number (`RECORD_NUMBERS` from index 2) from bit 8.
+ */
+export const NUMBER_PRESENCE_SHIFT = 8;
+/** Integers per message: id, key code (KEY_* or a string), subject (NO_STRING: none), size present. */
+export const MESSAGE_INTS = 4;
 
-/** Numeric optional fields, one Float64 column each (the order is part of the format). */
-export const OPTIONAL_NUMBERS = ['logonType', 'userType', 'operationCount', 'recordType'] as const;
-
-/** Tri-state booleans: 0 absent, 1 false, 2 true. */
+/** Tri-state booleans, in the flags from bit 4, two bits each: 0 absent, 1 false, 2 true. */
 export const OPTIONAL_BOOLEANS = ['isThrottled', 'externalAccess'] as const;
 
 /** A message key that is the id itself. */

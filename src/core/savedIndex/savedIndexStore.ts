@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeIndex } from './decodeIndex';
 import { encodeIndexInSlices } from './encodeIndex';
 import { INDEX_FORMAT_VERSION } from './indexFormat';
+import { readIndexFile } from './readIndexFile';
 import type { SavedRead } from './savedRead';
 
 /** Where saved indexes live and how much room they may take. */
@@ -62,17 +63,17 @@ export async function loadSavedIndex(
   sourceIndex: number,
 ): Promise<SavedRead | undefined> {
   const file = indexFileFor(options, id);
-  let bytes: Buffer;
+  let content: { bytes: Buffer; crc: number };
   try {
-    bytes = await readFile(file);
+    content = await readIndexFile(file);
   } catch {
     return undefined;
   }
   try {
-    const read = decodeIndex(bytes, sourceIndex);
+    const read = decodeIndex(content.bytes, sourceIndex, content.crc);
     // Least recently used eviction goes by the index file's modification time: a hit renews it.
     const now = new Date();
-    await utimes(file, now, now).catch(() => undefined);
+    void utimes(file, now, now).catch(() => undefined);
     return read;
   } catch {
     await unlink(file).catch(() => undefined);

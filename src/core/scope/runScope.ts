@@ -1,4 +1,5 @@
 import { loadInvestigation } from '../investigation/investigation';
+import { checkReopenedSources } from '../savedIndex/readThroughIndex';
 import type { Enrichment } from '../enrich/enrichTypes';
 import type { LoadOptions, SourceOpener } from '../investigation/types';
 import { buildScopeReport } from '../report/buildReport';
@@ -18,25 +19,47 @@ export interface RunScopeOptions extends ScopeOptions, LoadOptions {
    * objects (see `BuildOptions.deferMessages`).
    */
   deferMessages?: boolean;
+  /** Told when a source loaded from its saved index no longer matches its file (it is then read again). */
+  onWarning?: (message: string) => void;
 }
 
 /**
  * Loads the inputs into one investigation and returns the JSON scoping report (schemaVersion 1).
+ * Sources loaded from a saved index are hashed again before the report is returned (see
+ * `checkReopenedSources`).
  * Options are checked before anything is read (ScopeOptionError); a named input that is missing,
  * unreadable or not a recognised export rejects with InputError.
  */
 export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
   resolveScopeOptions(options);
-  const investigation = await loadInvestigation(options.inputs, {
-    signal: options.signal,
-    onProgress: options.onProgress,
-    open: options.open,
-    savedIndex: options.savedIndex,
-  });
-  try {
-    return buildScopeReport(investigation, options, options.enrichment, {
-      deferMessages: options.deferMessages,
+  const load = () =>
+    loadInvestigation(options.inputs, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+      open: options.open,
+      savedIndex: options.savedIndex,
     });
+  let investigation = await load();
+  try {
+    // The report states each source's SHA-256: one loaded from a saved index is hashed again (in
+    // a worker, while the report is built: an edit can keep the size and modification time the
+    // index is found by). A mismatch removed the index: the load is done again and parses the
+    // file as it is now.
+    const build = () =>
+      buildScopeReport(investigation, options, options.enrichment, { deferMessages: options.deferMessages });
+    const checks = checkReopenedSources(investigation.sources);
+    const report = build();
+    const stale = (await checks).filter((c) => !c.matches);
+    if (stale.length === 0) return report;
+    for (const c of stale)
+      options.onWarning?.(
+        c.error === undefined
+          ? `${c.path}: the file changed since its saved index was made (SHA-256 ${c.sha256}, indexed ${c.indexedSha256}): the index was discarded and the file read again`
+          : `${c.path}: cannot check the file against its saved index (${c.error}): the index was discarded and the file read again`,
+      );
+    await investigation.close();
+    investigation = await load();
+    return build();
   } finally {
     await investigation.close();
   }

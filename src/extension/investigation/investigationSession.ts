@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { Investigation } from '../../core/investigation/investigation';
-import { InputError, type LoadProgress } from '../../core/investigation/types';
+import { InputError, type LoadProgress, type SourceStats } from '../../core/investigation/types';
+import { checkReopenedSources } from '../../core/savedIndex/readThroughIndex';
 import type { MiaRecord } from '../../core/model';
 import { MetadataFileError } from '../../core/enrich/metadata/metadataErrors';
 import { MetadataStore } from '../../core/enrich/metadata/metadataStore';
@@ -36,6 +37,11 @@ export class InvestigationSession implements vscode.Disposable {
   readonly investigation = new Investigation();
   /** Files that could not be read, with the reason (the others are still read). */
   readonly failures: FailedFile[] = [];
+  /**
+   * Files loaded from a saved index whose bytes no longer match it (an edit that kept size and
+   * modification time): what is shown is the file as indexed; the index is gone, a reopen parses.
+   */
+  readonly staleIndexes: FailedFile[] = [];
   private loadState: LoadState = { phase: 'loading', bytesRead: 0, totalBytes: 0, records: 0 };
   private sharedFilter: FilterState = { text: '', facets: {} };
   private sharedFilterOrigin: unknown;
@@ -243,7 +249,23 @@ export class InvestigationSession implements vscode.Disposable {
     } else {
       for (const f of this.failures) parts.push(`Could not read ${f.path}: ${f.reason}`);
     }
+    for (const f of this.staleIndexes) parts.push(`${f.path}: ${f.reason}`);
     return parts.length === 0 ? {} : { message: parts.join(' ') };
+  }
+
+  /** Hashes a source loaded from its saved index again, in a worker; a mismatch is said, not hidden. */
+  private async recheck(source: SourceStats): Promise<void> {
+    const [check] = await checkReopenedSources([source]);
+    if (check === undefined || check.matches || this.disposed) return;
+    const reason =
+      check.error === undefined
+        ? `the file changed since its saved index was made (SHA-256 ${check.sha256}, indexed ${check.indexedSha256}); the records shown are those of the indexed file: close and reopen the export to read it as it is now.`
+        : `cannot check the file against its saved index (${check.error}); close and reopen the export to read it again.`;
+    this.staleIndexes.push({ path: check.path, reason });
+    if (this.running === 0)
+      this.loadState = { ...this.loadState, ...this.endMessage(this.loadState.phase === 'cancelled') };
+    this.changed.fire('sources');
+    void vscode.window.showWarningMessage(`${basename(check.path)}: ${reason}`);
   }
 
   private async read(uris: readonly vscode.Uri[], signal: AbortSignal): Promise<void> {
@@ -278,6 +300,8 @@ export class InvestigationSession implements vscode.Disposable {
       try {
         const savedIndex = savedIndexOptions();
         await this.investigation.addPaths([uris[i].fsPath], { signal, onProgress, savedIndex });
+        const source = this.investigation.sources.at(-1);
+        if (source?.savedIndex) void this.recheck(source);
       } catch (error) {
         this.viewStale = true;
         if (signal.aborted || this.disposed) break;

@@ -1,9 +1,11 @@
+import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Investigation } from '../../../src/core/investigation/investigation';
 import type { LoadOptions, SourceStats } from '../../../src/core/investigation/types';
+import type { MiaRecord } from '../../../src/core/model';
 import { savedIndexWrites } from '../../../src/core/savedIndex/readThroughIndex';
 import { INDEX_SUFFIX, type SavedIndexOptions } from '../../../src/core/savedIndex/savedIndexStore';
 
@@ -47,4 +49,48 @@ export function fingerprint(file: string): { sha256: string; mtimeMs: number; si
     mtimeMs: s.mtimeMs,
     size: s.size,
   };
+}
+
+/** Every field a record may have (a reopened record answers each through a getter). */
+const RECORD_FIELDS: (keyof MiaRecord)[] = [
+  'id',
+  'timeMs',
+  'mailbox',
+  'mailboxKey',
+  'accessType',
+  'folders',
+  'mailboxGuid',
+  'actor',
+  'logonType',
+  'userType',
+  'isThrottled',
+  'sessionId',
+  'ip',
+  'clientInfo',
+  'appId',
+  'clientAppId',
+  'operationCount',
+  'externalAccess',
+  'organizationId',
+  'tokenTenantId',
+  'recordType',
+  'originatingServer',
+  'provenance',
+];
+
+/**
+ * Asserts that reopened records read exactly as `expected` (freshly read, plain objects): every
+ * field through the record's own property, and the JSON text (same keys in the same order).
+ */
+export function assertSameRecords(actual: readonly MiaRecord[], expected: readonly MiaRecord[]): void {
+  assert.equal(actual.length, expected.length, 'record count');
+  for (let i = 0; i < expected.length; i++) {
+    for (const field of RECORD_FIELDS)
+      assert.deepStrictEqual(
+        actual[i][field],
+        expected[i][field],
+        `record ${i} (${expected[i].id}): ${field}`,
+      );
+  }
+  assert.equal(JSON.stringify(actual), JSON.stringify(expected), 'the JSON of the records');
 }

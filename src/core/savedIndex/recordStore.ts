@@ -1,0 +1,280 @@
+import type { AccessType, FolderRef, MessageRef, MiaRecord, Provenance } from '../model';
+import {
+  ACCESS_TYPES,
+  KEY_INNER,
+  KEY_INNER_LOWER,
+  KEY_SAME,
+  MESSAGE_INTS,
+  NO_STRING,
+  NUMBER_PRESENCE_SHIFT,
+  RECORD_INTS,
+  RECORD_NUMBERS,
+  RECORD_STRINGS,
+} from './indexFormat';
+import type { StringTable } from './stringBlob';
+
+const W = RECORD_STRINGS.length;
+
+/** The columns of one decoded index, all checked by the decoder (every reference in range). */
+export interface StoreColumns {
+  strings: StringTable;
+  messageInts: Int32Array;
+  messageSizes: Float64Array;
+  folderInts: Int32Array;
+  /** Start of each folder in `folderInts`. */
+  folderAt: Int32Array;
+  recordStrings: Int32Array;
+  recordInts: Int32Array;
+  recordNumbers: Float64Array;
+  /** Folders of record k: `folderRefs[folderStart[k] … folderStart[k + 1])`. */
+  folderStart: Int32Array;
+  folderRefs: Int32Array;
+  sourceIndex: number;
+}
+
+/**
+ * The records of a reopened index, kept in the typed columns they were saved in: a record, its
+ * strings, folders and messages become JS values only when something reads them (and are then kept,
+ * so a value read twice is the same value). Reopening 300,000 records so allocates 300,000 small
+ * objects instead of millions, which is what made a reopen slow (most of it was garbage collection).
+ */
+export class RecordStore {
+  private readonly messages: (MessageRef | undefined)[];
+  private readonly folders: (FolderRef | undefined)[];
+  private readonly folderLists: (FolderRef[] | undefined)[];
+  private readonly provenances: (Provenance | undefined)[];
+
+  constructor(readonly c: StoreColumns) {
+    this.messages = new Array<MessageRef | undefined>(c.messageSizes.length);
+    this.folders = new Array<FolderRef | undefined>(c.folderAt.length);
+    this.folderLists = new Array<FolderRef[] | undefined>(c.folderStart.length - 1);
+    this.provenances = new Array<Provenance | undefined>(c.folderStart.length - 1);
+  }
+
+  /** The records, in file order. */
+  records(): MiaRecord[] {
+    const n = this.c.folderStart.length - 1;
+    const out = new Array<MiaRecord>(n);
+    for (let k = 0; k < n; k++) out[k] = new StoredRecord(this, k);
+    return out;
+  }
+
+  str(k: number, column: number): string {
+    return this.c.strings.at(this.c.recordStrings[k * W + column]);
+  }
+
+  opt(k: number, column: number): string | undefined {
+    const s = this.c.recordStrings[k * W + column];
+    return s === NO_STRING ? undefined : this.c.strings.at(s);
+  }
+
+  flags(k: number): number {
+    return this.c.recordInts[k * RECORD_INTS];
+  }
+
+  num(k: number, column: number): number {
+    return this.c.recordNumbers[k * RECORD_NUMBERS.length + column];
+  }
+
+  optNum(k: number, column: number): number | undefined {
+    const present = (this.flags(k) >> (NUMBER_PRESENCE_SHIFT + column - 2)) & 1;
+    return present ? this.num(k, column) : undefined;
+  }
+
+  mailboxKey(k: number): string {
+    const s = this.c.recordStrings[k * W + 2];
+    return s === KEY_SAME ? this.str(k, 1) : this.c.strings.at(s);
+  }
+
+  provenance(k: number): Provenance {
+    let p = this.provenances[k];
+    if (p === undefined) {
+      const i = k * RECORD_INTS;
+      p = {
+        sourceIndex: this.c.sourceIndex,
+        line: this.c.recordInts[i + 1],
+        offset: this.num(k, 1),
+        length: this.c.recordInts[i + 2],
+      };
+      this.provenances[k] = p;
+    }
+    return p;
+  }
+
+  folderList(k: number): FolderRef[] {
+    let list = this.folderLists[k];
+    if (list === undefined) {
+      const { folderStart, folderRefs } = this.c;
+      const from = folderStart[k];
+      list = new Array<FolderRef>(folderStart[k + 1] - from);
+      for (let i = 0; i < list.length; i++) list[i] = this.folder(folderRefs[from + i]);
+      this.folderLists[k] = list;
+    }
+    return list;
+  }
+
+  private folder(f: number): FolderRef {
+    let folder = this.folders[f];
+    if (folder === undefined) {
+      const { folderInts: ints, strings } = this.c;
+      const at = this.c.folderAt[f];
+      const path = strings.at(ints[at]);
+      const key = ints[at + 1] === KEY_SAME ? path : strings.at(ints[at + 1]);
+      const id = ints[at + 2] === NO_STRING ? undefined : strings.at(ints[at + 2]);
+      const items = new Array<MessageRef>(ints[at + 3]);
+      for (let i = 0; i < items.length; i++) items[i] = this.message(ints[at + 4 + i]);
+      // The key order of a freshly read folder.
+      folder = { path, key, items };
+      if (id !== undefined) folder.id = id;
+      this.folders[f] = folder;
+    }
+    return folder;
+  }
+
+  private message(m: number): MessageRef {
+    let message = this.messages[m];
+    if (message === undefined) {
+      const { messageInts: ints, strings } = this.c;
+      const at = m * MESSAGE_INTS;
+      const internetMessageId = strings.at(ints[at]);
+      const code = ints[at + 1];
+      const key =
+        code === KEY_SAME
+          ? internetMessageId
+          : code === KEY_INNER
+            ? internetMessageId.slice(1, -1)
+            : code === KEY_INNER_LOWER
+              ? internetMessageId.slice(1, -1).toLowerCase()
+              : strings.at(code);
+      message = { internetMessageId, key };
+      if (ints[at + 3] === 1) message.sizeInBytes = this.c.messageSizes[m];
+      if (ints[at + 2] !== NO_STRING) message.subject = strings.at(ints[at + 2]);
+      this.messages[m] = message;
+    }
+    return message;
+  }
+}
+
+const tri = (v: number): boolean | undefined => (v === 0 ? undefined : v === 2);
+
+/**
+ * One record of a reopened index: the `MiaRecord` fields are getters over the store's columns.
+ * `toJSON` gives the record as a fresh read builds it (same keys, same order).
+ */
+export class StoredRecord implements MiaRecord {
+  readonly #s: RecordStore;
+  readonly #k: number;
+
+  constructor(store: RecordStore, k: number) {
+    this.#s = store;
+    this.#k = k;
+  }
+
+  get id(): string {
+    return this.#s.str(this.#k, 0);
+  }
+  get timeMs(): number {
+    return this.#s.num(this.#k, 0);
+  }
+  get mailbox(): string {
+    return this.#s.str(this.#k, 1);
+  }
+  get mailboxKey(): string {
+    return this.#s.mailboxKey(this.#k);
+  }
+  get mailboxGuid(): string | undefined {
+    return this.#s.opt(this.#k, 3);
+  }
+  get actor(): string | undefined {
+    return this.#s.opt(this.#k, 4);
+  }
+  get logonType(): number | undefined {
+    return this.#s.optNum(this.#k, 2);
+  }
+  get userType(): number | undefined {
+    return this.#s.optNum(this.#k, 3);
+  }
+  get accessType(): AccessType {
+    return ACCESS_TYPES[this.#s.flags(this.#k) & 15];
+  }
+  get isThrottled(): boolean | undefined {
+    return tri((this.#s.flags(this.#k) >> 4) & 3);
+  }
+  get sessionId(): string | undefined {
+    return this.#s.opt(this.#k, 5);
+  }
+  get ip(): string | undefined {
+    return this.#s.opt(this.#k, 6);
+  }
+  get clientInfo(): string | undefined {
+    return this.#s.opt(this.#k, 7);
+  }
+  get appId(): string | undefined {
+    return this.#s.opt(this.#k, 8);
+  }
+  get clientAppId(): string | undefined {
+    return this.#s.opt(this.#k, 9);
+  }
+  get operationCount(): number | undefined {
+    return this.#s.optNum(this.#k, 4);
+  }
+  get recordType(): number | undefined {
+    return this.#s.optNum(this.#k, 5);
+  }
+  get originatingServer(): string | undefined {
+    return this.#s.opt(this.#k, 12);
+  }
+  get externalAccess(): boolean | undefined {
+    return tri((this.#s.flags(this.#k) >> 6) & 3);
+  }
+  get organizationId(): string | undefined {
+    return this.#s.opt(this.#k, 10);
+  }
+  get tokenTenantId(): string | undefined {
+    return this.#s.opt(this.#k, 11);
+  }
+  get folders(): FolderRef[] {
+    return this.#s.folderList(this.#k);
+  }
+  get provenance(): Provenance {
+    return this.#s.provenance(this.#k);
+  }
+
+  /** The record as a plain object, keys in the order the normaliser sets them. */
+  toJSON(): MiaRecord {
+    const r: Omit<MiaRecord, 'provenance'> & { provenance?: Provenance } = {
+      id: this.id,
+      timeMs: this.timeMs,
+      mailbox: this.mailbox,
+      mailboxKey: this.mailboxKey,
+      accessType: this.accessType,
+      folders: this.folders,
+    };
+    for (const key of PLAIN_OPTIONALS) {
+      const v = this[key];
+      if (v !== undefined) (r as Record<string, unknown>)[key] = v;
+    }
+    r.provenance = this.provenance;
+    return r as MiaRecord;
+  }
+}
+
+/** Optional fields in the order the normaliser sets them (decoded records keep a fresh read's shape). */
+const PLAIN_OPTIONALS = [
+  'mailboxGuid',
+  'actor',
+  'logonType',
+  'userType',
+  'isThrottled',
+  'sessionId',
+  'ip',
+  'clientInfo',
+  'appId',
+  'clientAppId',
+  'operationCount',
+  'externalAccess',
+  'organizationId',
+  'tokenTenantId',
+  'recordType',
+  'originatingServer',
+] as const;
