@@ -8,7 +8,8 @@ const textColumns: readonly CodedColumn[] = ['mailbox', 'actor', 'session', 'ip'
 /**
  * Which records contain `needle` (lower-case, not empty), case-insensitively: in a searched
  * column, the record id, a listed message's normalised id or its subject. Each distinct column
- * value is tested once; ids, message ids and subjects are scanned as joined text (`TextBlob`).
+ * value is tested once; ids are scanned as joined text (`TextBlob`), messages each distinct one once
+ * (`MessageText`).
  */
 export function textHits(index: RecordIndex, needle: string): Uint8Array {
   const n = index.records.length;
@@ -37,9 +38,7 @@ export function textHits(index: RecordIndex, needle: string): Uint8Array {
     const codes = column.codes;
     for (let i = 0; i < n; i++) if (valueHit[codes[i]]) hit[i] = 1;
   }
-  const messages = index.messages();
-  messages.keys.search(needle, mark);
-  messages.subjects.search(needle, mark);
+  index.messages().search(needle, hit);
   return hit;
 }
 
