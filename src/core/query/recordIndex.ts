@@ -1,6 +1,6 @@
 import type { MessageMetadataIndex } from '../enrich/enrichTypes';
 import type { MiaRecord } from '../model';
-import type { GridColumn } from '../../protocol/messages';
+import { facetNames, type GridColumn } from '../../protocol/messages';
 import { ColumnCodes } from './columnCodes';
 import { MessageText } from './messageText';
 import { cellText, itemCount } from './recordColumns';
@@ -47,6 +47,8 @@ export class RecordIndex {
   private readonly itemKeys = new NumberColumn(Int32Array, (r) =>
     r.accessType === 'Sync' ? -1 : itemCount(r),
   );
+  /** Each facet's value counts over every record (by code, in `facetNames` order), while current. */
+  private allCounts: { length: number; counts: Int32Array[] } | undefined;
   /** Which message metadata the subject column was built with (it changes as metadata is added). */
   private subjectMetadata: { index?: MessageMetadataIndex; sources: number; size: number } = {
     sources: 0,
@@ -109,6 +111,24 @@ export class RecordIndex {
       codes.ranks();
     }
     return true;
+  }
+
+  /**
+   * How many records have each value of each facet (`facetNames` order, by value code): what an
+   * unfiltered view shows, recounted only when the list grew. Callers must not change them.
+   */
+  facetCounts(): readonly Int32Array[] {
+    const n = this.records.length;
+    if (this.allCounts?.length === n) return this.allCounts.counts;
+    const counts = facetNames.map((f) => {
+      const column = this.column(f);
+      const count = new Int32Array(column.values.length);
+      const codes = column.codes;
+      for (let i = 0; i < n; i++) count[codes[i]]++;
+      return count;
+    });
+    this.allCounts = { length: n, counts };
+    return counts;
   }
 
   /** The messages listed by every record. */
