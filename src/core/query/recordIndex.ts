@@ -4,7 +4,7 @@ import { facetNames, type GridColumn } from '../../protocol/messages';
 import { ColumnCodes } from './columnCodes';
 import { MessageText } from './messageText';
 import { cellText, itemCount } from './recordColumns';
-import { ascendingOrder } from './sortOrder';
+import { ascendingOrder, extendedOrder } from './sortOrder';
 import { TextBlob } from './textBlob';
 
 /** Columns held as codes of distinct values (every grid column but the numeric ones). */
@@ -110,6 +110,12 @@ export class RecordIndex {
       if (performance.now() >= deadline) return false;
       codes.ranks();
     }
+    // The grid's default order (by time), kept current by merging in the records added: the
+    // first view after loading finds it, and the sort's code is warm (compiled) by then.
+    if (this.sorts.get('time')?.length !== n) {
+      if (performance.now() >= deadline) return false;
+      this.sorted('time');
+    }
     return true;
   }
 
@@ -162,7 +168,11 @@ export class RecordIndex {
     const hit = this.sorts.get(column);
     if (hit && hit.length === n) return hit;
     const key = this.sortKey(column, metadata);
-    const entry = { length: n, order: ascendingOrder(key), key };
+    // A number column's keys never change once read: the records added are merged in. (A string
+    // column's keys are ranks, which shift as new values arrive: sorted again.)
+    const numeric = column === 'time' || column === 'items';
+    const order = hit && numeric ? extendedOrder(hit.order, key) : ascendingOrder(key);
+    const entry = { length: n, order, key };
     this.sorts.set(column, entry);
     return entry;
   }

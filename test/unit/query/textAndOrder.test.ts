@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ascendingOrder, viewInOrder } from '../../../src/core/query/sortOrder';
+import { ascendingOrder, extendedOrder, viewInOrder } from '../../../src/core/query/sortOrder';
 import { TextBlob } from '../../../src/core/query/textBlob';
 
 function prng(seed: number): (k: number) => number {
@@ -89,6 +89,24 @@ describe('sort orders', () => {
       assert.deepEqual([...ascendingOrder(key)], reference(key));
     });
   }
+
+  it('extends an order as keys are added (merged in), equal to sorting all, ties by index', () => {
+    const next = prng(8);
+    for (const make of [
+      (k: number) => 1.7e12 + next(k) * 1000,
+      (k: number) => next(k) / 3,
+      (k: number) => next(k) - 5,
+    ]) {
+      const all = new Float64Array(Array.from({ length: 3000 }, () => make(40)));
+      let order = ascendingOrder(all.subarray(0, 1));
+      for (const end of [1, 2, 50, 51, 900, 2999, 3000]) {
+        order = extendedOrder(order, all.subarray(0, end));
+        assert.deepEqual([...order], reference([...all.subarray(0, end)]), `${end} keys`);
+      }
+      const plain = Array.from(all.subarray(0, 700));
+      assert.deepEqual([...extendedOrder(ascendingOrder(plain.slice(0, 300)), plain)], reference(plain));
+    }
+  });
 
   it('keeps an already sorted list as it is', () => {
     const key = [1, 1, 2, 5, 5, 9];
