@@ -19,10 +19,9 @@ export function textHits(index: RecordIndex, needle: string): Uint8Array {
     for (let i = 0; i < n; i++) if (matchesText(index.records[i], needle)) hit[i] = 1;
     return hit;
   }
-  const mark = (i: number): void => {
-    hit[i] = 1;
-  };
-  index.ids().search(needle, mark);
+  // Columns first (each distinct value tested once), counting the records hit: a needle common
+  // enough to hit every record there (a first letter typed) needs no scan of ids or messages.
+  let count = 0;
   for (const c of textColumns) {
     const column = index.column(c);
     const values = column.lowerValues();
@@ -36,8 +35,21 @@ export function textHits(index: RecordIndex, needle: string): Uint8Array {
     }
     if (!any) continue;
     const codes = column.codes;
-    for (let i = 0; i < n; i++) if (valueHit[codes[i]]) hit[i] = 1;
+    for (let i = 0; i < n; i++) {
+      if (hit[i] === 0 && valueHit[codes[i]] === 1) {
+        hit[i] = 1;
+        count++;
+      }
+    }
   }
+  if (count === n) return hit;
+  index.ids().search(needle, (i) => {
+    if (hit[i] === 0) {
+      hit[i] = 1;
+      count++;
+    }
+  });
+  if (count === n) return hit;
   index.messages().search(needle, hit);
   return hit;
 }
