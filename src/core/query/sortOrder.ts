@@ -44,6 +44,29 @@ function slice(key: ArrayLike<number>, start: number): ArrayLike<number> {
   return Array.prototype.slice.call(key, start) as number[];
 }
 
+/**
+ * Record indices sorted by the rank of each record's value (`rank[codes[i]]`, ranks 0 … values − 1),
+ * ties by index, and that rank per record as the key: a counting sort straight over the codes,
+ * in two passes (the rank of each record and the counts, then the placing).
+ */
+export function rankedOrder(
+  codes: Uint32Array,
+  rank: Int32Array,
+  n: number,
+): { order: Int32Array; key: Int32Array } {
+  const key = new Int32Array(n);
+  const start = new Int32Array(rank.length + 1);
+  for (let i = 0; i < n; i++) {
+    const r = rank[codes[i]];
+    key[i] = r;
+    start[r + 1]++;
+  }
+  for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[key[i]]++] = i;
+  return { order, key };
+}
+
 /** The smallest and largest key, or undefined when a key is not an integer. */
 function integerBounds(key: ArrayLike<number>): { min: number; max: number } | undefined {
   let min = Infinity;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ascendingOrder, extendedOrder, viewInOrder } from '../../../src/core/query/sortOrder';
+import { ascendingOrder, extendedOrder, rankedOrder, viewInOrder } from '../../../src/core/query/sortOrder';
 import { TextBlob } from '../../../src/core/query/textBlob';
 
 function prng(seed: number): (k: number) => number {
@@ -106,6 +106,23 @@ describe('sort orders', () => {
       const plain = Array.from(all.subarray(0, 700));
       assert.deepEqual([...extendedOrder(ascendingOrder(plain.slice(0, 300)), plain)], reference(plain));
     }
+  });
+
+  it('orders records by the rank of their value code, ties by index (codes past n ignored)', () => {
+    const next = prng(12);
+    const values = 37;
+    // A rank per code: a shuffled 0 … values − 1.
+    const rank = Int32Array.from({ length: values }, (_, c) => c);
+    for (let c = values - 1; c > 0; c--) {
+      const d = next(c + 1);
+      [rank[c], rank[d]] = [rank[d], rank[c]];
+    }
+    const codes = Uint32Array.from({ length: 1200 }, () => next(values));
+    const n = 1000;
+    const { order, key } = rankedOrder(codes, rank, n);
+    const want = Array.from({ length: n }, (_, i) => rank[codes[i]]);
+    assert.deepEqual([...key], want);
+    assert.deepEqual([...order], reference(want));
   });
 
   it('keeps an already sorted list as it is', () => {
