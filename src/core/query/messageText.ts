@@ -4,14 +4,19 @@ import { TextBlob } from './textBlob';
 /**
  * What the text filter searches of the messages the records list: each distinct message once (the
  * investigation shares one frozen `MessageRef` per distinct message, and a message is listed by
- * several records), as its normalised id and its subject lower-cased, joined into a `TextBlob`; and
+ * several records), as its normalised id and its subject lower-cased, joined into `TextBlob`s; and
  * per record the codes of the messages it lists. A search scans the distinct messages' text natively,
  * then marks the records listing a message found (one pass over small integers), instead of
  * scanning every listing's text. Extended as the record list grows.
  */
 export class MessageText {
-  /** One entry per distinct message (by code): its key, then its subject lower-cased if any. */
-  private readonly text = new TextBlob();
+  /**
+   * One entry per distinct message (by code): its key; and its subject lower-cased, if any. Apart,
+   * so the keys (ASCII) stay a one-byte string: one non-Latin-1 subject in a joined block would
+   * make the whole block two bytes a character, double the memory and slower to scan.
+   */
+  private readonly keys = new TextBlob();
+  private readonly subjects = new TextBlob();
   private readonly codeOf = new Map<MessageRef, number>();
   /** Record i lists the messages `codes[first[i]]` up to (not including) `codes[first[i + 1]]`. */
   private first: Uint32Array<ArrayBuffer> = new Uint32Array(1025);
@@ -22,29 +27,30 @@ export class MessageText {
 
   /** Number of distinct messages. */
   get messages(): number {
-    return this.text.length;
+    return this.keys.length;
   }
 
   /** Joins the text not in a block yet (see `TextBlob.seal`). */
   seal(): void {
-    this.text.seal();
+    this.keys.seal();
+    this.subjects.seal();
   }
 
   /** Covers the records up to `end` (default: all). */
   extend(records: readonly MiaRecord[], end = records.length): this {
     if (end <= this.length) return this;
     if (end + 1 > this.first.length) this.first = grow(this.first, end + 1, this.length + 1);
-    const { codeOf, text } = this;
+    const { codeOf, keys, subjects } = this;
     for (let i = this.length; i < end; i++) {
       for (const f of records[i].folders) {
         for (const m of f.items) {
           let code = codeOf.get(m);
           if (code === undefined) {
-            code = text.length;
+            code = keys.length;
             codeOf.set(m, code);
-            text.begin();
-            text.add(m.key);
-            if (m.subject !== undefined) text.add(m.subject.toLowerCase());
+            keys.push(m.key);
+            subjects.begin();
+            if (m.subject !== undefined) subjects.add(m.subject.toLowerCase());
           }
           if (this.listed === this.codes.length) this.codes = grow(this.codes, this.listed + 1, this.listed);
           this.codes[this.listed++] = code;
@@ -61,12 +67,14 @@ export class MessageText {
    * or whose subject does lower-cased; true when any record was hit.
    */
   search(needle: string, hit: Uint8Array): boolean {
-    const found = new Uint8Array(this.text.length);
+    const found = new Uint8Array(this.keys.length);
     let any = false;
-    this.text.search(needle, (m) => {
+    const mark = (m: number): void => {
       found[m] = 1;
       any = true;
-    });
+    };
+    this.keys.search(needle, mark);
+    this.subjects.search(needle, mark);
     if (!any) return false;
     const { first, codes } = this;
     for (let i = 0; i < this.length; i++) {
