@@ -1,10 +1,10 @@
 import type { MessageMetadataIndex } from '../enrich/enrichTypes';
 import type { MiaRecord } from '../model';
-import type { GridColumn } from '../../protocol/messages';
+import { facetNames, type GridColumn } from '../../protocol/messages';
 import { ColumnCodes } from './columnCodes';
 import { MessageText } from './messageText';
 import { cellText, itemCount } from './recordColumns';
-import { ascendingOrder } from './sortOrder';
+import { ascendingOrder, extendedOrder, rankedOrder } from './sortOrder';
 import { TextBlob } from './textBlob';
 
 /** Columns held as codes of distinct values (every grid column but the numeric ones). */
@@ -43,10 +43,15 @@ export class RecordIndex {
   private readonly idText = new TextBlob();
   private readonly sorts = new Map<GridColumn, SortEntry>();
   private readonly timeKeys = new NumberColumn(Float64Array, (r) => r.timeMs);
-  /** The items column's sort key: messages listed, -1 for Sync records (their cell is empty). */
-  private readonly itemKeys = new NumberColumn(Int32Array, (r) =>
-    r.accessType === 'Sync' ? -1 : itemCount(r),
+  /**
+   * The items column's sort key as a small code: messages listed + 1, 0 for Sync records (their
+   * cell is empty). Sorted like the string columns' codes, by the same (already compiled) code.
+   */
+  private readonly itemCodes = new NumberColumn(Uint32Array, (r) =>
+    r.accessType === 'Sync' ? 0 : itemCount(r) + 1,
   );
+  /** Each facet's value counts over every record (by code, in `facetNames` order), while current. */
+  private allCounts: { length: number; counts: Int32Array[] } | undefined;
   /** Which message metadata the subject column was built with (it changes as metadata is added). */
   private subjectMetadata: { index?: MessageMetadataIndex; sources: number; size: number } = {
     sources: 0,
@@ -81,7 +86,7 @@ export class RecordIndex {
     this.useSubjectMetadata(metadata);
     const steps: { done: () => number; step: (end: number) => void }[] = [
       { done: () => this.timeKeys.length, step: (end) => this.timeKeys.extend(records, end) },
-      { done: () => this.itemKeys.length, step: (end) => this.itemKeys.extend(records, end) },
+      { done: () => this.itemCodes.length, step: (end) => this.itemCodes.extend(records, end) },
       { done: () => this.idText.length, step: (end) => this.extendIds(end) },
       {
         done: () => this.messageText?.length ?? 0,
@@ -108,7 +113,31 @@ export class RecordIndex {
       if (performance.now() >= deadline) return false;
       codes.ranks();
     }
+    // The grid's default order (by time), kept current by merging in the records added: the
+    // first view after loading finds it, and the sort's code is warm (compiled) by then.
+    if (this.sorts.get('time')?.length !== n) {
+      if (performance.now() >= deadline) return false;
+      this.sorted('time');
+    }
     return true;
+  }
+
+  /**
+   * How many records have each value of each facet (`facetNames` order, by value code): what an
+   * unfiltered view shows, recounted only when the list grew. Callers must not change them.
+   */
+  facetCounts(): readonly Int32Array[] {
+    const n = this.records.length;
+    if (this.allCounts?.length === n) return this.allCounts.counts;
+    const counts = facetNames.map((f) => {
+      const column = this.column(f);
+      const count = new Int32Array(column.values.length);
+      const codes = column.codes;
+      for (let i = 0; i < n; i++) count[codes[i]]++;
+      return count;
+    });
+    this.allCounts = { length: n, counts };
+    return counts;
   }
 
   /** The messages listed by every record. */
@@ -141,8 +170,30 @@ export class RecordIndex {
     const n = this.records.length;
     const hit = this.sorts.get(column);
     if (hit && hit.length === n) return hit;
-    const key = this.sortKey(column, metadata);
-    const entry = { length: n, order: ascendingOrder(key), key };
+    let entry: SortEntry;
+    if (column === 'time') {
+      // Times never change once read: the records added are merged in.
+      const key = this.times();
+      entry = { length: n, order: hit ? extendedOrder(hit.order, key) : ascendingOrder(key), key };
+    } else if (column === 'items') {
+      const codes = this.itemCodes.extend(this.records, n);
+      let max = 0;
+      for (let i = 0; i < n; i++) if (codes[i] > max) max = codes[i];
+      // Each code is its own rank.
+      entry = {
+        length: n,
+        ...rankedOrder(
+          codes,
+          Int32Array.from({ length: max + 1 }, (_, c) => c),
+          n,
+        ),
+      };
+    } else {
+      // Strings: by the rank of each record's value among the column's distinct values (ranks
+      // shift as new values arrive, so the order is made again, in two passes over the codes).
+      const codes = this.column(column, metadata);
+      entry = { length: n, ...rankedOrder(codes.codes, codes.ranks(), n) };
+    }
     this.sorts.set(column, entry);
     return entry;
   }
@@ -156,22 +207,10 @@ export class RecordIndex {
     this.columns.delete('subject');
     this.sorts.delete('subject');
   }
-
-  private sortKey(column: GridColumn, metadata?: MessageMetadataIndex): ArrayLike<number> {
-    const records = this.records;
-    if (column === 'time') return this.times();
-    if (column === 'items') return this.itemKeys.extend(records, records.length);
-    // Strings: the rank of the record's value among the column's distinct values.
-    const codes = this.column(column, metadata);
-    const rank = codes.ranks();
-    const key = new Int32Array(records.length);
-    for (let i = 0; i < key.length; i++) key[i] = rank[codes.codes[i]];
-    return key;
-  }
 }
 
 /** A number per record in a typed array that grows with the list (room doubles, no copy per growth). */
-class NumberColumn<A extends Float64Array | Int32Array> {
+class NumberColumn<A extends Float64Array | Uint32Array> {
   private values: A;
   /** Number of records covered. */
   length = 0;

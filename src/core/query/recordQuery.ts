@@ -43,7 +43,6 @@ export class RecordQuery {
     const n = this.records.length;
     const facetCodes = facetNames.map((f) => index.column(f));
     // Counting by value code into typed arrays: no string hashing per record and facet.
-    const counts = facetCodes.map((c) => new Int32Array(c.values.length));
     const active: { facet: number; allowed: Uint8Array }[] = [];
     facetNames.forEach((name, f) => {
       const selected = filter.facets[name];
@@ -59,14 +58,14 @@ export class RecordQuery {
     const { fromMs, toMs } = filter;
     const timed = fromMs !== undefined || toMs !== undefined;
     const { order, key } = index.sorted(sort.column, this.metadata);
+    let counts: readonly Int32Array[];
     if (!needle && active.length === 0 && !timed) {
-      for (let f = 0; f < facetCodes.length; f++) {
-        const code = facetCodes[f].codes;
-        const count = counts[f];
-        for (let i = 0; i < n; i++) count[code[i]]++;
-      }
+      // Nothing filtered: the counts over every record, kept by the index (a sort alone recounts nothing).
+      counts = index.facetCounts();
       this.view = viewInOrder(order, key, sort.descending, undefined, n);
     } else {
+      const counted = facetCodes.map((c) => new Int32Array(c.values.length));
+      counts = counted;
       const text = needle ? textHits(index, needle) : undefined;
       const times = timed ? index.times() : undefined;
       const from = fromMs ?? -Infinity;
@@ -93,10 +92,10 @@ export class RecordQuery {
         if (failures === 0) {
           keep[i] = 1;
           matched++;
-          for (let f = 0; f < codes.length; f++) counts[f][codes[f][i]]++;
+          for (let f = 0; f < codes.length; f++) counted[f][codes[f][i]]++;
         } else if (failures === 1 && other === 0) {
           // Fails only its own facet: still counted there, so other values of that facet stay offered.
-          counts[failed][codes[failed][i]]++;
+          counted[failed][codes[failed][i]]++;
         }
       }
       this.view = viewInOrder(order, key, sort.descending, keep, matched);

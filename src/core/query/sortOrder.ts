@@ -17,6 +17,56 @@ export function ascendingOrder(key: ArrayLike<number>): Int32Array {
   return order;
 }
 
+/**
+ * `order` (record indices sorted by `key` ascending, ties by index, over the first `order.length`
+ * records) extended to every key: the records added since are sorted alone, then merged in, so a
+ * list that grows is not sorted whole again. Keys of the records already ordered must not have
+ * changed. Old records come first among equal keys (their indices are smaller): ties stay by index.
+ */
+export function extendedOrder(order: Int32Array, key: ArrayLike<number>): Int32Array {
+  const m = order.length;
+  const n = key.length;
+  if (m >= n) return order;
+  const added = ascendingOrder(slice(key, m));
+  const out = new Int32Array(n);
+  let a = 0;
+  let b = 0;
+  for (let p = 0; p < n; p++) {
+    if (b >= added.length || (a < m && key[order[a]] <= key[added[b] + m])) out[p] = order[a++];
+    else out[p] = added[b++] + m;
+  }
+  return out;
+}
+
+/** The keys from `start` on (a view when the keys are a typed array). */
+function slice(key: ArrayLike<number>, start: number): ArrayLike<number> {
+  if (key instanceof Float64Array || key instanceof Int32Array) return key.subarray(start);
+  return Array.prototype.slice.call(key, start) as number[];
+}
+
+/**
+ * Record indices sorted by the rank of each record's value (`rank[codes[i]]`, ranks 0 … values − 1),
+ * ties by index, and that rank per record as the key: a counting sort straight over the codes,
+ * in two passes (the rank of each record and the counts, then the placing).
+ */
+export function rankedOrder(
+  codes: Uint32Array,
+  rank: Int32Array,
+  n: number,
+): { order: Int32Array; key: Int32Array } {
+  const key = new Int32Array(n);
+  const start = new Int32Array(rank.length + 1);
+  for (let i = 0; i < n; i++) {
+    const r = rank[codes[i]];
+    key[i] = r;
+    start[r + 1]++;
+  }
+  for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[key[i]]++] = i;
+  return { order, key };
+}
+
 /** The smallest and largest key, or undefined when a key is not an integer. */
 function integerBounds(key: ArrayLike<number>): { min: number; max: number } | undefined {
   let min = Infinity;

@@ -8,7 +8,8 @@ const textColumns: readonly CodedColumn[] = ['mailbox', 'actor', 'session', 'ip'
 /**
  * Which records contain `needle` (lower-case, not empty), case-insensitively: in a searched
  * column, the record id, a listed message's normalised id or its subject. Each distinct column
- * value is tested once; ids, message ids and subjects are scanned as joined text (`TextBlob`).
+ * value is tested once; ids are scanned as joined text (`TextBlob`), messages each distinct one once
+ * (`MessageText`).
  */
 export function textHits(index: RecordIndex, needle: string): Uint8Array {
   const n = index.records.length;
@@ -18,10 +19,9 @@ export function textHits(index: RecordIndex, needle: string): Uint8Array {
     for (let i = 0; i < n; i++) if (matchesText(index.records[i], needle)) hit[i] = 1;
     return hit;
   }
-  const mark = (i: number): void => {
-    hit[i] = 1;
-  };
-  index.ids().search(needle, mark);
+  // Columns first (each distinct value tested once), counting the records hit: a needle common
+  // enough to hit every record there (a first letter typed) needs no scan of ids or messages.
+  let count = 0;
   for (const c of textColumns) {
     const column = index.column(c);
     const values = column.lowerValues();
@@ -35,11 +35,22 @@ export function textHits(index: RecordIndex, needle: string): Uint8Array {
     }
     if (!any) continue;
     const codes = column.codes;
-    for (let i = 0; i < n; i++) if (valueHit[codes[i]]) hit[i] = 1;
+    for (let i = 0; i < n; i++) {
+      if (hit[i] === 0 && valueHit[codes[i]] === 1) {
+        hit[i] = 1;
+        count++;
+      }
+    }
   }
-  const messages = index.messages();
-  messages.keys.search(needle, mark);
-  messages.subjects.search(needle, mark);
+  if (count === n) return hit;
+  index.ids().search(needle, (i) => {
+    if (hit[i] === 0) {
+      hit[i] = 1;
+      count++;
+    }
+  });
+  if (count === n) return hit;
+  index.messages().search(needle, hit);
   return hit;
 }
 

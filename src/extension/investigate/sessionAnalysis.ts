@@ -23,7 +23,11 @@ export class SessionAnalysis implements vscode.Disposable {
   private readonly cache = new WeakMap<InvestigationSession, Entry>();
   private version = 0;
   private current: InvestigateSettings = readSettings();
-  private labeller: OfflineLabeller = this.makeLabeller();
+  /**
+   * Built on first use (a tree row, a finding, the grid's labels, a report), not at activation:
+   * opening the country and ASN databases costs about 200 ms, wasted when no export is opened.
+   */
+  private labeller: OfflineLabeller | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly listener: vscode.Disposable;
 
@@ -34,7 +38,8 @@ export class SessionAnalysis implements vscode.Disposable {
     this.listener = onDidChangeSettings(() => {
       const before = this.current.ipDatabase;
       this.current = readSettings();
-      if (this.current.ipDatabase !== before) this.labeller = this.makeLabeller();
+      // Rebuilt on next use; views refresh on `onDidChange` and ask for it then (with its warnings).
+      if (this.current.ipDatabase !== before) this.labeller = undefined;
       this.version++;
       this.changed.fire();
     });
@@ -46,7 +51,7 @@ export class SessionAnalysis implements vscode.Disposable {
 
   /** The one offline labeller of apps and IPs (issue 7), built from `mia.enrichment.ipDatabase`. */
   get labels(): OfflineLabeller {
-    return this.labeller;
+    return (this.labeller ??= this.makeLabeller());
   }
 
   private makeLabeller(): OfflineLabeller {
@@ -71,7 +76,7 @@ export class SessionAnalysis implements vscode.Disposable {
         throttle: this.current.throttle,
         formatTime: this.current.formatTime,
       }),
-      ...computeSignalFindings(inv, this.labeller, { formatTime: this.current.formatTime }),
+      ...computeSignalFindings(inv, this.labels, { formatTime: this.current.formatTime }),
     ].sort(compareFindings);
     const throttled = new Map<string, Finding[]>();
     for (const f of findings) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ascendingOrder, viewInOrder } from '../../../src/core/query/sortOrder';
+import { ascendingOrder, extendedOrder, rankedOrder, viewInOrder } from '../../../src/core/query/sortOrder';
 import { TextBlob } from '../../../src/core/query/textBlob';
 
 function prng(seed: number): (k: number) => number {
@@ -89,6 +89,41 @@ describe('sort orders', () => {
       assert.deepEqual([...ascendingOrder(key)], reference(key));
     });
   }
+
+  it('extends an order as keys are added (merged in), equal to sorting all, ties by index', () => {
+    const next = prng(8);
+    for (const make of [
+      (k: number) => 1.7e12 + next(k) * 1000,
+      (k: number) => next(k) / 3,
+      (k: number) => next(k) - 5,
+    ]) {
+      const all = new Float64Array(Array.from({ length: 3000 }, () => make(40)));
+      let order = ascendingOrder(all.subarray(0, 1));
+      for (const end of [1, 2, 50, 51, 900, 2999, 3000]) {
+        order = extendedOrder(order, all.subarray(0, end));
+        assert.deepEqual([...order], reference([...all.subarray(0, end)]), `${end} keys`);
+      }
+      const plain = Array.from(all.subarray(0, 700));
+      assert.deepEqual([...extendedOrder(ascendingOrder(plain.slice(0, 300)), plain)], reference(plain));
+    }
+  });
+
+  it('orders records by the rank of their value code, ties by index (codes past n ignored)', () => {
+    const next = prng(12);
+    const values = 37;
+    // A rank per code: a shuffled 0 … values − 1.
+    const rank = Int32Array.from({ length: values }, (_, c) => c);
+    for (let c = values - 1; c > 0; c--) {
+      const d = next(c + 1);
+      [rank[c], rank[d]] = [rank[d], rank[c]];
+    }
+    const codes = Uint32Array.from({ length: 1200 }, () => next(values));
+    const n = 1000;
+    const { order, key } = rankedOrder(codes, rank, n);
+    const want = Array.from({ length: n }, (_, i) => rank[codes[i]]);
+    assert.deepEqual([...key], want);
+    assert.deepEqual([...order], reference(want));
+  });
 
   it('keeps an already sorted list as it is', () => {
     const key = [1, 1, 2, 5, 5, 9];
