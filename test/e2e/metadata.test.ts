@@ -50,11 +50,16 @@ describe('message metadata in the workbench (UI)', () => {
     await runCommand(page, 'MIA: Add Message Metadata…');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(metadataPath);
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: 'Results.csv' })
-      .first()
-      .waitFor({ timeout: 10_000 });
+    // The dialog fills in its start folder after it shows, and that can overwrite a path typed too
+    // early (a run pressed Enter on the folder alone): type until the path stays.
+    const resultsRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Results.csv' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(metadataPath);
+      await resultsRow.waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+      if ((await input.inputValue()) === metadataPath) break;
+      assert.ok(attempt < 5, `the file dialog keeps the typed path (it holds ${await input.inputValue()})`);
+    }
     await steps.shot('metadata file chosen');
     await page.keyboard.press('Enter');
 
