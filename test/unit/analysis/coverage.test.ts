@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { coverage } from '../../../src/core/analysis/coverage';
 import type { SourceStats } from '../../../src/core/investigation/types';
 import { H, rec, T0 } from './records';
+import { zeroCounts } from '../../../src/core/investigation/sourceAccount';
 
 function source(path: string, spec: Partial<SourceStats>): SourceStats {
   return {
@@ -9,14 +10,7 @@ function source(path: string, spec: Partial<SourceStats>): SourceStats {
     sha256: '0'.repeat(64),
     container: 'purview-csv-new',
     sizeBytes: 1,
-    rows: 0,
-    records: 0,
-    duplicates: 0,
-    otherOperations: 0,
-    otherRecords: 0,
-    miaRows: 0,
-    rejectedMiaRows: 0,
-    rejected: [],
+    ...zeroCounts(),
     ...spec,
   };
 }

@@ -12,6 +12,7 @@ import { fixturePath } from '../../support/paths';
 import { H, rec, T0 } from '../analysis/records';
 import { TestLabeller, testMetadataIndex, testSource } from './enrichmentFixture';
 import { writeReportFixture } from './reportFixture';
+import { zeroCounts } from '../../../src/core/investigation/sourceAccount';
 
 function source(path: string): SourceStats {
   return {
@@ -19,14 +20,7 @@ function source(path: string): SourceStats {
     sha256: 'b'.repeat(64),
     container: 'purview-csv-new',
     sizeBytes: 10,
-    rows: 0,
-    records: 0,
-    duplicates: 0,
-    otherOperations: 0,
-    otherRecords: 0,
-    miaRows: 0,
-    rejectedMiaRows: 0,
-    rejected: [],
+    ...zeroCounts(),
     firstMs: T0,
     lastMs: T0 + 48 * H,
   };

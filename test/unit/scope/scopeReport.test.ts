@@ -3,20 +3,14 @@ import { buildScopeReport } from '../../../src/core/report/buildReport';
 import { formatUtc } from '../../../src/core/normalise/time';
 import type { SourceStats } from '../../../src/core/investigation/types';
 import { burst, H, rec, T0 } from '../analysis/records';
+import { zeroCounts } from '../../../src/core/investigation/sourceAccount';
 
 const src: SourceStats = {
   path: '/evidence/export.csv',
   sha256: 'a'.repeat(64),
   container: 'purview-csv-new',
   sizeBytes: 10,
-  rows: 0,
-  records: 0,
-  duplicates: 0,
-  otherOperations: 0,
-  otherRecords: 0,
-  miaRows: 0,
-  rejectedMiaRows: 0,
-  rejected: [],
+  ...zeroCounts(),
   firstMs: T0,
   lastMs: T0 + 72 * H,
 };
