@@ -15,6 +15,7 @@ import { pickAuditBytes } from '../normalise/auditBytes';
 import { normaliseAudit, normaliseCanonical } from '../normalise/normaliseAudit';
 import type { IngestJob, IngestMessage } from './protocol';
 import { RowBatchWriter } from './rowBatch';
+import { yieldCoresToCaller } from './threadPriority';
 
 /** A batch is posted after this many rows or this much time, whichever comes first. */
 const BATCH_ROWS = 500;
@@ -70,6 +71,9 @@ async function rows(path: string, range: ReadRange | undefined): Promise<void> {
     await source.close();
   }
 }
+
+// Parsing uses every core; the caller's event loop must still get one at once when it needs it.
+if (parentPort) yieldCoresToCaller();
 
 parentPort?.on('message', (job: IngestJob) => {
   (job.type === 'hash' ? hash(job.path) : rows(job.path, job.range && { ...job.range })).catch((err) =>
