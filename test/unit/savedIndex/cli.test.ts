@@ -2,23 +2,10 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCommand, UsageError } from '../../../src/cli/args';
-import { main, type CliIo } from '../../../src/cli/main';
 import { defaultIndexDir } from '../../../src/core/savedIndex/defaultIndexDir';
-import { savedIndexWrites } from '../../../src/core/savedIndex/readThroughIndex';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import { fixturePath } from '../../support/paths';
-import { fingerprint, indexFiles, tempDir } from './savedIndexHelpers';
-
-async function mia(...argv: string[]): Promise<{ status: number; stderr: string }> {
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: () => true },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  };
-  const status = await main(argv, io);
-  await savedIndexWrites();
-  return { status, stderr };
-}
+import { fingerprint, indexFiles, miaSettled, tempDir } from './savedIndexHelpers';
 
 describe('saved index: the command line', () => {
   let work: string;
@@ -55,12 +42,12 @@ describe('saved index: the command line', () => {
     const out2 = path.join(work, '..', `${path.basename(work)}-2.json`);
     try {
       const args = ['scope', '--format', 'json', '--quiet', '--index-dir', cache];
-      assert.equal((await mia(...args, '--out', out1, file)).status, 0);
+      assert.equal((await miaSettled(...args, '--out', out1, file)).status, 0);
       assert.equal(indexFiles(cache).length, 1, 'the first run saved an index');
       const [saved] = indexFiles(cache);
       const renewed = statSync(saved).mtimeMs;
       utimesSync(saved, new Date(0), new Date(0));
-      assert.equal((await mia(...args, '--out', out2, file)).status, 0);
+      assert.equal((await miaSettled(...args, '--out', out2, file)).status, 0);
       assert.ok(statSync(saved).mtimeMs > 0, 'the second run loaded the index (a hit renews it)');
       assert.ok(renewed > 0);
       const r1 = JSON.parse(readFileSync(out1, 'utf8')) as ScopeReport;
@@ -79,7 +66,7 @@ describe('saved index: the command line', () => {
   });
 
   it('--no-index neither saves nor loads', async () => {
-    await mia(
+    await miaSettled(
       'scope',
       '--format',
       'json',
@@ -94,11 +81,22 @@ describe('saved index: the command line', () => {
     const out = path.join(cache, 'r2.json');
     const [saved] = indexFiles(cache);
     utimesSync(saved, new Date(0), new Date(0));
-    await mia('scope', '--format', 'json', '--quiet', '--no-index', '--index-dir', cache, '--out', out, file);
+    await miaSettled(
+      'scope',
+      '--format',
+      'json',
+      '--quiet',
+      '--no-index',
+      '--index-dir',
+      cache,
+      '--out',
+      out,
+      file,
+    );
     assert.equal(statSync(saved).mtimeMs, 0, 'the index was not loaded');
     const empty = tempDir('index-cli-none');
     try {
-      await mia('scope', '--quiet', '--no-index', '--index-dir', empty, file);
+      await miaSettled('scope', '--quiet', '--no-index', '--index-dir', empty, file);
       assert.equal(indexFiles(empty).length, 0);
     } finally {
       rmSync(empty, { recursive: true, force: true });

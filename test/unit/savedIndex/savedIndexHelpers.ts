@@ -6,8 +6,20 @@ import * as path from 'node:path';
 import { Investigation } from '../../../src/core/investigation/investigation';
 import type { LoadOptions, SourceStats } from '../../../src/core/investigation/types';
 import type { MiaRecord } from '../../../src/core/model';
-import { savedIndexWrites } from '../../../src/core/savedIndex/readThroughIndex';
+import { savedIndexChecks, savedIndexWrites } from '../../../src/core/savedIndex/readThroughIndex';
 import { INDEX_SUFFIX, type SavedIndexOptions } from '../../../src/core/savedIndex/savedIndexStore';
+import { runMia, type CliRun } from '../../support/runCli';
+
+/**
+ * `mia` run in this process, then the index writes and hash checks it started in the background
+ * are waited for (the next run, or the test's clean-up, must not race them).
+ */
+export async function miaSettled(...argv: string[]): Promise<CliRun> {
+  const run = await runMia(...argv);
+  await savedIndexWrites();
+  await savedIndexChecks();
+  return run;
+}
 
 /** A fresh, empty folder under the system's temporary folder. */
 export function tempDir(prefix: string): string {

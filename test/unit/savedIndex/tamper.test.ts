@@ -1,16 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { main, type CliIo } from '../../../src/cli/main';
-import {
-  checkReopenedSources,
-  savedIndexChecks,
-  savedIndexWrites,
-} from '../../../src/core/savedIndex/readThroughIndex';
+import { checkReopenedSources, savedIndexChecks } from '../../../src/core/savedIndex/readThroughIndex';
 import { hashFile } from '../../../src/core/savedIndex/hashFile';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import { fixturePath } from '../../support/paths';
-import { fingerprint, indexFiles, open, tempDir } from './savedIndexHelpers';
+import { fingerprint, indexFiles, miaSettled, open, tempDir } from './savedIndexHelpers';
 
 /** A fixed modification time (whole seconds, so setting it again gives exactly the same mtimeMs). */
 const WHEN = new Date('2026-01-02T03:04:05Z');
@@ -26,18 +21,6 @@ function tamper(file: string): void {
   assert.ok(text.includes(IP), 'the fixture has the IP this test edits');
   writeFileSync(file, text.replace(IP, EDITED_IP), 'latin1');
   utimesSync(file, WHEN, WHEN);
-}
-
-async function mia(...argv: string[]): Promise<{ status: number; stderr: string }> {
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: () => true },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  };
-  const status = await main(argv, io);
-  await savedIndexWrites();
-  await savedIndexChecks();
-  return { status, stderr };
 }
 
 describe('saved index: a reopened export is hashed again', () => {
@@ -119,22 +102,22 @@ describe('saved index: a reopened export is hashed again', () => {
     const outs = [1, 2, 3].map((n) => path.join(cache, `r${n}.json`));
     const args = ['scope', '--format', 'json', '--quiet', '--index-dir', cache];
     const report = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as ScopeReport;
-    assert.equal((await mia(...args, '--out', outs[0], file)).status, 0);
+    assert.equal((await miaSettled(...args, '--out', outs[0], file)).status, 0);
     assert.equal(indexFiles(cache).length, 1);
     tamper(file);
-    const second = await mia(...args, '--out', outs[1], file);
+    const second = await miaSettled(...args, '--out', outs[1], file);
     assert.equal(second.status, 0);
     assert.match(second.stderr, /export\.csv: the file changed since its saved index was made/);
     const edited = fingerprint(file).sha256;
     assert.equal(report(outs[1]).sources[0].sha256, edited, 'the report states the hash of the bytes read');
     assert.equal(report(outs[0]).sources[0].sha256 === edited, false);
     // The report is that of a fresh read of the edited file, which was indexed again.
-    assert.equal((await mia(...args, '--no-index', '--out', outs[2], file)).status, 0);
+    assert.equal((await miaSettled(...args, '--no-index', '--out', outs[2], file)).status, 0);
     const strip = (f: string) => readFileSync(f, 'utf8').replace(report(f).generatedUtc, '');
     assert.equal(strip(outs[1]), strip(outs[2]));
     assert.ok(strip(outs[1]).includes(EDITED_IP));
     assert.equal(indexFiles(cache).length, 1, 'the edited file has its own index now');
-    const third = await mia(...args, '--out', outs[2], file);
+    const third = await miaSettled(...args, '--out', outs[2], file);
     assert.doesNotMatch(third.stderr, /saved index/, 'an unchanged file reopens without a warning');
     assert.equal(report(outs[2]).sources[0].sha256, edited);
   });
