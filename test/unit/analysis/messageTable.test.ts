@@ -16,14 +16,7 @@ import {
 } from '../../../src/core/report/contextValues';
 import { RecordTimes, utcText } from '../../../src/core/report/utcText';
 import { H, rec, T0 } from './records';
-
-function prng(seed: number): (k: number) => number {
-  let s = seed;
-  return (k) => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s % k;
-  };
-}
+import { prng } from '../../support/seededChoice';
 
 /** One mailbox's records, in time order, with many ties, repeated messages and contexts. */
 function mailbox(n: number, seed: number): MiaRecord[] {

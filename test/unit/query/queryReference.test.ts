@@ -14,17 +14,7 @@ import {
   type SortState,
 } from '../../../src/protocol/messages';
 import { buildRecord } from '../../support/recordBuilder';
-
-/** A deterministic pseudo-random source. */
-function prng(seed: number): (k: number) => number {
-  let s = seed;
-  return (k) => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s % k;
-  };
-}
-
-const pick = <T>(next: (k: number) => number, xs: readonly T[]): T => xs[next(xs.length)];
+import { pick, prng } from '../../support/seededChoice';
 
 /** Records with repeated and case-varied values, messages with subjects, NUL and odd characters. */
 function generated(n: number, seed: number): MiaRecord[] {

@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ascendingOrder, extendedOrder, rankedOrder, viewInOrder } from '../../../src/core/query/sortOrder';
 import { TextBlob } from '../../../src/core/query/textBlob';
-
-function prng(seed: number): (k: number) => number {
-  let s = seed;
-  return (k) => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s % k;
-  };
-}
+import { prng } from '../../support/seededChoice';
 
 describe('TextBlob', () => {
   it('finds each string containing the needle once, across full blocks and the partial tail', () => {

@@ -6,17 +6,7 @@ import { recordIndexOf } from '../../../src/core/query/recordIndex';
 import { RecordQuery } from '../../../src/core/query/recordQuery';
 import { textHits } from '../../../src/core/query/textSearch';
 import { buildRecord } from '../../support/recordBuilder';
-
-/** A deterministic pseudo-random source. */
-function prng(seed: number): (k: number) => number {
-  let s = seed;
-  return (k) => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s % k;
-  };
-}
-
-const pick = <T>(next: (k: number) => number, xs: readonly T[]): T => xs[next(xs.length)];
+import { pick, prng } from '../../support/seededChoice';
 
 /**
  * Text whose lower-casing is not one character for one (İ → i̇, final sigma, Kelvin sign, title
