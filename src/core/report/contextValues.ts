@@ -98,14 +98,20 @@ export function messageUses(
   times: RecordTimes,
   records: readonly MiaRecord[],
 ): ContextUseJson[] {
-  const out: ContextUseJson[] = [];
-  const u = uses.firstUse(owner);
-  if (u >= 0 && uses.nextUse(u) < 0) {
-    out.push(useJson(uses, u, times));
-    return out;
-  }
-  // Uses are in order of first use already; only uses first seen at one instant need the key
-  // order: an insertion sort, nearly always with nothing to move.
+  return usesInOrder(uses, uses.firstUse(owner), keyRank, records).map((v) => useJson(uses, v, times));
+}
+
+/**
+ * The uses of one message from its first use `u` on, by first use, then context key (`keyRank`).
+ * Uses are in order of first use already; only uses first seen at one instant need the key order:
+ * an insertion sort, nearly always with nothing to move.
+ */
+export function usesInOrder(
+  uses: UseTable,
+  u: number,
+  keyRank: Int32Array,
+  records: readonly MiaRecord[],
+): number[] {
   const list: number[] = [];
   for (let v = u; v >= 0; v = uses.nextUse(v)) {
     const t = records[uses.firstRecordOf(v)].timeMs;
@@ -119,8 +125,7 @@ export function messageUses(
     }
     list.splice(i, 0, v);
   }
-  for (const v of list) out.push(useJson(uses, v, times));
-  return out;
+  return list;
 }
 
 function useJson(uses: UseTable, u: number, times: RecordTimes): ContextUseJson {

@@ -1,5 +1,6 @@
 import type { ContextUse } from '../analysis/contexts';
 import { compareText } from '../analysis/order';
+import { usesInOrder } from './contextValues';
 import type { MailboxJson, MessageJson } from './reportTypes';
 import { br, num, pieces, valueList, valueLists, type Pieces } from './messagePieces';
 import { messageJson, type MessageSource } from './toJson';
@@ -140,19 +141,7 @@ export class MessageRows {
       out.push(x.listClose);
       return;
     }
-    const order: number[] = [];
-    for (let v = u; v >= 0; v = uses.nextUse(v)) {
-      const t = records[uses.firstRecordOf(v)].timeMs;
-      const rank = keyRank[uses.contextOf(v)];
-      let at = order.length;
-      while (at > 0) {
-        const w = order[at - 1];
-        const tw = records[uses.firstRecordOf(w)].timeMs;
-        if (tw < t || (tw === t && keyRank[uses.contextOf(w)] < rank)) break;
-        at--;
-      }
-      order.splice(at, 0, v);
-    }
+    const order = usesInOrder(uses, u, keyRank, records);
     for (let j = 0; j < order.length; j++) {
       if (j > 0) out.push(x.listSep);
       use(order[j]);
