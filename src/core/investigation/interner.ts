@@ -85,10 +85,7 @@ export class Interner {
     }
     for (let i = 0; i < folders.length; i++) folders[i] = this.folder(folders[i]);
     if (folders.length === 1 && folders[0].items.length === 0) {
-      const one = folders[0];
-      let shared = this.singletons.get(one);
-      if (shared === undefined) this.singletons.set(one, (shared = Object.freeze([one]) as FolderRef[]));
-      r.folders = shared;
+      r.folders = this.singleton(folders[0]);
     }
     return r;
   }
@@ -104,6 +101,14 @@ export class Interner {
       for (let i = 0; i < items.length; i++) items[i] = this.message(items[i]);
       return folderRef(path, key, id, items);
     }
+    return this.emptyFolder(path, key, id);
+  }
+
+  /**
+   * The shared, frozen item-less folder with these values. `path`, `key` and `id` must be shared
+   * copies already (from `intern`).
+   */
+  emptyFolder(path: string, key: string, id: string | undefined): FolderRef {
     let list = this.emptyFolders.get(path);
     if (list === undefined) this.emptyFolders.set(path, (list = []));
     for (const known of list) if (known.key === key && known.id === id) return known;
@@ -112,16 +117,37 @@ export class Interner {
     return shared;
   }
 
+  /** The shared, frozen `[folder]` of a folder from `emptyFolder` (a Sync record's usual list). */
+  singleton(folder: FolderRef): FolderRef[] {
+    let shared = this.singletons.get(folder);
+    if (shared === undefined) this.singletons.set(folder, (shared = Object.freeze([folder]) as FolderRef[]));
+    return shared;
+  }
+
+  /** The shared, frozen empty `folders` list. */
+  noFolders(): FolderRef[] {
+    return NO_FOLDERS;
+  }
+
   private message(m: MessageRef): MessageRef {
-    const id = m.internetMessageId;
+    return this.messageOf(m.internetMessageId, m.key, m.sizeInBytes, m.subject);
+  }
+
+  /**
+   * The shared, frozen message with this id, key, size and subject: the first one seen with equal
+   * values, or a new one (its key sharing the id's text when it can).
+   */
+  messageOf(id: string, key: string, size: number | undefined, subject: string | undefined): MessageRef {
     const first = this.messages.get(id);
     if (first !== undefined) {
-      if (sameMessage(first, m)) return first;
+      if (first.key === key && first.sizeInBytes === size && first.subject === subject) return first;
       const others = this.variants.get(id);
-      if (others !== undefined) for (const known of others) if (sameMessage(known, m)) return known;
+      if (others !== undefined)
+        for (const known of others)
+          if (known.key === key && known.sizeInBytes === size && known.subject === subject) return known;
     }
-    m = Object.freeze(
-      messageRef(m, compactKey(m), m.subject === undefined ? undefined : this.intern(m.subject)),
+    const m = Object.freeze(
+      messageRef(id, compactKey(id, key), size, subject === undefined ? undefined : this.intern(subject)),
     );
     if (first === undefined) this.messages.set(id, m);
     else {
@@ -134,25 +160,28 @@ export class Interner {
 }
 
 /** The key, sharing the id's text when it can. */
-function compactKey(m: MessageRef): string {
-  const id = m.internetMessageId;
-  if (m.key === id) return id;
+function compactKey(id: string, key: string): string {
+  if (key === id) return id;
   // Ids written `<…>` in lower case already: the key is the id without its angle brackets, and a
   // slice of the id (a reference into it) costs less than a copy of the text.
-  if (m.key.length === id.length - 2 && id.startsWith('<')) {
+  if (key.length === id.length - 2 && id.startsWith('<')) {
     const inner = id.slice(1, -1);
-    if (inner === m.key) return inner;
+    if (inner === key) return inner;
   }
-  return m.key;
+  return key;
 }
 
-// Objects rebuilt from literals hold their few properties in the object itself; the objects a
+// Objects built from literals hold their few properties in the object itself; the objects a
 // worker's message arrives as keep some in a separate array (24 bytes more each). Absent optional
 // properties stay absent (not `undefined`), as the normaliser wrote them.
 
-function messageRef(m: MessageRef, key: string, subject: string | undefined): MessageRef {
-  const id = m.internetMessageId;
-  const size = m.sizeInBytes;
+/** A message as an object literal, in the normaliser's key order. */
+export function messageRef(
+  id: string,
+  key: string,
+  size: number | undefined,
+  subject: string | undefined,
+): MessageRef {
   if (size !== undefined) {
     return subject === undefined
       ? { internetMessageId: id, key, sizeInBytes: size }
@@ -161,10 +190,7 @@ function messageRef(m: MessageRef, key: string, subject: string | undefined): Me
   return subject === undefined ? { internetMessageId: id, key } : { internetMessageId: id, key, subject };
 }
 
-function folderRef(path: string, key: string, id: string | undefined, items: MessageRef[]): FolderRef {
+/** A folder as an object literal, in the normaliser's key order. */
+export function folderRef(path: string, key: string, id: string | undefined, items: MessageRef[]): FolderRef {
   return id === undefined ? { path, key, items } : { path, key, items, id };
-}
-
-function sameMessage(a: MessageRef, b: MessageRef): boolean {
-  return a.key === b.key && a.sizeInBytes === b.sizeInBytes && a.subject === b.subject;
 }

@@ -76,11 +76,18 @@ export class ShardedSet extends Set<string> {
   }
 
   override add(value: string): this {
+    this.addNew(value);
+    return this;
+  }
+
+  /** Adds `value`; false when it was there already (one lookup where `has` then `add` take two). */
+  addNew(value: string): boolean {
     const part = this.part(value);
     const before = part.size;
     part.add(value);
-    if (part.size !== before && ++this.count === SPLIT_AT && this.parts.length === 1) this.split();
-    return this;
+    if (part.size === before) return false;
+    if (++this.count === SPLIT_AT && this.parts.length === 1) this.split();
+    return true;
   }
 
   override delete(value: string): boolean {

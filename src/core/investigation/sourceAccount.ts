@@ -63,7 +63,7 @@ export function zeroCounts(): Pick<
  */
 export class SourceAccount {
   /** Ids of the records kept (sharded: a file of a million records would stall its growth). */
-  readonly seen: Set<string> = new ShardedSet();
+  readonly seen = new ShardedSet();
   /** Ids of other operations first seen in this source. */
   readonly otherIds: Set<string> = new ShardedSet();
   /** File offset just past the last row accounted (how far a cancelled read got). */
@@ -84,6 +84,10 @@ export class SourceAccount {
 
   /** A row read and normalised. */
   add(result: NormaliseResult, line: number, offset: number, length: number): void {
+    if (result.kind === 'mia') {
+      this.addRecord(result.record, line, offset, length, false);
+      return;
+    }
     const stats = this.stats;
     stats.rows++;
     this.bytesDone = offset + length;
@@ -98,20 +102,32 @@ export class SourceAccount {
       if (result.timeMs !== undefined) widen(stats, result.timeMs, false);
       return;
     }
-    if (result.kind === 'error') {
-      if (result.operation !== undefined) stats.rejectedMiaRows++;
-      this.rejectRow(line, result.reason);
-      return;
-    }
+    if (result.operation !== undefined) stats.rejectedMiaRows++;
+    this.rejectRow(line, result.reason);
+  }
+
+  /**
+   * A MailItemsAccessed record read and normalised. `shared`: its repeated values are the
+   * interner's shared copies already (a `RowBatchReader` with the interner built it).
+   */
+  addRecord(
+    r: Omit<MiaRecord, 'provenance'>,
+    line: number,
+    offset: number,
+    length: number,
+    shared: boolean,
+  ): void {
+    const stats = this.stats;
+    stats.rows++;
+    this.bytesDone = offset + length;
     stats.miaRows++;
-    const r = result.record;
     widen(stats, r.timeMs, true);
-    if (this.ctx.knownIds.has(r.id) || this.seen.has(r.id)) {
+    // One lookup in this source's ids: `addNew` says whether the id was there.
+    if (this.ctx.knownIds.has(r.id) || !this.seen.addNew(r.id)) {
       stats.duplicates++;
       return;
     }
-    this.seen.add(r.id);
-    const record = this.ctx.interner.record(r) as MiaRecord;
+    const record = (shared ? r : this.ctx.interner.record(r)) as MiaRecord;
     record.provenance = {
       sourceIndex: this.ctx.sourceIndex,
       line: small(line),

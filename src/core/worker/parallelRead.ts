@@ -4,8 +4,9 @@ import type { MiaRecord } from '../model';
 import { countLinesBetween } from '../text/byteWindow';
 import type { SourceReadContext, SourceReadResult } from '../investigation/readSource';
 import { newStats, SourceAccount } from '../investigation/sourceAccount';
-import type { IngestMessage, RowItem } from './protocol';
-import { RowBatchReader } from './rowBatch';
+import type { IngestMessage } from './protocol';
+import type { RowRecord } from './rowBatchFormat';
+import { RowBatchReader, type RowSink } from './rowBatchReader';
 import { WorkerJob } from './workerJob';
 
 /** How a file is spread over workers. */
@@ -84,16 +85,16 @@ export async function readSourceInWorkers(
   const ranged = points.length > 2;
   const headInThread = ranged && head !== undefined && points[1] - points[0] <= 4 * head;
 
-  // Repeated strings are interned once as they arrive, so the records are built holding the shared
-  // copies (interning each record's fields then finds them at once).
-  const share = (text: string): string => ctx.interner.intern(text);
+  // Records are decoded holding the interner's shared strings, messages and folders (each repeated
+  // string interned once per worker table), so the account need not intern them again.
+  const sink = new MergeSink(account, reader);
   const jobs: RangeJob[] = [];
   /** Index of the range being merged: ranges before it are done with. */
   let merging = 0;
   let launched = false;
   const start = (range: RangeJob): void => {
     range.parsed = false;
-    range.batches = new RowBatchReader(share);
+    range.batches = new RowBatchReader(ctx.interner);
     range.job = new WorkerJob(
       tuning.workerFile,
       { type: 'rows', path, range: ranged ? { from: range.from, to: range.to } : undefined },
@@ -174,6 +175,7 @@ export async function readSourceInWorkers(
       }
       pump();
       const lineBase = cursor.line - 1;
+      sink.lineBase = lineBase;
       if (range.here) {
         cursor = await readHere(reader, range, lineBase, account, ctx.signal);
         launch();
@@ -194,7 +196,7 @@ export async function readSourceInWorkers(
           break;
         }
         if (m.type !== 'rows') continue;
-        merge(batches.read(m.batch), lineBase, account, reader);
+        batches.readInto(m.batch, sink);
         progress(false);
         if (performance.now() - slice > YIELD_AFTER_MS) {
           await yieldToEventLoop();
@@ -253,34 +255,42 @@ async function readHere(
   return { offset: range.reached.offset, line: lineBase + range.reached.line };
 }
 
-function merge(items: RowItem[], lineBase: number, account: SourceAccount, reader: ContainerReader): void {
-  for (const item of items) {
-    const line = item[1] + lineBase;
-    const offset = item[2];
-    const length = item[3];
-    reader.noteLine?.(offset, line);
-    switch (item[0]) {
-      case 0:
-        account.add({ kind: 'mia', record: item[4] }, line, offset, length);
-        break;
-      case 1:
-        account.add(
-          { kind: 'other', operation: '', id: item[4] ?? undefined, timeMs: item[5] ?? undefined },
-          line,
-          offset,
-          length,
-        );
-        break;
-      case 2:
-        account.add(
-          { kind: 'error', reason: item[4], operation: item[5] ?? undefined },
-          line,
-          offset,
-          length,
-        );
-        break;
-      default:
-        account.reject(line, item[4], offset, length);
-    }
+/** Merges decoded rows into the account, numbering their lines from the range's first line. */
+class MergeSink implements RowSink {
+  /** Line before the first line of the range being merged. */
+  lineBase = 0;
+
+  constructor(
+    private readonly account: SourceAccount,
+    private readonly reader: ContainerReader,
+  ) {}
+
+  record(line: number, offset: number, length: number, record: RowRecord): void {
+    line += this.lineBase;
+    this.reader.noteLine?.(offset, line);
+    this.account.addRecord(record, line, offset, length, true);
+  }
+
+  other(line: number, offset: number, length: number, id: string | null, timeMs: number | null): void {
+    line += this.lineBase;
+    this.reader.noteLine?.(offset, line);
+    this.account.add(
+      { kind: 'other', operation: '', id: id ?? undefined, timeMs: timeMs ?? undefined },
+      line,
+      offset,
+      length,
+    );
+  }
+
+  error(line: number, offset: number, length: number, reason: string, operation: string | null): void {
+    line += this.lineBase;
+    this.reader.noteLine?.(offset, line);
+    this.account.add({ kind: 'error', reason, operation: operation ?? undefined }, line, offset, length);
+  }
+
+  rejected(line: number, offset: number, length: number, reason: string): void {
+    line += this.lineBase;
+    this.reader.noteLine?.(offset, line);
+    this.account.reject(line, reason, offset, length);
   }
 }

@@ -1,13 +1,38 @@
-import type { AccessType, FolderRef, MessageRef, MiaRecord } from '../model';
 import type { NormaliseResult } from '../normalise/normaliseAudit';
-import type { RowItem } from './protocol';
+import {
+  ACCESS,
+  ACTOR,
+  APP,
+  CLIENT,
+  CLIENT_APP,
+  COUNT,
+  EXTERNAL,
+  EXTERNAL_TRUE,
+  FOLDER_ID,
+  GUID,
+  IP,
+  ITEM_SIZE,
+  ITEM_SUBJECT,
+  LOGON,
+  MAX_SHARED,
+  NONE,
+  ORG,
+  RECORD_TYPE,
+  SERVER,
+  SESSION,
+  TENANT,
+  THROTTLED,
+  THROTTLED_TRUE,
+  USER_TYPE,
+  type RowRecord,
+} from './rowBatchFormat';
 
 /**
  * A batch of rows as a worker posts it: numbers in one transferable Float64Array and strings in
  * tables. Cloning a list of record objects cost the workers about a sixth of their time (every
  * object's keys are written out again for each record) and the host as much to rebuild them; this
- * form is copied almost as raw memory, and a `RowBatchReader` rebuilds exactly the `RowItem`s (same
- * values, same key order) with object literals.
+ * form is copied almost as raw memory, and a `RowBatchReader` (rowBatchReader.ts) rebuilds exactly the
+ * records (same values, same key order) with object literals.
  *
  * Strings that repeat across records (mailboxes, sessions, IPs, apps, folders, subjects) go into a
  * table that lives as long as the writer (one range of a file): each is sent once, in the first
@@ -27,42 +52,6 @@ export interface RowBatch {
   /** The writer's table was emptied before this batch (its `shared` start at index 0 again). */
   reset: boolean;
 }
-
-type Record = Omit<MiaRecord, 'provenance'>;
-
-/** Presence bits of a record's optional fields, in the order normalisation sets them. */
-const GUID = 1 << 0;
-const ACTOR = 1 << 1;
-const LOGON = 1 << 2;
-const USER_TYPE = 1 << 3;
-const THROTTLED = 1 << 4;
-const THROTTLED_TRUE = 1 << 5;
-const SESSION = 1 << 6;
-const IP = 1 << 7;
-const CLIENT = 1 << 8;
-const APP = 1 << 9;
-const CLIENT_APP = 1 << 10;
-const COUNT = 1 << 11;
-const EXTERNAL = 1 << 12;
-const EXTERNAL_TRUE = 1 << 13;
-const ORG = 1 << 14;
-const TENANT = 1 << 15;
-const RECORD_TYPE = 1 << 16;
-const SERVER = 1 << 17;
-
-const FOLDER_ID = 1;
-const ITEM_SIZE = 1;
-const ITEM_SUBJECT = 2;
-
-const ACCESS: readonly AccessType[] = ['Bind', 'Sync', 'Unknown'];
-
-/** No string (null in a `RowItem`). */
-const NONE = -1;
-/**
- * Repeated strings a writer keeps before starting its table afresh (a file of millions of distinct
- * subjects must not grow it without bound).
- */
-const MAX_SHARED = 1 << 16;
 
 /** Builds a `RowBatch` row by row in a worker. */
 export class RowBatchWriter {
@@ -141,7 +130,7 @@ export class RowBatchWriter {
     this.num(length);
   }
 
-  private record(r: Record): void {
+  private record(r: RowRecord): void {
     let mask = 0;
     if (r.mailboxGuid !== undefined) mask |= GUID;
     if (r.actor !== undefined) mask |= ACTOR;
@@ -214,109 +203,5 @@ export class RowBatchWriter {
     this.reset = this.index.size >= this.maxShared;
     if (this.reset) this.index.clear();
     return batch;
-  }
-}
-
-/**
- * Decodes the batches of one `RowBatchWriter`, in the order it wrote them (each batch may refer to
- * repeated strings an earlier one sent).
- */
-export class RowBatchReader {
-  private table: string[] = [];
-
-  /**
-   * `share` is applied once to each repeated string as it arrives (the host's interner), so the
-   * records decoded all hold the shared copy.
-   */
-  constructor(private readonly share: (s: string) => string = (s) => s) {}
-
-  /** The rows of the next batch, exactly as the worker normalised them (see `RowBatch`). */
-  read(batch: RowBatch): RowItem[] {
-    if (batch.reset) this.table = [];
-    for (const s of batch.shared) this.table.push(this.share(s));
-    return decode(batch.nums, batch.strings, this.table);
-  }
-}
-
-function decode(nums: Float64Array, strings: string[], table: string[]): RowItem[] {
-  const items: RowItem[] = [];
-  let i = 0;
-  const str = (): string => {
-    const k = nums[i++];
-    return k >= 0 ? strings[k] : table[-2 - k];
-  };
-  const opt = (): string | null => {
-    const k = nums[i++];
-    return k === NONE ? null : k >= 0 ? strings[k] : table[-2 - k];
-  };
-  while (i < nums.length) {
-    const kind = nums[i];
-    const line = nums[i + 1];
-    const offset = nums[i + 2];
-    const length = nums[i + 3];
-    i += 4;
-    if (kind === 0) {
-      items.push([0, line, offset, length, readRecord()]);
-    } else if (kind === 1) {
-      const id = opt();
-      const time = nums[i];
-      const hasTime = nums[i + 1] === 1;
-      i += 2;
-      items.push([1, line, offset, length, id, hasTime ? time : null]);
-    } else if (kind === 2) {
-      const reason = str();
-      items.push([2, line, offset, length, reason, opt()]);
-    } else {
-      items.push([3, line, offset, length, str()]);
-    }
-  }
-  return items;
-
-  function readRecord(): Record {
-    const mask = nums[i++];
-    const id = str();
-    const timeMs = nums[i++];
-    const mailbox = str();
-    const mailboxKey = str();
-    const accessType = ACCESS[nums[i++]];
-    // Fields are set in the order normalisation sets them, so records look the same either way.
-    const r: Record = { id, timeMs, mailbox, mailboxKey, accessType, folders: [] };
-    if (mask & GUID) r.mailboxGuid = str();
-    if (mask & ACTOR) r.actor = str();
-    if (mask & LOGON) r.logonType = nums[i++];
-    if (mask & USER_TYPE) r.userType = nums[i++];
-    if (mask & THROTTLED) r.isThrottled = (mask & THROTTLED_TRUE) !== 0;
-    if (mask & SESSION) r.sessionId = str();
-    if (mask & IP) r.ip = str();
-    if (mask & CLIENT) r.clientInfo = str();
-    if (mask & APP) r.appId = str();
-    if (mask & CLIENT_APP) r.clientAppId = str();
-    if (mask & COUNT) r.operationCount = nums[i++];
-    if (mask & EXTERNAL) r.externalAccess = (mask & EXTERNAL_TRUE) !== 0;
-    if (mask & ORG) r.organizationId = str();
-    if (mask & TENANT) r.tokenTenantId = str();
-    if (mask & RECORD_TYPE) r.recordType = nums[i++];
-    if (mask & SERVER) r.originatingServer = str();
-    const folderCount = nums[i++];
-    for (let f = 0; f < folderCount; f++) {
-      const flags = nums[i++];
-      const path = str();
-      const key = str();
-      const items: MessageRef[] = [];
-      const folder: FolderRef = { path, key, items };
-      if (flags & FOLDER_ID) folder.id = str();
-      const itemCount = nums[i++];
-      for (let m = 0; m < itemCount; m++) {
-        const itemFlags = nums[i++];
-        const internetMessageId = str();
-        const k = nums[i++];
-        const ref: MessageRef = { internetMessageId, key: k === NONE ? internetMessageId : strings[k] };
-        if (itemFlags & ITEM_SIZE) ref.sizeInBytes = nums[i++];
-        if (itemFlags & ITEM_SUBJECT) ref.subject = str();
-        items.push(ref);
-      }
-      r.folders.push(folder);
-    }
-    return r;
   }
 }

@@ -107,6 +107,22 @@ describe('sharded collections', function () {
       assert.equal(visited, MANY);
     });
 
+    it('says whether addNew added the value, before and after the split', () => {
+      const sharded = new ShardedSet();
+      const n = SPLIT_AT + 5_000;
+      for (let i = 0; i < n; i++) {
+        assert.equal(sharded.addNew(recordId(i)), true, `new ${i}`);
+        if (i % 3 === 0) assert.equal(sharded.addNew(recordId(i >> 1)), false, `repeat ${i >> 1}`);
+      }
+      assert.equal(sharded.size, n);
+      assert.equal(sharded.shardCount, SHARDS);
+      for (let i = 0; i < n; i += 101) assert.equal(sharded.addNew(recordId(i)), false);
+      assert.equal(sharded.size, n);
+      assert.equal(sharded.addNew('not an id'), true);
+      assert.equal(sharded.size, n + 1);
+      assert.ok(sharded.has('not an id'));
+    });
+
     it('is a Set: it goes wherever one is expected, and copies into one', () => {
       const sharded = new ShardedSet(['b', 'a', 'b']);
       assert.ok(sharded instanceof Set);

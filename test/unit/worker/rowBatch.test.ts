@@ -4,7 +4,8 @@ import { MessageChannel } from 'node:worker_threads';
 import type { MiaRecord } from '../../../src/core/model';
 import { normaliseAudit, type NormaliseResult } from '../../../src/core/normalise/normaliseAudit';
 import type { RowItem } from '../../../src/core/worker/protocol';
-import { RowBatchReader, RowBatchWriter, type RowBatch } from '../../../src/core/worker/rowBatch';
+import { RowBatchWriter, type RowBatch } from '../../../src/core/worker/rowBatch';
+import { NO_SHARING, RowBatchReader } from '../../../src/core/worker/rowBatchReader';
 import { fixturePath } from '../../support/paths';
 
 type Rec = Omit<MiaRecord, 'provenance'>;
@@ -133,11 +134,14 @@ describe('row batches (how workers post rows)', () => {
   it("hand each repeated string to the reader's share function once, and build records with its result", () => {
     const seen: string[] = [];
     const shared = new Map<string, string>();
-    const r = new RowBatchReader((s) => {
-      seen.push(s);
-      const copy = ` ${s}`.slice(1);
-      shared.set(s, copy);
-      return copy;
+    const r = new RowBatchReader({
+      ...NO_SHARING,
+      intern: (s) => {
+        seen.push(s);
+        const copy = ` ${s}`.slice(1);
+        shared.set(s, copy);
+        return copy;
+      },
     });
     const w = new RowBatchWriter();
     for (let i = 0; i < 3; i++) {

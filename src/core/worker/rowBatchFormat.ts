@@ -1,0 +1,41 @@
+import type { AccessType, MiaRecord } from '../model';
+
+// The layout of a `RowBatch`'s numbers, shared by its writer (rowBatch.ts) and reader
+// (rowBatchReader.ts).
+
+/** A record as a worker hands it back (the host adds its provenance). */
+export type RowRecord = Omit<MiaRecord, 'provenance'>;
+
+/** Presence bits of a record's optional fields, in the order normalisation sets them. */
+export const GUID = 1 << 0;
+export const ACTOR = 1 << 1;
+export const LOGON = 1 << 2;
+export const USER_TYPE = 1 << 3;
+export const THROTTLED = 1 << 4;
+export const THROTTLED_TRUE = 1 << 5;
+export const SESSION = 1 << 6;
+export const IP = 1 << 7;
+export const CLIENT = 1 << 8;
+export const APP = 1 << 9;
+export const CLIENT_APP = 1 << 10;
+export const COUNT = 1 << 11;
+export const EXTERNAL = 1 << 12;
+export const EXTERNAL_TRUE = 1 << 13;
+export const ORG = 1 << 14;
+export const TENANT = 1 << 15;
+export const RECORD_TYPE = 1 << 16;
+export const SERVER = 1 << 17;
+
+export const FOLDER_ID = 1;
+export const ITEM_SIZE = 1;
+export const ITEM_SUBJECT = 2;
+
+export const ACCESS: readonly AccessType[] = ['Bind', 'Sync', 'Unknown'];
+
+/** No string (null in a `RowItem`). */
+export const NONE = -1;
+/**
+ * Repeated strings a writer keeps before starting its table afresh (a file of millions of distinct
+ * subjects must not grow it without bound).
+ */
+export const MAX_SHARED = 1 << 16;
