@@ -13,6 +13,7 @@ import {
   IP,
   ITEM_SIZE,
   ITEM_SUBJECT,
+  KEY_INNER,
   LOGON,
   MAX_SHARED,
   NONE,
@@ -53,6 +54,9 @@ export interface RowBatch {
   reset: boolean;
 }
 
+/** Bits of the slot of a repeated string in a writer's table of recent ones. */
+const CACHE_BITS = 13;
+
 /** Builds a `RowBatch` row by row in a worker. */
 export class RowBatchWriter {
   private nums = new Float64Array(16384);
@@ -60,6 +64,11 @@ export class RowBatchWriter {
   private strings: string[] = [];
   /** The table of repeated strings: index by string, and those not sent yet. */
   private readonly index = new Map<string, number>();
+  /** Recently used entries of `index` by a hash of a few characters (see `shared`). */
+  private readonly cacheText: (string | undefined)[] = new Array<string | undefined>(1 << CACHE_BITS).fill(
+    undefined,
+  );
+  private readonly cacheIndex = new Int32Array(1 << CACHE_BITS);
   private fresh: string[] = [];
   private reset = false;
   /** Rows written since the last `take`. */
@@ -79,11 +88,27 @@ export class RowBatchWriter {
 
   /** A string that repeats across records (mailboxes, apps, folders): sent once per table. */
   private shared(s: string): void {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.index.size;
-      this.index.set(s, i);
-      this.fresh.push(s);
+    // Most repeated values are met again soon (the tenant, apps, clients, folders, the mailboxes
+    // and sessions of the moment): a small table probed by a few characters finds them without
+    // the Map, whose lookup hashes the whole of a string just read (its hash is not known yet).
+    const n = s.length;
+    const slot =
+      n === 0
+        ? 0
+        : (Math.imul(n ^ (s.charCodeAt(n >> 1) << 8) ^ (s.charCodeAt(n - 1) << 16), 0x9e3779b1) ^
+            Math.imul(s.charCodeAt(n >> 2) ^ (s.charCodeAt((3 * n) >> 2) << 8), 0x85ebca6b)) >>>
+          (32 - CACHE_BITS);
+    let i: number;
+    if (this.cacheText[slot] === s) i = this.cacheIndex[slot];
+    else {
+      const known = this.index.get(s);
+      if (known === undefined) {
+        i = this.index.size;
+        this.index.set(s, i);
+        this.fresh.push(s);
+      } else i = known;
+      this.cacheText[slot] = s;
+      this.cacheIndex[slot] = i;
     }
     this.num(-2 - i);
   }
@@ -179,9 +204,14 @@ export class RowBatchWriter {
         this.num(
           (m.sizeInBytes !== undefined ? ITEM_SIZE : 0) | (m.subject !== undefined ? ITEM_SUBJECT : 0),
         );
-        this.unique(m.internetMessageId);
-        if (m.key === m.internetMessageId) this.num(NONE);
-        else this.unique(m.key);
+        const id = m.internetMessageId;
+        const key = m.key;
+        this.unique(id);
+        if (key === id) this.num(NONE);
+        // The usual key, `<Id@host>` without its brackets: the reader cuts it from the id.
+        else if (key.length === id.length - 2 && id.charCodeAt(0) === 0x3c && id.startsWith(key, 1))
+          this.num(KEY_INNER);
+        else this.unique(key);
         if (m.sizeInBytes !== undefined) this.num(m.sizeInBytes);
         if (m.subject !== undefined) this.shared(m.subject);
       }
@@ -201,7 +231,10 @@ export class RowBatchWriter {
     this.strings = [];
     this.fresh = [];
     this.reset = this.index.size >= this.maxShared;
-    if (this.reset) this.index.clear();
+    if (this.reset) {
+      this.index.clear();
+      this.cacheText.fill(undefined);
+    }
     return batch;
   }
 }

@@ -32,8 +32,10 @@ export const ITEM_SUBJECT = 2;
 
 export const ACCESS: readonly AccessType[] = ['Bind', 'Sync', 'Unknown'];
 
-/** No string (null in a `RowItem`). */
+/** No string (null in a `RowItem`); as a message's key: the key is the id. */
 export const NONE = -1;
+/** As a message's key: the id without its first and last characters (`<a@b>` → `a@b`). */
+export const KEY_INNER = -2;
 /**
  * Repeated strings a writer keeps before starting its table afresh (a file of millions of distinct
  * subjects must not grow it without bound).

@@ -16,6 +16,7 @@ import {
   IP,
   ITEM_SIZE,
   ITEM_SUBJECT,
+  KEY_INNER,
   LOGON,
   NONE,
   ORG,
@@ -124,7 +125,12 @@ export class RowBatchReader {
         const size = itemFlags & ITEM_SIZE ? nums[i++] : undefined;
         const subject = itemFlags & ITEM_SUBJECT ? str() : undefined;
         itemList.push(
-          share.messageOf(internetMessageId, k === NONE ? internetMessageId : strings[k], size, subject),
+          share.messageOf(
+            internetMessageId,
+            k === NONE ? internetMessageId : k === KEY_INNER ? internetMessageId.slice(1, -1) : strings[k],
+            size,
+            subject,
+          ),
         );
       }
       // An exact copy: a list grown by `push` keeps room for 17 entries (about 130 bytes more).

@@ -202,6 +202,29 @@ describe('row batches (how workers post rows)', () => {
     }
   });
 
+  it("send a message's usual key (its id without the brackets) as a mark, not as text", () => {
+    const items = [
+      { internetMessageId: '<Inner@Example.com>', key: 'Inner@Example.com' },
+      { internetMessageId: '<Upper@X>', key: 'upper@x' },
+      { internetMessageId: 'no-brackets', key: 'no-brackets' },
+      { internetMessageId: '(ab)', key: 'ab' },
+      { internetMessageId: '<ab>', key: 'ab ' },
+      { internetMessageId: '<>', key: '' },
+    ];
+    const rec: Rec = { ...NO_OPTIONAL, folders: [{ path: 'p', key: 'p', items }] };
+    const w = new RowBatchWriter();
+    w.result(1, 0, 1, { kind: 'mia', record: rec });
+    const batch = w.take();
+    // Only the keys that are not the id's inner text travel (the id itself always does).
+    assert.deepStrictEqual(
+      batch.strings.filter((s) => !items.some((m) => m.internetMessageId === s) && s !== rec.id),
+      ['upper@x', 'ab', 'ab '],
+    );
+    const [row] = new RowBatchReader().read(batch);
+    assert.deepStrictEqual(row[4], rec);
+    assert.equal(JSON.stringify(row[4]), JSON.stringify(rec));
+  });
+
   it('grow past their first buffer', () => {
     const w = new RowBatchWriter();
     const expected: RowItem[] = [];
