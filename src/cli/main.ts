@@ -7,7 +7,7 @@ import { createLabeller } from '../core/enrich/labels/offlineLabeller';
 import { InputError } from '../core/investigation/types';
 import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
 import { writeCsvReport } from '../core/report/csvReport';
-import { jsonReportChunks } from '../core/report/jsonReport';
+import { jsonReportChunks, jsonReportParts } from '../core/report/jsonReport';
 import { writeMarkdownReport } from '../core/report/markdownReport';
 import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
@@ -149,13 +149,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     return EXIT_OK;
   }
-  const chunks = render(report, command.format);
   if (outPath === undefined) {
-    for (const chunk of chunks) io.stdout.write(chunk);
+    for (const chunk of render(report, command.format)) io.stdout.write(chunk);
     return EXIT_OK;
   }
   try {
-    await writeChunks(outPath, chunks);
+    // The JSON report's messages go to the file as bytes (no text per run of messages).
+    await writeChunks(
+      outPath,
+      command.format === 'json' ? jsonReportParts(report) : render(report, command.format),
+    );
   } catch (err) {
     return fail(EXIT_USAGE, `cannot write ${command.out}: ${(err as Error).message}`);
   }

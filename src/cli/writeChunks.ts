@@ -13,14 +13,15 @@ async function writeAll(file: FileHandle, buffer: Buffer, n: number): Promise<vo
 }
 
 /**
- * Writes text chunks to `outPath` as UTF-8 (created or truncated). Chunks are encoded into one of
+ * Writes text chunks to `outPath` as UTF-8 (created or truncated); a chunk may also be UTF-8 bytes
+ * already (copied or written before the next chunk is asked for, so a source may reuse them). Chunks are encoded into one of
  * two reused buffers and each full buffer is written while the next one fills, so a report of
  * several hundred MB costs a few dozen writes, no buffer per chunk and no joined string; a chunk
  * bigger than a buffer is written on its own. `bufferBytes` is for tests.
  */
 export async function writeChunks(
   outPath: string,
-  chunks: Iterable<string>,
+  chunks: Iterable<string | Uint8Array>,
   bufferBytes = BUFFER_BYTES,
 ): Promise<void> {
   const file = await open(outPath, 'w');
@@ -50,6 +51,19 @@ export async function writeChunks(
   };
   try {
     for (const chunk of chunks) {
+      if (typeof chunk !== 'string') {
+        // Bytes are copied or written before the next chunk is asked for: the source may reuse them.
+        if (used + chunk.length > bufferBytes) await flush();
+        if (chunk.length > bufferBytes) {
+          await settle();
+          start(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length), chunk.length);
+          await settle();
+          continue;
+        }
+        buffers[current].set(chunk, used);
+        used += chunk.length;
+        continue;
+      }
       // A UTF-16 code unit takes at most three UTF-8 bytes.
       const most = chunk.length * 3;
       if (used + most > bufferBytes) await flush();

@@ -1,5 +1,9 @@
 import { deferredMessages, type MessageRows } from './messageRows';
 import type { ScopeReport } from './reportTypes';
+import { asciiBytes, ByteText } from './byteText';
+
+/** A chunk of the report: text, or the UTF-8 of a run of messages (see `jsonReportParts`). */
+type Part = string | Uint8Array;
 
 /** The JSON report as text: two-space indentation, a final newline. */
 export function writeJsonReport(report: ScopeReport): string {
@@ -70,7 +74,12 @@ function big(v: unknown, levels: number, batch: number): boolean {
 const LOOK = 3;
 
 /** Items of a big array, a few hundred per string (V8 writes each run). */
-function* itemChunks(items: readonly unknown[], depth: number, batch: number): Generator<string> {
+function* itemChunks(
+  items: readonly unknown[],
+  depth: number,
+  batch: number,
+  bytes: boolean,
+): Generator<Part> {
   const open = lineBreak(depth + 1);
   let start = 0;
   // Runs of small items are stringified together: the text of `[a, b, …]` one level deeper,
@@ -90,7 +99,7 @@ function* itemChunks(items: readonly unknown[], depth: number, batch: number): G
     }
     if (alone) {
       yield `${i === 0 ? '[' : ','}${open}`;
-      yield* valueChunks(item, depth + 1, batch);
+      yield* valueChunks(item, depth + 1, batch, bytes);
       start = i + 1;
     }
   }
@@ -98,35 +107,40 @@ function* itemChunks(items: readonly unknown[], depth: number, batch: number): G
   yield `${lineBreak(depth)}]`;
 }
 
-/** Deferred messages (see `MessageRows`) as the array of them is written at `depth`, `batch` a chunk. */
-function* rowChunks(rows: MessageRows, depth: number, batch: number): Generator<string> {
+/**
+ * Deferred messages (see `MessageRows`) as the array of them is written at `depth`, `batch` a
+ * chunk; with `bytes`, a run's chunk is its UTF-8 in one reused buffer (valid until the next chunk
+ * is asked for), else its text.
+ */
+function* rowChunks(rows: MessageRows, depth: number, batch: number, bytes: boolean): Generator<Part> {
   if (rows.size === 0) {
     yield '[]';
     return;
   }
-  const open = lineBreak(depth + 1);
-  const separator = `,${open}`;
+  const open = asciiBytes(`[${lineBreak(depth + 1)}`);
+  const separator = asciiBytes(`,${lineBreak(depth + 1)}`);
+  const text = new ByteText(1 << 20);
   for (let start = 0; start < rows.size; start += batch) {
     const end = Math.min(rows.size, start + batch);
-    const out: string[] = [start === 0 ? `[${open}` : separator];
+    text.clear();
+    text.raw(start === 0 ? open : separator);
     for (let k = start; k < end; k++) {
-      if (k > start) out.push(separator);
-      rows.write(k, depth + 1, out);
+      if (k > start) text.raw(separator);
+      rows.writeBytes(k, depth + 1, text);
     }
-    // One flat string per run: the pieces are copied once.
-    yield out.join('');
+    yield bytes ? text.view() : text.toString();
   }
   yield `${lineBreak(depth)}]`;
 }
 
 /** `value` at `depth` as text chunks; big arrays are written a run of items at a time. */
-function* valueChunks(value: unknown, depth: number, batch: number): Generator<string> {
+function* valueChunks(value: unknown, depth: number, batch: number, bytes: boolean): Generator<Part> {
   if (!walkable(value) || !big(value, LOOK, batch)) {
     yield nested(value, depth) ?? 'null';
     return;
   }
   if (Array.isArray(value)) {
-    yield* itemChunks(value, depth, batch);
+    yield* itemChunks(value, depth, batch, bytes);
     return;
   }
   const object = value;
@@ -137,8 +151,8 @@ function* valueChunks(value: unknown, depth: number, batch: number): Generator<s
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     yield `${first ? '{' : ','}${lineBreak(depth + 1)}${JSON.stringify(key)}: `;
     first = false;
-    if (rows && key === 'messages') yield* rowChunks(rows, depth + 1, batch);
-    else yield* valueChunks(v, depth + 1, batch);
+    if (rows && key === 'messages') yield* rowChunks(rows, depth + 1, batch, bytes);
+    else yield* valueChunks(v, depth + 1, batch, bytes);
   }
   yield first ? '{}' : `${lineBreak(depth)}}`;
 }
@@ -153,6 +167,16 @@ const BATCH = 256;
  * `batch` items per chunk, so no chunk is much bigger than that, whatever a mailbox holds.
  */
 export function* jsonReportChunks(report: ScopeReport, batch = BATCH): Generator<string> {
-  yield* valueChunks(report, 0, batch);
+  yield* valueChunks(report, 0, batch, false) as Generator<string>;
+  yield '\n';
+}
+
+/**
+ * `jsonReportChunks` for a file writer: the same text, but the runs of deferred messages come as
+ * their UTF-8 bytes, written into one buffer that is reused for the next run (so a consumer must
+ * copy or write a byte chunk before asking for the next chunk).
+ */
+export function* jsonReportParts(report: ScopeReport, batch = BATCH): Generator<string | Uint8Array> {
+  yield* valueChunks(report, 0, batch, true);
   yield '\n';
 }

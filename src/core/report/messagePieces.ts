@@ -1,6 +1,8 @@
+import { asciiBytes, type ByteText } from './byteText';
+
 /**
  * The constant text of a message of the JSON report (field names, separators and indentation as
- * JSON.stringify(…, null, 2) writes them), so `MessageRows` writes a message as a list of pieces.
+ * JSON.stringify(…, null, 2) writes them), so `MessageRows` writes a message piece by piece.
  */
 
 /** Indentation by depth: a line break, then two spaces per level (as JSON.stringify(…, null, 2)). */
@@ -8,11 +10,6 @@ const breaks: string[] = [];
 export function br(depth: number): string {
   for (let d = breaks.length; d <= depth; d++) breaks.push(`\n${'  '.repeat(d)}`);
   return breaks[depth];
-}
-
-/** A number as JSON writes it. */
-export function num(n: number | undefined): string {
-  return typeof n === 'number' && Number.isFinite(n) ? String(n) : 'null';
 }
 
 /** The constant text around a message's values, for one depth. */
@@ -97,31 +94,55 @@ export function pieces(depth: number): Pieces {
   return x;
 }
 
-/** A list of quoted items as a field's value. */
-export function valueList(items: readonly string[], x: Pieces, out: string[]): void {
+/** The pieces of a message as ASCII bytes, by field of `Pieces`. */
+export type BytePieces = { readonly [K in keyof Pieces]: Uint8Array };
+
+const bytePiecesByDepth: BytePieces[] = [];
+
+/** `pieces(depth)` as bytes (made once per depth). */
+export function bytePieces(depth: number): BytePieces {
+  let b = bytePiecesByDepth[depth];
+  if (b === undefined) {
+    const x = pieces(depth);
+    const out: Partial<Record<keyof Pieces, Uint8Array>> = {};
+    for (const k of Object.keys(x) as (keyof Pieces)[]) out[k] = asciiBytes(x[k]);
+    b = out as BytePieces;
+    bytePiecesByDepth[depth] = b;
+  }
+  return b;
+}
+
+const EMPTY = asciiBytes('[]');
+
+/** A list of quoted items (their bytes) as a field's value. */
+export function valueList(items: readonly Uint8Array[], x: BytePieces, to: ByteText): void {
   if (items.length === 0) {
-    out.push('[]');
+    to.raw(EMPTY);
     return;
   }
-  out.push(x.listOpen, items[0]);
-  for (let j = 1; j < items.length; j++) out.push(x.listSep, items[j]);
-  out.push(x.listClose);
+  to.raw(x.listOpen);
+  to.raw(items[0]);
+  for (let j = 1; j < items.length; j++) {
+    to.raw(x.listSep);
+    to.raw(items[j]);
+  }
+  to.raw(x.listClose);
 }
 
 /** The four value lists of a message, from `"sessions": ` on (that name is written by the caller). */
 export function valueLists(
-  s: string[],
-  p: string[],
-  c: string[],
-  a: string[],
-  x: Pieces,
-  out: string[],
+  s: readonly Uint8Array[],
+  p: readonly Uint8Array[],
+  c: readonly Uint8Array[],
+  a: readonly Uint8Array[],
+  x: BytePieces,
+  to: ByteText,
 ): void {
-  valueList(s, x, out);
-  out.push(x.ips);
-  valueList(p, x, out);
-  out.push(x.clients);
-  valueList(c, x, out);
-  out.push(x.appIds);
-  valueList(a, x, out);
+  valueList(s, x, to);
+  to.raw(x.ips);
+  valueList(p, x, to);
+  to.raw(x.clients);
+  valueList(c, x, to);
+  to.raw(x.appIds);
+  valueList(a, x, to);
 }

@@ -2,28 +2,41 @@ import type { ContextUse } from '../analysis/contexts';
 import { compareText } from '../analysis/order';
 import { usesInOrder } from './contextValues';
 import type { MailboxJson, MessageJson } from './reportTypes';
-import { br, num, pieces, valueList, valueLists, type Pieces } from './messagePieces';
+import { asciiBytes, ByteText } from './byteText';
+import { br, bytePieces, valueLists, type BytePieces } from './messagePieces';
 import { messageJson, type MessageSource } from './toJson';
 
-/** A context's values quoted once (they are written for every message the context used). */
+/** A context's values quoted once, as bytes (they are written for every message the context used). */
 interface QuotedContext {
-  sessionId?: string;
-  ip?: string;
-  client?: string;
-  appId?: string;
-  clientAppId?: string;
-  /** The four lists of a message used in this context only, as text (made on first use). */
-  single?: string;
+  sessionId?: Uint8Array;
+  ip?: Uint8Array;
+  client?: Uint8Array;
+  appId?: Uint8Array;
+  clientAppId?: Uint8Array;
+  /** The four lists of a message used in this context only (made on first use). */
+  single?: Uint8Array;
+}
+
+/** `JSON.stringify(v)` as UTF-8 bytes. */
+function quote(v: string): Uint8Array {
+  return Buffer.from(JSON.stringify(v), 'utf8');
 }
 
 /** Inserts quoted `q` of raw `v` into the list sorted by raw value (`raw`, distinct; a few entries). */
-function insert(raw: string[], quoted: string[], v: string | undefined, q: string | undefined): void {
+function insert(raw: string[], quoted: Uint8Array[], v: string | undefined, q: Uint8Array | undefined): void {
   if (v === undefined) return;
   let i = raw.length;
   while (i > 0 && raw[i - 1] > v) i--;
   if (i > 0 && raw[i - 1] === v) return;
-  raw.splice(i, 0, v);
-  quoted.splice(i, 0, q!);
+  // Moved up by hand: `splice` costs more than these few moves.
+  raw.push(v);
+  quoted.push(q!);
+  for (let j = raw.length - 1; j > i; j--) {
+    raw[j] = raw[j - 1];
+    quoted[j] = quoted[j - 1];
+  }
+  raw[i] = v;
+  quoted[i] = q!;
 }
 
 /**
@@ -36,7 +49,10 @@ function insert(raw: string[], quoted: string[], v: string | undefined, q: strin
 export class MessageRows {
   readonly size: number;
   private readonly quoted: QuotedContext[];
-  private readonly sources: string[] = [];
+  private readonly sources: Uint8Array[] = [];
+  /** The start of a use of each context, by context id, for the pieces of `useDepth`. */
+  private readonly useHeads: Uint8Array[] = [];
+  private useDepth: BytePieces | undefined;
 
   constructor(private readonly from: MessageSource) {
     this.size = from.table.size;
@@ -68,11 +84,11 @@ export class MessageRows {
     if (q === undefined) {
       const c: ContextUse = this.from.contexts.contexts[id];
       q = {};
-      if (c.sessionId !== undefined) q.sessionId = JSON.stringify(c.sessionId);
-      if (c.ip !== undefined) q.ip = JSON.stringify(c.ip);
-      if (c.clientInfo !== undefined) q.client = JSON.stringify(c.clientInfo);
-      if (c.appId !== undefined) q.appId = JSON.stringify(c.appId);
-      if (c.clientAppId !== undefined) q.clientAppId = JSON.stringify(c.clientAppId);
+      if (c.sessionId !== undefined) q.sessionId = quote(c.sessionId);
+      if (c.ip !== undefined) q.ip = quote(c.ip);
+      if (c.clientInfo !== undefined) q.client = quote(c.clientInfo);
+      if (c.appId !== undefined) q.appId = quote(c.appId);
+      if (c.clientAppId !== undefined) q.clientAppId = quote(c.clientAppId);
       this.quoted[id] = q;
     }
     return q;
@@ -82,7 +98,7 @@ export class MessageRows {
    * `"sessions": …, "ips": …, "clients": …, "appIds": …` (with the field separators between them)
    * of the contexts that used message `i`.
    */
-  private values(i: number, x: Pieces, out: string[]): void {
+  private values(i: number, x: BytePieces, to: ByteText): void {
     const uses = this.from.table.uses;
     const contexts = this.from.contexts.contexts;
     const u = uses.firstUse(i);
@@ -91,23 +107,23 @@ export class MessageRows {
       const q = this.context(id);
       if (q.single === undefined) {
         const c = contexts[id];
-        const apps: string[] = [];
+        const apps: Uint8Array[] = [];
         if (q.appId !== undefined) apps.push(q.appId);
         if (c.clientAppId !== undefined && c.clientAppId !== c.appId) {
           // Sorted as `oneContext` sorts the two ids.
           if (c.appId !== undefined && compareText(c.clientAppId, c.appId) < 0) apps.unshift(q.clientAppId!);
           else apps.push(q.clientAppId!);
         }
-        const one = (v: string | undefined) => (v === undefined ? [] : [v]);
-        const block: string[] = [];
+        const one = (v: Uint8Array | undefined) => (v === undefined ? [] : [v]);
+        const block = new ByteText(256);
         valueLists(one(q.sessionId), one(q.ip), one(q.client), apps, x, block);
-        q.single = block.join('');
+        q.single = new Uint8Array(block.view());
       }
-      out.push(q.single);
+      to.raw(q.single);
       return;
     }
     const raw = [[], [], [], []] as string[][];
-    const quoted = [[], [], [], []] as string[][];
+    const quoted = [[], [], [], []] as Uint8Array[][];
     for (let v = u; v >= 0; v = uses.nextUse(v)) {
       const id = uses.contextOf(v);
       const c = contexts[id];
@@ -118,74 +134,133 @@ export class MessageRows {
       insert(raw[3], quoted[3], c.appId, q.appId);
       insert(raw[3], quoted[3], c.clientAppId, q.clientAppId);
     }
-    valueLists(quoted[0], quoted[1], quoted[2], quoted[3], x, out);
+    valueLists(quoted[0], quoted[1], quoted[2], quoted[3], x, to);
+  }
+
+  /** Use `v` of the uses table as the report writes it. */
+  private use(v: number, x: BytePieces, to: ByteText): void {
+    const { table, times } = this.from;
+    const uses = table.uses;
+    const id = uses.contextOf(v);
+    if (this.useDepth !== x) {
+      this.useDepth = x;
+      this.useHeads.length = 0;
+    }
+    // `{"context": <id>, "firstUtc": "` once per context (every use of the context starts so).
+    let head = this.useHeads[id];
+    if (head === undefined) {
+      const b = new ByteText(64);
+      b.raw(x.useOpen);
+      b.num(id);
+      b.raw(x.useFirst);
+      head = this.useHeads[id] = new Uint8Array(b.view());
+    }
+    to.raw(head);
+    to.text(times.at(uses.firstRecordOf(v)));
+    to.raw(x.useLast);
+    to.text(times.at(uses.lastRecordOf(v)));
+    to.raw(x.useCount);
+    to.num(uses.countOf(v));
+    to.raw(x.useClose);
   }
 
   /** The uses of message `i` by first use, then context key, as `messageUses` orders them. */
-  private uses(i: number, x: Pieces, out: string[]): void {
-    const { table, contexts, times, records } = this.from;
+  private uses(i: number, x: BytePieces, to: ByteText): void {
+    const { table, contexts, records } = this.from;
     const uses = table.uses;
-    const keyRank = contexts.keyRank;
-    const use = (v: number) => {
-      out.push(x.useOpen, String(uses.contextOf(v)), x.useFirst, times.at(uses.firstRecordOf(v)));
-      out.push(x.useLast, times.at(uses.lastRecordOf(v)), x.useCount, String(uses.countOf(v)), x.useClose);
-    };
     const u = uses.firstUse(i);
     if (u < 0) {
-      out.push('[]');
+      to.raw(EMPTY_LIST);
       return;
     }
-    out.push(x.listOpen);
+    to.raw(x.listOpen);
     if (uses.nextUse(u) < 0) {
-      use(u);
-      out.push(x.listClose);
+      this.use(u, x, to);
+      to.raw(x.listClose);
       return;
     }
-    const order = usesInOrder(uses, u, keyRank, records);
+    const order = usesInOrder(uses, u, contexts.keyRank, records);
     for (let j = 0; j < order.length; j++) {
-      if (j > 0) out.push(x.listSep);
-      use(order[j]);
+      if (j > 0) to.raw(x.listSep);
+      this.use(order[j], x, to);
     }
-    out.push(x.listClose);
+    to.raw(x.listClose);
   }
 
   /**
    * Appends to `out` the k-th message (report order) as JSON.stringify(json(k), null, 2) writes it
-   * `depth` levels deep (the object's first line is not indented: the enclosing array writes
-   * that). The pieces are joined once per run of messages: building the text by concatenation
-   * (a rope per message, flattened by the join) cost twice V8's JSON.stringify. Times are the record
-   * times' text (`RecordTimes`), free of anything JSON escapes.
+   * `depth` levels deep (see `writeBytes`).
    */
   write(k: number, depth: number, out: string[]): void {
+    const text = new ByteText(4096);
+    this.writeBytes(k, depth, text);
+    out.push(text.toString());
+  }
+
+  /**
+   * Writes to `to` the UTF-8 of the k-th message (report order) as JSON.stringify(json(k), null, 2)
+   * writes it `depth` levels deep (the object's first line is not indented: the enclosing array
+   * writes that). Times are the record times' text (`RecordTimes`), free of anything JSON escapes.
+   */
+  writeBytes(k: number, depth: number, to: ByteText): void {
     const { table: t, times, records, paths } = this.from;
     const i = t.order[k];
     const r = records[t.firstRecord[i]];
     const p = r.provenance;
     // Anything a record's types do not promise is left to JSON.stringify (it omits or nulls it).
     if (typeof r.id !== 'string' || typeof p.line !== 'number' || typeof p.offset !== 'number') {
-      out.push(exact(this.json(k), depth));
+      to.text(exact(this.json(k), depth));
       return;
     }
-    const x = pieces(depth);
+    const x = bytePieces(depth);
     const subject = t.subject[i];
-    out.push(x.open, JSON.stringify(t.internetMessageId[i]), x.key, JSON.stringify(t.key[i]), x.folders);
-    valueList(
-      t.folders(i).map((f) => JSON.stringify(f)),
-      x,
-      out,
-    );
-    out.push(x.firstAccess, times.at(t.firstRecord[i]), x.lastAccess, times.at(t.lastRecord[i]));
-    out.push(x.accessCount, num(t.accessCount[i]), x.size, num(t.sizeInBytes[i]));
-    out.push(x.subject, subject === undefined ? 'null' : JSON.stringify(subject), x.sessions);
-    this.values(i, x, out);
-    out.push(x.contexts);
-    this.uses(i, x, out);
-    const source = (this.sources[p.sourceIndex] ??= JSON.stringify(paths[p.sourceIndex] ?? ''));
-    out.push(x.source, source, x.line, num(p.line), x.recordId, JSON.stringify(r.id));
-    out.push(x.offset, num(p.offset), x.sourceIndex, num(p.sourceIndex));
-    out.push(subject === undefined ? x.noSubjectTail : x.auditTail);
+    to.raw(x.open);
+    to.quoted(t.internetMessageId[i]);
+    to.raw(x.key);
+    to.quoted(t.key[i]);
+    to.raw(x.folders);
+    const folders = t.folders(i);
+    if (folders.length === 0) to.raw(EMPTY_LIST);
+    else {
+      to.raw(x.listOpen);
+      for (let j = 0; j < folders.length; j++) {
+        if (j > 0) to.raw(x.listSep);
+        to.quoted(folders[j]);
+      }
+      to.raw(x.listClose);
+    }
+    to.raw(x.firstAccess);
+    to.text(times.at(t.firstRecord[i]));
+    to.raw(x.lastAccess);
+    to.text(times.at(t.lastRecord[i]));
+    to.raw(x.accessCount);
+    to.num(t.accessCount[i]);
+    to.raw(x.size);
+    to.num(t.sizeInBytes[i]);
+    to.raw(x.subject);
+    if (subject === undefined) to.raw(NULL);
+    else to.quoted(subject);
+    to.raw(x.sessions);
+    this.values(i, x, to);
+    to.raw(x.contexts);
+    this.uses(i, x, to);
+    const source = (this.sources[p.sourceIndex] ??= quote(paths[p.sourceIndex] ?? ''));
+    to.raw(x.source);
+    to.raw(source);
+    to.raw(x.line);
+    to.num(p.line);
+    to.raw(x.recordId);
+    to.quoted(r.id);
+    to.raw(x.offset);
+    to.num(p.offset);
+    to.raw(x.sourceIndex);
+    to.num(p.sourceIndex);
+    to.raw(subject === undefined ? x.noSubjectTail : x.auditTail);
   }
 }
+
+const EMPTY_LIST = asciiBytes('[]');
+const NULL = asciiBytes('null');
 
 /** JSON.stringify(value, null, 2) as written `depth` levels deep. */
 function exact(value: unknown, depth: number): string {

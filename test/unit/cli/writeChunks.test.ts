@@ -32,6 +32,26 @@ describe('cli: writeChunks', () => {
     });
   }
 
+  for (const bufferBytes of [16, 21, 64, 1 << 20]) {
+    it(`writes byte chunks among text chunks, though the source reuses their memory (buffers of ${bufferBytes} bytes)`, async () => {
+      const out = path.join(dir, 'out.txt');
+      // One buffer, refilled for every byte chunk, as the JSON report's message runs are.
+      const shared = Buffer.alloc(100);
+      function* mixed(): Generator<string | Uint8Array> {
+        for (let i = 0; i < chunks.length; i++) {
+          yield chunks[i];
+          const text = `${i}:${'é'.repeat(i * 3)}|`;
+          const n = shared.write(text, 0, 'utf8');
+          yield shared.subarray(0, n);
+          shared.fill(0x3f);
+        }
+      }
+      const expected = chunks.map((c, i) => `${c}${i}:${'é'.repeat(i * 3)}|`).join('');
+      await writeChunks(out, mixed(), bufferBytes);
+      assert.deepEqual(readFileSync(out), Buffer.from(expected, 'utf8'));
+    });
+  }
+
   it('never refills a buffer whose write is still in flight (many small buffers of distinct text)', async () => {
     const out = path.join(dir, 'out.txt');
     const many = Array.from({ length: 20_000 }, (_, i) => `${i}é,`);

@@ -3,7 +3,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import type { SourceStats } from '../../../src/core/investigation/types';
 import type { MiaRecord } from '../../../src/core/model';
 import { buildScopeReport, type InvestigationData } from '../../../src/core/report/buildReport';
-import { jsonReportChunks, writeJsonReport } from '../../../src/core/report/jsonReport';
+import { jsonReportChunks, jsonReportParts, writeJsonReport } from '../../../src/core/report/jsonReport';
 import { deferredMessages } from '../../../src/core/report/messageRows';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import type { ScopeOptions } from '../../../src/core/scope/scopeOptions';
@@ -89,6 +89,22 @@ function investigation(): InvestigationData {
   return { sources: [source('/evidence/one.csv'), source('/evidence/"two".csv')], records };
 }
 
+/**
+ * The bytes of `jsonReportParts`, each byte chunk copied when it comes (the writer reuses its
+ * buffer for the next run of messages), and the number of byte chunks.
+ */
+function partsBytes(report: ScopeReport, batch?: number): Buffer {
+  const copies: Buffer[] = [];
+  let byteChunks = 0;
+  for (const part of jsonReportParts(report, batch)) {
+    if (typeof part !== 'string') byteChunks++;
+    copies.push(typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part));
+  }
+  // Deferred messages really came as bytes (else the byte path would be untested).
+  if (report.mailboxes.some((m) => (deferredMessages(m)?.size ?? 0) > 0)) assert.ok(byteChunks > 0);
+  return Buffer.concat(copies);
+}
+
 /** The report with messages left as rows, and the same report with message objects. */
 function bothWays(
   data: InvestigationData,
@@ -119,7 +135,10 @@ describe('report/message rows', () => {
         const o = objects.mailboxes.find((x) => x.mailboxKey === m.mailboxKey)!;
         assert.equal(deferredMessages(m)?.size, o.messages.length);
       }
-      for (const batch of [1, 2, 256]) assert.equal([...jsonReportChunks(rows, batch)].join(''), expected);
+      for (const batch of [1, 2, 256]) {
+        assert.equal([...jsonReportChunks(rows, batch)].join(''), expected);
+        assert.deepEqual(partsBytes(rows, batch), Buffer.from(expected, 'utf8'));
+      }
       assert.equal(writeJsonReport(rows), expected);
       // Counts and findings are computed from the rows as from the objects.
       assert.deepEqual(rows.totals, objects.totals);
@@ -161,7 +180,9 @@ describe('report/message rows', () => {
         const options = { inputs, now: new Date(0), enrichment: { labels: new TestLabeller({}, {}) } };
         const rows = await runScope({ ...options, deferMessages: true });
         const objects = await runScope(options);
-        assert.equal([...jsonReportChunks(rows, 2)].join(''), writeJsonReport(objects), inputs.join());
+        const expected = writeJsonReport(objects);
+        assert.equal([...jsonReportChunks(rows, 2)].join(''), expected, inputs.join());
+        assert.deepEqual(partsBytes(rows), Buffer.from(expected, 'utf8'), inputs.join());
       }
     } finally {
       rmSync(fx.dir, { recursive: true, force: true });

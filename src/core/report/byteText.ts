@@ -1,0 +1,125 @@
+/**
+ * Text written as UTF-8 straight into one growing byte buffer. The JSON report's messages are
+ * written through this: pushing a few dozen strings per message to an array, joining them and
+ * encoding the joined text cost more than writing the bytes (the join alone was the largest cost of
+ * the write). ASCII is copied by a plain loop; anything else goes to the UTF-8 encoder.
+ */
+export class ByteText {
+  /** The bytes written so far are `bytes[0 … length)`. */
+  bytes: Buffer;
+  length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.bytes = Buffer.allocUnsafe(Math.max(capacity, 16));
+  }
+
+  /** Starts over (the buffer is kept). */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The bytes written, as a view: valid until the next write or `clear`. */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+
+  /** The text written. */
+  toString(): string {
+    return this.bytes.toString('utf8', 0, this.length);
+  }
+
+  /** Makes room for `n` more bytes. */
+  room(n: number): void {
+    if (this.length + n > this.bytes.length) this.grow(this.length + n);
+  }
+
+  private grow(least: number): void {
+    let size = this.bytes.length * 2;
+    while (size < least) size *= 2;
+    const bigger = Buffer.allocUnsafe(size);
+    this.bytes.copy(bigger, 0, 0, this.length);
+    this.bytes = bigger;
+  }
+
+  /** Bytes as they are (constant pieces, encoded once). */
+  raw(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    this.bytes.set(b, this.length);
+    this.length += n;
+  }
+
+  /** Any string, as UTF-8 (the encoder's output for it, lone surrogates included). */
+  text(s: string): void {
+    const n = s.length;
+    this.room(n);
+    const to = this.bytes;
+    let p = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.utf8(s);
+        return;
+      }
+      to[p++] = c;
+    }
+    this.length = p;
+  }
+
+  /** `JSON.stringify(s)`, as UTF-8. */
+  quoted(s: string): void {
+    const n = s.length;
+    this.room(n + 2);
+    const to = this.bytes;
+    let p = this.length;
+    to[p++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // Controls, quote and backslash are escaped; anything past ASCII is left to the encoder.
+      if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) {
+        this.utf8(JSON.stringify(s));
+        return;
+      }
+      to[p++] = c;
+    }
+    to[p++] = 0x22;
+    this.length = p;
+  }
+
+  /** A number as JSON writes it (`null` for anything but a finite number). */
+  num(n: number | undefined): void {
+    if (typeof n !== 'number' || !Number.isFinite(n)) {
+      this.raw(NULL);
+      return;
+    }
+    if (n < 0 || n > 0x7fffffff || n !== Math.floor(n) || Object.is(n, -0)) {
+      this.text(String(n));
+      return;
+    }
+    let digits = 1;
+    for (let v = n; v >= 10; v = Math.floor(v / 10)) digits++;
+    this.room(digits);
+    const to = this.bytes;
+    let p = this.length + digits;
+    this.length = p;
+    let v = n;
+    do {
+      const q = Math.floor(v / 10);
+      to[--p] = 0x30 + v - q * 10;
+      v = q;
+    } while (v > 0);
+  }
+
+  /** Writes `s` with the UTF-8 encoder from the current length (not from where a loop stopped). */
+  private utf8(s: string): void {
+    this.room(s.length * 3);
+    this.length += this.bytes.write(s, this.length, 'utf8');
+  }
+}
+
+const NULL = Buffer.from('null', 'latin1');
+
+/** A constant ASCII piece as bytes. */
+export function asciiBytes(s: string): Uint8Array {
+  return Buffer.from(s, 'latin1');
+}
