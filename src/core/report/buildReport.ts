@@ -1,7 +1,8 @@
 import type { Enrichment } from '../enrich/enrichTypes';
 import { coverage as computeCoverage, EXPORT_CAPS, type Coverage } from '../analysis/coverage';
 import { compareText, mailboxGroups, mailboxGuids } from '../analysis/order';
-import { intersects, throttleWindows } from '../analysis/throttle';
+import { mailboxThrottleWindows } from '../analysis/mailboxAnalysis';
+import { intersects } from '../analysis/throttle';
 import type { SkippedFile, SourceStats } from '../investigation/types';
 import type { MiaRecord } from '../model';
 import { formatUtc } from '../normalise/time';
@@ -176,7 +177,7 @@ export function buildScopeReport(
     found.add(key);
     for (const g of guids) found.add(g.toLowerCase());
     const inScope = selectRecords(records, keep);
-    const windows = throttleWindows(records, throttle).filter((w) =>
+    const windows = mailboxThrottleWindows(records, throttle).filter((w) =>
       intersects(w, filters.fromMs, filters.toMs),
     );
     const named = filters.mailboxes !== undefined;

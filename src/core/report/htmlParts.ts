@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RecordRefJson } from './reportTypes';
+import { sourceLink } from './sourceLinks';
 
 const ENTITY: Record<string, string> = {
   '&': '&amp;',
@@ -37,7 +38,12 @@ export function table(header: readonly string[], rows: readonly (readonly string
 
 /** `file:line`, linked to that line when the path is absolute. */
 export function recordLink(ref: RecordRefJson, names: Map<string, string>): string {
-  const text = htmlText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
-  if (!path.isAbsolute(ref.source)) return text;
-  return `<a href="${htmlText(`${pathToFileURL(ref.source).href}#L${ref.line}`)}">${text}</a>`;
+  if (!path.isAbsolute(ref.source)) return htmlText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
+  // Written for every message: the escaped name and URL are made once per source (`htmlText`
+  // works character by character and leaves `:`, `#` and digits alone).
+  const s = sourceLink(names, 'html', ref.source, () => ({
+    text: htmlText(names.get(ref.source) ?? ref.source),
+    href: htmlText(pathToFileURL(ref.source).href),
+  }));
+  return `<a href="${s.href}#L${ref.line}">${s.text}:${ref.line}</a>`;
 }
