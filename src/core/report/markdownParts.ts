@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mdLinkText, mdText } from './escape';
+import { countText } from './countText';
 import { sourceLink } from './sourceLinks';
 import type { RecordRefJson } from './reportTypes';
 
@@ -20,7 +21,7 @@ export function table(out: Lines, header: readonly string[], rows: readonly (rea
 
 /** A count for people (`1,234`), or an em dash. */
 export function num(n: number | null): string {
-  return n === null ? '—' : n.toLocaleString('en-US');
+  return n === null ? '—' : countText(n);
 }
 
 /** `file:line`, linked to that line of the file when the path is absolute (VS Code opens `#L<line>`). */
