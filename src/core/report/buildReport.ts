@@ -131,9 +131,11 @@ function notesFor(report: ScopeReport, loaded: number, filtered: boolean): strin
 /** How a report is built (not what it says). */
 export interface BuildOptions {
   /**
-   * Leave each mailbox's messages as rows that only `jsonReportChunks` writes (`messages` stays
-   * empty; counts and findings are as usual): for a caller that only writes the JSON report of a
-   * large export, which then needs no object per message. Ignored when metadata is given.
+   * Leave each mailbox's messages as rows (`messages` stays empty; counts and findings are as
+   * usual): every report writer reads them from there one at a time (`jsonReportChunks`, and the
+   * others through `mailboxMessages`), so a report of a large export is built and written without
+   * an object per message. A caller that hands the report on as data calls `materialiseMessages`.
+   * Ignored when metadata is given.
    */
   deferMessages?: boolean;
 }
