@@ -1,7 +1,8 @@
 import type { Enrichment } from '../enrich/enrichTypes';
 import { coverage as computeCoverage, EXPORT_CAPS, type Coverage } from '../analysis/coverage';
 import { compareText, mailboxGroups, mailboxGuids } from '../analysis/order';
-import { intersects, throttleWindows } from '../analysis/throttle';
+import { mailboxThrottleWindows } from '../analysis/mailboxAnalysis';
+import { intersects } from '../analysis/throttle';
 import type { SkippedFile, SourceStats } from '../investigation/types';
 import type { MiaRecord } from '../model';
 import { formatUtc } from '../normalise/time';
@@ -130,9 +131,11 @@ function notesFor(report: ScopeReport, loaded: number, filtered: boolean): strin
 /** How a report is built (not what it says). */
 export interface BuildOptions {
   /**
-   * Leave each mailbox's messages as rows that only `jsonReportChunks` writes (`messages` stays
-   * empty; counts and findings are as usual): for a caller that only writes the JSON report of a
-   * large export, which then needs no object per message. Ignored when metadata is given.
+   * Leave each mailbox's messages as rows (`messages` stays empty; counts and findings are as
+   * usual): every report writer reads them from there one at a time (`jsonReportChunks`, and the
+   * others through `mailboxMessages`), so a report of a large export is built and written without
+   * an object per message. A caller that hands the report on as data calls `materialiseMessages`.
+   * Ignored when metadata is given.
    */
   deferMessages?: boolean;
 }
@@ -176,7 +179,7 @@ export function buildScopeReport(
     found.add(key);
     for (const g of guids) found.add(g.toLowerCase());
     const inScope = selectRecords(records, keep);
-    const windows = throttleWindows(records, throttle).filter((w) =>
+    const windows = mailboxThrottleWindows(records, throttle).filter((w) =>
       intersects(w, filters.fromMs, filters.toMs),
     );
     const named = filters.mailboxes !== undefined;

@@ -2,6 +2,7 @@ import { csvRow } from './escape';
 import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
 import { UNKNOWN_KIND_TEXT, yesNo } from './labelText';
 import type { ContextJson, ScopeReport } from './reportTypes';
+import { mailboxMessages } from './reportMessages';
 
 const appOf = (c: ContextJson) => (c.appLabel ? appLabelDetail(c.appLabel) : null);
 const ipOf = (c: ContextJson) => (c.ipLabel ? ipLabelDetail(c.ipLabel) : null);
@@ -74,7 +75,7 @@ export function writeCsvReport(report: ScopeReport): string {
     ]),
   );
   for (const m of report.mailboxes) {
-    for (const msg of m.messages) {
+    for (const msg of mailboxMessages(m)) {
       for (const use of msg.contexts) {
         const c = m.contexts[use.context];
         parts.push(

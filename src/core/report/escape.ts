@@ -8,6 +8,24 @@
 const MD_SPECIAL = /[\\`*_{}[\]#|~^$]/g;
 const HTML_SPECIAL = /[&<>]/g;
 const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// What any replacement of `mdLinkText` matches (a value without it is returned as it is): a control
+// character, Markdown punctuation, an HTML metacharacter, `://` or `www.` in any case.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go.
+const MD_LINK_TEXT_TOUCHED = /[\u0000-\u001f\u007f\u2028\u2029\\`*_{}[\]#|~^$&<>]|:\/\/|www\./i;
+// The same for `mdText`, which also escapes every `@` and a dot before a letter (any dot here).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go.
+const MD_TEXT_TOUCHED = /[\u0000-\u001f\u007f\u2028\u2029\\`*_{}[\]#|~^$&<>@.]|:\/\//;
+/** `mdText` of list values (folders, sessions, IPs, apps: the same few on many rows), made once. */
+const listText = new Map<string, string>();
+
+function mdListValue(value: string): string {
+  let text = listText.get(value);
+  if (text === undefined) {
+    if (listText.size >= 65_536) listText.clear();
+    listText.set(value, (text = mdText(value)));
+  }
+  return text;
+}
 
 /**
  * Text for Markdown (inline or a table cell): HTML metacharacters become entities (no tag, no
@@ -17,6 +35,8 @@ const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
  * letter are backslash-escaped, so no bare URL, domain or mail address autolinks.
  */
 export function mdText(value: string): string {
+  // Most values (ids aside) hold nothing any of the replacements below would change.
+  if (!MD_TEXT_TOUCHED.test(value)) return value;
   // The preview linkifies addresses (`user@contoso.com` -> mailto:) and bare domains
   // (`contoso.com` -> http:): a backslash before `@` and before a dot followed by a letter keeps
   // them text (an escaped character is never part of an autolink) and the source readable.
@@ -30,6 +50,7 @@ export function mdText(value: string): string {
  * and domains need no breaking there and file names stay readable in the source.
  */
 export function mdLinkText(value: string): string {
+  if (!MD_LINK_TEXT_TOUCHED.test(value)) return value;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must go.
   const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
   return flat
@@ -42,7 +63,8 @@ export function mdLinkText(value: string): string {
 /** Several values as one Markdown cell, or an em dash for none. */
 export function mdList(values: readonly string[], max = 10): string {
   if (values.length === 0) return '—';
-  const shown = values.slice(0, max).map(mdText).join(', ');
+  if (values.length === 1 && max >= 1) return mdListValue(values[0]);
+  const shown = values.slice(0, max).map(mdListValue).join(', ');
   return values.length > max ? `${shown} … (+${values.length - max})` : shown;
 }
 

@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RecordRefJson } from './reportTypes';
+import { countText } from './countText';
+import { sourceLink } from './sourceLinks';
 
 const ENTITY: Record<string, string> = {
   '&': '&amp;',
@@ -13,19 +15,33 @@ const ENTITY: Record<string, string> = {
 
 /** Text for HTML element content and quoted attributes: every metacharacter becomes an entity. */
 export function htmlText(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ENTITY[c]);
+  return HTML_TOUCHED.test(value) ? value.replace(/[&<>"']/g, (c) => ENTITY[c]) : value;
+}
+
+const HTML_TOUCHED = /[&<>"']/;
+/** `htmlText` of list values (folders, sessions, IPs, apps: the same few on many rows), made once. */
+const listText = new Map<string, string>();
+
+function listValue(value: string): string {
+  let text = listText.get(value);
+  if (text === undefined) {
+    if (listText.size >= 65_536) listText.clear();
+    listText.set(value, (text = htmlText(value)));
+  }
+  return text;
 }
 
 /** Several values as one cell, or an em dash for none. */
 export function list(values: readonly string[], max = 10): string {
   if (values.length === 0) return '—';
-  const shown = values.slice(0, max).map(htmlText).join(', ');
+  if (values.length === 1 && max >= 1) return listValue(values[0]);
+  const shown = values.slice(0, max).map(listValue).join(', ');
   return values.length > max ? `${shown} … (+${values.length - max})` : shown;
 }
 
 /** A count for people (`1,234`), or an em dash. */
 export function num(n: number | null): string {
-  return n === null ? '—' : n.toLocaleString('en-US');
+  return n === null ? '—' : countText(n);
 }
 
 /** A table of already-escaped cells. */
@@ -37,7 +53,12 @@ export function table(header: readonly string[], rows: readonly (readonly string
 
 /** `file:line`, linked to that line when the path is absolute. */
 export function recordLink(ref: RecordRefJson, names: Map<string, string>): string {
-  const text = htmlText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
-  if (!path.isAbsolute(ref.source)) return text;
-  return `<a href="${htmlText(`${pathToFileURL(ref.source).href}#L${ref.line}`)}">${text}</a>`;
+  if (!path.isAbsolute(ref.source)) return htmlText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
+  // Written for every message: the escaped name and URL are made once per source (`htmlText`
+  // works character by character and leaves `:`, `#` and digits alone).
+  const s = sourceLink(names, 'html', ref.source, () => ({
+    text: htmlText(names.get(ref.source) ?? ref.source),
+    href: htmlText(pathToFileURL(ref.source).href),
+  }));
+  return `<a href="${s.href}#L${ref.line}">${s.text}:${ref.line}</a>`;
 }

@@ -4,6 +4,8 @@ import { htmlClassification, htmlLimitations, htmlMetadataEvidence } from './htm
 import { messageApps, messageDate, ReportLabels, yesNo } from './labelText';
 import type { MailboxJson, ScopeReport } from './reportTypes';
 import { htmlText, list, num, recordLink, table } from './htmlParts';
+import { messageCount } from './messageRows';
+import { mapMessages } from './reportMessages';
 
 export { htmlText } from './htmlParts';
 
@@ -86,12 +88,12 @@ function mailboxSection(m: MailboxJson, labels: ReportLabels, names: Map<string,
     );
   }
   out.push('<h3>Messages read (Bind)</h3>');
-  if (m.messages.length === 0) out.push('<p>No Bind record in scope lists a message.</p>');
+  if (messageCount(m) === 0) out.push('<p>No Bind record in scope lists a message.</p>');
   else {
     out.push(
       table(
         messageColumns,
-        m.messages.map((msg) => [
+        mapMessages(m, (msg) => [
           `<code>${htmlText(msg.internetMessageId)}</code>`,
           msg.subject === null ? '—' : htmlText(msg.subject),
           msg.sender === null ? '—' : htmlText(msg.sender),
@@ -196,7 +198,7 @@ export function writeHtmlReport(report: ScopeReport, options: HtmlReportOptions)
           num(m.records),
           num(m.bind),
           num(m.sync),
-          num(m.messages.length),
+          num(messageCount(m)),
           num(m.syncedFolders.length),
           num(m.throttledWindows.length),
           htmlText(m.firstUtc ?? '—'),

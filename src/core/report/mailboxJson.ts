@@ -1,8 +1,4 @@
-import { indexContexts, type ContextIndex } from '../analysis/contextIndex';
-import { boundMessageTable, type BoundMessageTable } from '../analysis/messageTable';
-import { memoByRecords } from '../analysis/recordsMemo';
-import { sessionSummaries } from '../analysis/sessions';
-import { syncedFolders } from '../analysis/syncedFolders';
+import { analyseMailbox, mailboxAnalysis } from '../analysis/mailboxAnalysis';
 import type { MiaRecord } from '../model';
 import { deferMessages, MessageRows } from './messageRows';
 import type { MailboxJson, MessageJson } from './reportTypes';
@@ -16,11 +12,6 @@ import {
   type SourcePaths,
 } from './toJson';
 import { RecordTimes } from './utcText';
-
-function analyse(records: readonly MiaRecord[]): { contexts: ContextIndex; table: BoundMessageTable } {
-  const contexts = indexContexts(records);
-  return { contexts, table: boundMessageTable(records, contexts) };
-}
 
 /**
  * One mailbox of the report: counts, messages, synced folders and sessions of its records in scope
@@ -40,8 +31,8 @@ export function mailboxJson(
   defer = false,
 ): MailboxJson {
   // Everything in scope of an unfiltered mailbox is analysed once per version of the records.
-  const { contexts, table } =
-    inScope === all ? memoByRecords(all, analyse, () => analyse(all)) : analyse(inScope);
+  const analysis = inScope === all ? mailboxAnalysis(all) : analyseMailbox(inScope);
+  const { contexts, table } = analysis;
   let bind = 0;
   let sync = 0;
   for (const c of contexts.contexts) {
@@ -74,9 +65,9 @@ export function mailboxJson(
     volumeRuleOnly,
     inInvestigation: true,
     messages,
-    syncedFolders: syncedFolders(inScope, contexts).map((f) => syncedFolderJson(f, paths, ids)),
+    syncedFolders: analysis.syncedFolders.map((f) => syncedFolderJson(f, paths, ids)),
     throttledWindows: windows,
-    sessions: sessionSummaries(inScope, contexts).map((s) => sessionJson(s, paths)),
+    sessions: analysis.sessions.map((s) => sessionJson(s, paths)),
     contexts: contexts.contexts.map((c, i) => contextJson(c, i)),
   };
   if (rows) deferMessages(mailbox, rows);

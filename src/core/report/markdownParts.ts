@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mdLinkText, mdText } from './escape';
+import { countText } from './countText';
+import { sourceLink } from './sourceLinks';
 import type { RecordRefJson } from './reportTypes';
 
 export type Lines = string[];
@@ -19,12 +21,18 @@ export function table(out: Lines, header: readonly string[], rows: readonly (rea
 
 /** A count for people (`1,234`), or an em dash. */
 export function num(n: number | null): string {
-  return n === null ? '—' : n.toLocaleString('en-US');
+  return n === null ? '—' : countText(n);
 }
 
 /** `file:line`, linked to that line of the file when the path is absolute (VS Code opens `#L<line>`). */
 export function recordLink(ref: RecordRefJson, names: Map<string, string>): string {
-  const where = `${names.get(ref.source) ?? ref.source}:${ref.line}`;
-  if (!path.isAbsolute(ref.source)) return mdText(where);
-  return `[${mdLinkText(where)}](<${pathToFileURL(ref.source).href}#L${ref.line}>)`;
+  if (!path.isAbsolute(ref.source)) return mdText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
+  // Written for every message: the escaped name and the file URL are made once per source. Both
+  // escapes work character by character and leave `:`, `#` and digits alone, so the escape of
+  // `name:line` is the escape of the name, then `:line`.
+  const s = sourceLink(names, 'markdown', ref.source, () => {
+    const name = names.get(ref.source) ?? ref.source;
+    return { text: mdLinkText(name), href: pathToFileURL(ref.source).href };
+  });
+  return `[${s.text}:${ref.line}](<${s.href}#L${ref.line}>)`;
 }

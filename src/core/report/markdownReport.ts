@@ -5,6 +5,8 @@ import { num, recordLink, table, type Lines } from './markdownParts';
 import { mdClassification, mdMetadataEvidence } from './markdownSections';
 import { messageApps, messageDate, ReportLabels, yesNo } from './labelText';
 import type { MailboxJson, ScopeReport } from './reportTypes';
+import { messageCount } from './messageRows';
+import { mapMessages } from './reportMessages';
 
 /** Rejected rows listed per source in Markdown (the JSON report lists all). */
 const MAX_REJECTED_SHOWN = 50;
@@ -56,7 +58,7 @@ function summary(out: Lines, r: ScopeReport): void {
         num(m.records),
         num(m.bind),
         num(m.sync),
-        num(m.messages.length),
+        num(messageCount(m)),
         num(m.syncedFolders.length),
         num(m.throttledWindows.length),
         m.firstUtc ?? '—',
@@ -130,12 +132,12 @@ function mailbox(out: Lines, m: MailboxJson, labels: ReportLabels, names: Map<st
   }
 
   out.push('### Messages read (Bind)', '');
-  if (m.messages.length === 0) out.push('No Bind record in scope lists a message.', '');
+  if (messageCount(m) === 0) out.push('No Bind record in scope lists a message.', '');
   else {
     table(
       out,
       messageColumns,
-      m.messages.map((msg) => [
+      mapMessages(m, (msg) => [
         mdText(msg.internetMessageId),
         msg.subject === null ? '—' : mdText(msg.subject),
         msg.sender === null ? '—' : mdText(msg.sender),

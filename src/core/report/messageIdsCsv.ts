@@ -1,5 +1,7 @@
 import { csvRow } from './escape';
 import type { ScopeReport } from './reportTypes';
+import { messageCount } from './messageRows';
+import { mailboxMessages } from './reportMessages';
 
 /** Columns of the message-id export, in order. */
 export const MESSAGE_ID_COLUMNS = [
@@ -27,7 +29,7 @@ export function bracketed(id: string): string {
 export function writeMessageIdsCsv(report: ScopeReport): string {
   const parts = [csvRow(MESSAGE_ID_COLUMNS)];
   for (const m of report.mailboxes) {
-    for (const msg of m.messages) {
+    for (const msg of mailboxMessages(m)) {
       parts.push(
         csvRow([
           m.mailbox,
@@ -47,5 +49,5 @@ export function writeMessageIdsCsv(report: ScopeReport): string {
 
 /** How many message rows `writeMessageIdsCsv` writes for a report. */
 export function messageIdCount(report: ScopeReport): number {
-  return report.mailboxes.reduce((n, m) => n + m.messages.length, 0);
+  return report.mailboxes.reduce((n, m) => n + messageCount(m), 0);
 }

@@ -2,6 +2,8 @@
 import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
 import { messageApps, ReportLabels, UNKNOWN_KIND_TEXT, yesNo } from './labelText';
 import type { ScopeReport } from './reportTypes';
+import { messageCount } from './messageRows';
+import { mailboxMessages } from './reportMessages';
 
 /** Everything a cell may hold: text, a number, or a UTC time (ISO text) shown as an Excel date. */
 export type XlsxCell = string | number | null | { utc: string };
@@ -56,7 +58,7 @@ function summary(r: ScopeReport): SheetSpec {
     rows.push([
       `Mailbox ${m.mailbox}`,
       m.inInvestigation
-        ? `${m.messages.length} message(s) confirmed read, ${m.syncedFolders.length} folder(s) potentially read, ` +
+        ? `${messageCount(m)} message(s) confirmed read, ${m.syncedFolders.length} folder(s) potentially read, ` +
           `${m.throttledWindows.length} throttled window(s); ${m.records} record(s) (${m.bind} Bind, ${m.sync} Sync)`
         : 'no record of this mailbox in the sources (it may not have been audited)',
     ]);
@@ -68,7 +70,7 @@ function summary(r: ScopeReport): SheetSpec {
 function confirmed(r: ScopeReport, labels: ReportLabels): SheetSpec {
   const rows: XlsxCell[][] = [];
   for (const m of r.mailboxes) {
-    for (const msg of m.messages) {
+    for (const msg of mailboxMessages(m)) {
       rows.push([
         m.mailbox,
         msg.internetMessageId,

@@ -38,7 +38,8 @@ export function registerExportMessageIds(
         if (!choices) return undefined;
         args = choices;
       }
-      const { report, inputs } = await produceReport(store, analysis, args);
+      // Message ids are written from the rows (no object per message).
+      const { report, inputs } = await produceReport(store, analysis, args, { deferMessages: true });
       const csv = writeMessageIdsCsv(report);
       const result: MessageIdExport = { count: messageIdCount(report), csv };
       if (isArgs(arg)) {

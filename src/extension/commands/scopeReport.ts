@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadMessageMetadata } from '../../core/enrich/metadata/loadMessageMetadata';
-import { buildScopeReport } from '../../core/report/buildReport';
+import { buildScopeReport, type BuildOptions } from '../../core/report/buildReport';
+import { materialiseMessages } from '../../core/report/reportMessages';
 import type { ScopeReport } from '../../core/report/reportTypes';
 import { runScope } from '../../core/scope/runScope';
 import type { ScopeOptions } from '../../core/scope/scopeOptions';
@@ -20,6 +21,7 @@ import {
 } from '../investigate/reportDocuments';
 import type { SessionAnalysis } from '../investigate/sessionAnalysis';
 import { promptFormat, promptScope, type ScopeChoices } from '../investigate/scopePrompts';
+import { warmScopeAnalyses } from '../investigate/scopeAnalysisWarming';
 
 /** Options of `mia.scopeReport` called from code (tests, tasks, other extensions). */
 export interface ScopeReportArgs extends ScopeChoices {
@@ -78,12 +80,14 @@ export async function activeLoaded(store: InvestigationStore): Promise<Investiga
 /**
  * The scoping report for the choices: on `files` when given (read afresh, exactly as `mia scope`
  * does), else on the active investigation; the throttle model from the settings. Same core
- * functions and options as the CLI, so the JSON is the CLI's.
+ * functions and options as the CLI, so the JSON is the CLI's. With `build.deferMessages`, messages
+ * stay rows that the report writers read one at a time (see `BuildOptions`).
  */
 export async function produceReport(
   store: InvestigationStore,
   analysis: SessionAnalysis,
   args: ScopeReportArgs,
+  build: BuildOptions = {},
 ): Promise<{ report: ScopeReport; inputs: string[] }> {
   const { threshold, hours } = analysis.settings.throttle;
   const options: ScopeOptions = {
@@ -108,6 +112,7 @@ export async function produceReport(
         ...options,
         inputs,
         enrichment: { labels: analysis.labels, ...(named ? { metadata: named } : {}) },
+        deferMessages: build.deferMessages,
       }),
       inputs,
     };
@@ -117,10 +122,12 @@ export async function produceReport(
   await session.whenIdle();
   const metadata = named ?? (session.metadata.sources.length > 0 ? session.metadata : undefined);
   return {
-    report: buildScopeReport(session.investigation, options, {
-      labels: analysis.labels,
-      ...(metadata ? { metadata } : {}),
-    }),
+    report: buildScopeReport(
+      session.investigation,
+      options,
+      { labels: analysis.labels, ...(metadata ? { metadata } : {}) },
+      build,
+    ),
     inputs: session.investigation.sources.map((s) => s.path),
   };
 }
@@ -131,25 +138,27 @@ export function registerScopeReport(
   analysis: SessionAnalysis,
   docs: ReportDocuments,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(
+  // Messages are written from their rows (no object per message while a report is built and
+  // written); a report returned to code gets them as objects when it reads them.
+  const deferred: BuildOptions = { deferMessages: true };
+  const command = vscode.commands.registerCommand(
     commandIds.scopeReport,
     async (arg?: unknown): Promise<ScopeReport | undefined> => {
       if (isArgs(arg)) {
         const format = arg.format ?? 'json';
         if (!REPORT_FORMATS.includes(format))
           throw new Error(`format must be one of ${REPORT_FORMATS.join(', ')} (got ${String(format)})`);
-        const { report, inputs } = await produceReport(store, analysis, arg);
+        const { report, inputs } = await produceReport(store, analysis, arg, deferred);
         if (format === 'xlsx') {
           // A workbook is a file: written to `output`, or (with `open`) where the person chooses.
           if (arg.output !== undefined) await writeXlsxOutput(toUri(arg.output), report, inputs);
           else if (arg.open) await saveXlsx(report, inputs);
-          return report;
-        }
-        if (arg.output !== undefined || arg.open) {
+        } else if (arg.output !== undefined || arg.open) {
           const text = renderReport(report, format);
           if (arg.output !== undefined) await writeOutput(toUri(arg.output), text, inputs);
           if (arg.open) await showReport(docs, report, format, text, inputs);
         }
+        materialiseMessages(report);
         return report;
       }
       const title = 'Create Scoping Report';
@@ -160,9 +169,10 @@ export function registerScopeReport(
       const format = await promptFormat(title);
       if (!format) return undefined;
       try {
-        const { report, inputs } = await produceReport(store, analysis, choices);
+        const { report, inputs } = await produceReport(store, analysis, choices, deferred);
         if (format === 'xlsx') await saveXlsx(report, inputs);
         else await showReport(docs, report, format, renderReport(report, format), inputs);
+        materialiseMessages(report);
         return report;
       } catch (error) {
         void vscode.window.showErrorMessage(
@@ -172,4 +182,5 @@ export function registerScopeReport(
       }
     },
   );
+  return vscode.Disposable.from(command, warmScopeAnalyses(store, analysis));
 }
