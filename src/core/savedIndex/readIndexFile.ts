@@ -14,12 +14,7 @@ export async function readIndexFile(file: string): Promise<{ bytes: Buffer; crc:
   const handle = await open(file, 'r');
   try {
     const size = (await handle.stat()).size;
-    // Memory V8 does not count as its own: every ArrayBuffer allocated since the last full
-    // collection counts towards a 64 MiB limit past which V8 marks the whole heap (the index of
-    // 300,000 records is 80 MB, and the heap of an editor holding another large export ~1 GB:
-    // 2 s of marking on the other core, and main-thread pauses, during the reopen). A shared
-    // buffer's bytes are left out of that count; they are freed with it all the same.
-    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    const bytes = Buffer.allocUnsafe(size);
     let crc = 0;
     let checked = Math.min(HEADER_BYTES, size);
     let at = 0;
