@@ -183,7 +183,7 @@ try {
   q.rows(0, 200);
   result.reopenFirstRowsMs = performance.now() - reopen;
   result.reopenFirstPageMs = performance.now() - firstPage;
-  // The editor starts the reopened file's hash check once it has served its first page.
+  // The reopened file's hash check (started by the reopen, in a worker).
   const checked = checkReopenedSources(again.sources);
   const reopenWarmer = new IndexWarmer(() => reopenedView);
   reopenWarmer.poke();

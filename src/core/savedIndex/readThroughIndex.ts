@@ -55,70 +55,24 @@ export interface ReopenCheck {
   error?: string;
 }
 
-/**
- * How long after a reopen its hash check starts by itself when nobody asked for it sooner: a
- * viewer asks once its first page is shown (`checkReopenedSources`), so the 2 s of hashing a large
- * export does not share the machine's cores with the reopen and that first page.
- */
-export const CHECK_DELAY_MS = 3_000;
-
-/** The check of a source loaded from a saved index: its result, and how to start it now. */
-interface PendingCheck {
-  result: Promise<ReopenCheck>;
-  start(): void;
-}
-
-/** The checks of the sources loaded from a saved index (keyed by the committed statistics). */
-const checks = new WeakMap<SourceStats, PendingCheck>();
-const checking = new Set<PendingCheck>();
+/** The checks started for the sources loaded from a saved index (keyed by the committed statistics). */
+const checks = new WeakMap<SourceStats, Promise<ReopenCheck>>();
+const checking = new Set<Promise<unknown>>();
 
 /**
- * The checks of the sources among `sources` that were loaded from a saved index (others have none),
- * started now if they were waiting: a saved index is found by size and modification time, which an
- * edit can keep, so each reopened file is hashed again in the background (a worker thread) and
- * compared with the hash the index recorded. A mismatch has already removed the index when this
- * resolves: the next load parses. A check nobody asks for starts by itself `CHECK_DELAY_MS` after
- * the reopen (see `reopenChecks`).
+ * The checks of the sources among `sources` that were loaded from a saved index (others have none):
+ * a saved index is found by size and modification time, which an edit can keep, so each reopened
+ * file is hashed again in the background (a worker thread) and compared with the hash the index
+ * recorded. A mismatch has already removed the index when this resolves: the next load parses.
  */
 export async function checkReopenedSources(sources: readonly SourceStats[]): Promise<ReopenCheck[]> {
-  const found = sources.map((s) => checks.get(s)).filter((c) => c !== undefined);
-  for (const c of found) c.start();
-  return Promise.all(found.map((c) => c.result));
+  const started = sources.map((s) => checks.get(s)).filter((c) => c !== undefined);
+  return Promise.all(started);
 }
 
-/**
- * The same checks as `checkReopenedSources`, without starting them sooner: for a caller that wants
- * the answer but lets a viewer decide when the hashing may begin.
- */
-export async function reopenChecks(sources: readonly SourceStats[]): Promise<ReopenCheck[]> {
-  return Promise.all(sources.map((s) => checks.get(s)?.result).filter((c) => c !== undefined));
-}
-
-/** Starts every check still waiting and resolves when all of them have finished (tests). */
+/** Resolves when every check started so far has finished (tests). */
 export async function savedIndexChecks(): Promise<void> {
-  while (checking.size > 0) {
-    const all = [...checking];
-    for (const c of all) c.start();
-    await Promise.allSettled(all.map((c) => c.result));
-  }
-}
-
-/** A check that runs `run` once: when started (at once, in the caller's turn), or after `CHECK_DELAY_MS`. */
-function pendingCheck(run: () => Promise<ReopenCheck>): PendingCheck {
-  let handOver: (r: Promise<ReopenCheck>) => void = () => undefined;
-  const result = new Promise<ReopenCheck>((resolve) => (handOver = resolve));
-  let started = false;
-  const start = (): void => {
-    if (started) return;
-    started = true;
-    clearTimeout(timer);
-    handOver(run());
-  };
-  const timer = setTimeout(start, CHECK_DELAY_MS);
-  const check: PendingCheck = { result, start };
-  checking.add(check);
-  void result.finally(() => checking.delete(check));
-  return check;
+  while (checking.size > 0) await Promise.allSettled([...checking]);
 }
 
 /**
@@ -158,19 +112,20 @@ export async function openSavedIndex(
   };
   if (!saved) return { save };
   const result = commitable(saved, file, ctx);
-  checks.set(
-    result.stats,
-    pendingCheck(() => recheck(options, before, saved.stats.sha256)),
-  );
+  const check = recheck(options, before, saved.stats.sha256);
+  checks.set(result.stats, check);
+  checking.add(check);
+  void check.finally(() => checking.delete(check));
   return { result, save };
 }
 
-/** Hashes the file again and discards its index when the bytes differ. */
+/** Hashes the file again (after the reopen is shown) and discards its index when the bytes differ. */
 async function recheck(
   options: SavedIndexOptions,
   id: FileIdentity,
   indexedSha256: string,
 ): Promise<ReopenCheck> {
+  await new Promise((resolve) => setImmediate(resolve));
   let sha256 = '';
   let error: string | undefined;
   try {

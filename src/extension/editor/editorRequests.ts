@@ -80,8 +80,6 @@ export function createRequestHandlers(
       const from = nonNegativeInt(start, 'start');
       const n = Math.min(nonNegativeInt(count, 'count'), maxRowsPerPage);
       const rows = state.query.rows(from, n);
-      // A page is on its way to the screen: the hash check of a reopened export may run now.
-      session.startChecks();
       const labels = store.labels?.();
       if (labels) {
         for (const row of rows) {

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { Investigation } from '../../core/investigation/investigation';
 import { InputError, type LoadProgress, type SourceStats } from '../../core/investigation/types';
-import { checkReopenedSources, reopenChecks } from '../../core/savedIndex/readThroughIndex';
+import { checkReopenedSources } from '../../core/savedIndex/readThroughIndex';
 import type { MiaRecord } from '../../core/model';
 import { MetadataFileError } from '../../core/enrich/metadata/metadataErrors';
 import { MetadataStore } from '../../core/enrich/metadata/metadataStore';
@@ -65,15 +65,6 @@ export class InvestigationSession implements vscode.Disposable {
   private view: MiaRecord[] = [];
   /** A read failed or was cancelled: records the view holds may be gone. */
   private viewStale = false;
-  /**
-   * Starts the hash checks of the files reopened from saved indexes now (each starts by itself a
-   * few seconds after its reopen otherwise): the editor calls it once it has served a page of
-   * rows, so hashing does not compete with showing the reopened records.
-   */
-  startChecks(): void {
-    if (this.checking.size > 0) void checkReopenedSources(this.current.sources);
-  }
-
   /** Hash checks of reopened files still running (see `whenChecked`). */
   private readonly checking = new Set<Promise<void>>();
   /** Files read, being read or queued (a file is read once per session). */
@@ -283,7 +274,7 @@ export class InvestigationSession implements vscode.Disposable {
    * showing records of bytes the file no longer holds.
    */
   private async recheck(source: SourceStats): Promise<void> {
-    const [check] = await reopenChecks([source]);
+    const [check] = await checkReopenedSources([source]);
     if (check === undefined || check.matches || this.disposed) return;
     const reason =
       check.error === undefined

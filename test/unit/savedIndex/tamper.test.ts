@@ -1,12 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  CHECK_DELAY_MS,
-  checkReopenedSources,
-  reopenChecks,
-  savedIndexChecks,
-} from '../../../src/core/savedIndex/readThroughIndex';
+import { checkReopenedSources, savedIndexChecks } from '../../../src/core/savedIndex/readThroughIndex';
 import { hashFile } from '../../../src/core/savedIndex/hashFile';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import { fixturePath } from '../../support/paths';
@@ -91,33 +86,6 @@ describe('saved index: a reopened export is hashed again', () => {
     assert.equal(parsed.sources[0].sha256, edited);
     assert.ok(parsed.records.some((r) => r.ip === EDITED_IP));
     assert.ok(!reopened.records.some((r) => r.ip === EDITED_IP), 'the stale index held the old IP');
-  });
-
-  it('a reopened file is hashed when its check is asked for, not during the reopen', async () => {
-    const fresh = await open([file], { dir: cache });
-    const reopened = await open([file], { dir: cache });
-    assert.equal(reopened.sources[0].savedIndex, true);
-    // Ample time for a check started by the reopen to hash this small file.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    tamper(file);
-    const [check] = await checkReopenedSources(reopened.sources);
-    assert.equal(check.indexedSha256, fresh.sources[0].sha256);
-    assert.equal(check.sha256, fingerprint(file).sha256, 'hashed after the edit: it started when asked');
-    assert.equal(check.matches, false);
-    assert.deepStrictEqual(indexFiles(cache), []);
-  });
-
-  it('a check nobody asks for starts by itself a few seconds after the reopen', async function () {
-    this.timeout(CHECK_DELAY_MS + 10_000);
-    await open([file], { dir: cache });
-    const reopenedAt = Date.now();
-    const reopened = await open([file], { dir: cache });
-    tamper(file);
-    // Waits without starting it.
-    const [check] = await reopenChecks(reopened.sources);
-    assert.ok(Date.now() - reopenedAt >= CHECK_DELAY_MS - 5, 'not before the delay');
-    assert.equal(check.matches, false, 'the edit is found');
-    assert.deepStrictEqual(indexFiles(cache), [], 'and the index discarded');
   });
 
   it('a file that cannot be hashed any more fails the check', async () => {
