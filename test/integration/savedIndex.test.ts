@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { MiaApi } from '../../src/extension/api';
 import { commandIds } from '../../src/extension/constants';
 import { fixturePath } from '../support/paths';
-import { closeAllEditors, fingerprint, miaApi } from './auditExportEditorSupport';
+import { byTimeAsc, closeAllEditors, fingerprint, miaApi } from './auditExportEditorSupport';
 import { waitFor } from './waitFor';
 
 /**
@@ -72,8 +72,8 @@ describe('saved index (reopening an unchanged export)', () => {
     assert.deepStrictEqual(fs.readdirSync(dir), ['export.csv'], 'nothing beside the export');
   });
 
-  it('an export edited with its size and modification time kept is found out by its hash', async function () {
-    this.timeout(60_000);
+  it('an export edited with its size and modification time kept is found out by its hash and read again', async function () {
+    this.timeout(90_000);
     const file = path.join(dir, 'edited.csv');
     fs.copyFileSync(fixturePath('containers', 'purview-new-broken.csv'), file);
     const when = new Date('2026-01-02T03:04:05Z');
@@ -93,6 +93,16 @@ describe('saved index (reopening an unchanged export)', () => {
       await closeAllEditors();
       await waitFor('the investigation closed', () => (api.store.get(id) ? undefined : true));
     };
+    const ip = '68.160.247.154';
+    const editedIp = '68.160.247.155';
+    // Records the grid shows for an IP, through the editor's own query handlers.
+    const gridRowsWithIp = async (value: string) =>
+      (
+        await api.editorRequest(uri, 'query', {
+          filter: { text: '', facets: { ip: [value] } },
+          sort: byTimeAsc,
+        })
+      ).matched;
 
     const first = await openSession();
     const indexedSha = first.session.investigation.sources[0].sha256;
@@ -101,36 +111,50 @@ describe('saved index (reopening an unchanged export)', () => {
 
     // One character changed, size and modification time as before.
     const text = fs.readFileSync(file, 'latin1');
-    assert.ok(text.includes('68.160.247.154'));
-    fs.writeFileSync(file, text.replace('68.160.247.154', '68.160.247.155'), 'latin1');
+    assert.ok(text.includes(ip));
+    assert.ok(!text.includes(editedIp));
+    fs.writeFileSync(file, text.replace(ip, editedIp), 'latin1');
     fs.utimesSync(file, when, when);
     const edited = fingerprint(file).sha256;
     assert.notEqual(edited, indexedSha);
 
     const second = await openSession();
-    assert.equal(
-      second.session.investigation.sources[0].savedIndex,
-      true,
-      'size and mtime still find the index',
-    );
     const stale = await waitFor('the reopened export checked', () => second.session.staleIndexes[0]);
     assert.equal(stale.path, file);
     assert.match(
       stale.reason,
-      new RegExp(`changed since its saved index was made \\(SHA-256 ${edited}, indexed ${indexedSha}\\)`),
-    );
-    assert.match(
-      second.session.load.message ?? '',
-      /changed since its saved index was made/,
-      'the editor says so',
+      new RegExp(
+        `changed since its saved index was made \\(SHA-256 ${edited}, indexed ${indexedSha}\\); it was read again from the file`,
+      ),
     );
     assert.ok(!indexes().includes(written), 'the stale index was discarded');
+    // The investigation is read again from the file by itself: the grid shows the bytes on disk.
+    const reread = await waitFor('the export read again', () =>
+      !second.session.loading && second.session.investigation.sources[0]?.sha256 === edited
+        ? second.session.investigation.sources[0]
+        : undefined,
+    );
+    assert.equal(reread.savedIndex, undefined, 'parsed, not reopened from an index');
+    assert.equal(second.session.investigation.sources.length, 1, 'the file is read once');
+    assert.equal(second.session.load.phase, 'ready');
+    assert.ok(
+      (second.session.load.message ?? '').includes(
+        `${file}: the file changed since its saved index was made`,
+      ),
+      'the editor names the file and says why it was read again',
+    );
+    assert.ok(second.session.investigation.records.some((r) => r.ip === editedIp));
+    assert.ok((await gridRowsWithIp(editedIp)) > 0, 'the grid shows the record as the file holds it now');
+    assert.deepStrictEqual(second.session.staleIndexes, [stale], 'said once');
+    const reindexed = await waitFor('the edited export indexed', () => indexes().find((n) => !known.has(n)));
     await close(second.id);
 
     const third = await openSession();
-    assert.equal(third.session.investigation.sources[0].savedIndex, undefined, 'read again');
+    assert.equal(third.session.investigation.sources[0].savedIndex, true, 'its new index');
     assert.equal(third.session.investigation.sources[0].sha256, edited);
-    assert.deepStrictEqual(third.session.staleIndexes, []);
+    assert.ok(indexes().includes(reindexed));
+    await third.session.whenChecked();
+    assert.deepStrictEqual(third.session.staleIndexes, [], 'the new index matches the file');
     await close(third.id);
   });
 });

@@ -33,13 +33,21 @@ function sameFile(a: vscode.Uri, b: vscode.Uri): boolean {
  * diagnostics and commands all read the same session; nothing here is per panel.
  */
 export class InvestigationSession implements vscode.Disposable {
-  /** The engine's investigation (records are the index; provenance points back into `files`). */
-  readonly investigation = new Investigation();
+  /**
+   * The engine's investigation (records are the index; provenance points back into `files`).
+   * Replaced by a new one, read again from the files, when a saved index turns out stale.
+   */
+  get investigation(): Investigation {
+    return this.current;
+  }
+  private current = new Investigation();
+  /** Aborted when `current` is replaced: a read into the old investigation stops. */
+  private generation = new AbortController();
   /** Files that could not be read, with the reason (the others are still read). */
   readonly failures: FailedFile[] = [];
   /**
    * Files loaded from a saved index whose bytes no longer match it (an edit that kept size and
-   * modification time): what is shown is the file as indexed; the index is gone, a reopen parses.
+   * modification time): the index is gone and the investigation was read again from the files.
    */
   readonly staleIndexes: FailedFile[] = [];
   private loadState: LoadState = { phase: 'loading', bytesRead: 0, totalBytes: 0, records: 0 };
@@ -57,6 +65,8 @@ export class InvestigationSession implements vscode.Disposable {
   private view: MiaRecord[] = [];
   /** A read failed or was cancelled: records the view holds may be gone. */
   private viewStale = false;
+  /** Hash checks of reopened files still running (see `whenChecked`). */
+  private readonly checking = new Set<Promise<void>>();
   /** Files read, being read or queued (a file is read once per session). */
   private readonly requested = new Set<string>();
 
@@ -180,6 +190,11 @@ export class InvestigationSession implements vscode.Disposable {
     this.controller?.abort(new vscode.CancellationError());
   }
 
+  /** Resolves when the hash checks of the files reopened from saved indexes so far have finished. */
+  async whenChecked(): Promise<void> {
+    while (this.checking.size > 0) await Promise.allSettled([...this.checking]);
+  }
+
   /** Resolves when no load is running or queued. */
   whenIdle(): Promise<void> {
     return this.queue;
@@ -253,22 +268,56 @@ export class InvestigationSession implements vscode.Disposable {
     return parts.length === 0 ? {} : { message: parts.join(' ') };
   }
 
-  /** Hashes a source loaded from its saved index again, in a worker; a mismatch is said, not hidden. */
+  /**
+   * Hashes a source loaded from its saved index again, in a worker. A mismatch is said, not
+   * hidden, and the investigation is read again from the files at once: the grid never keeps
+   * showing records of bytes the file no longer holds.
+   */
   private async recheck(source: SourceStats): Promise<void> {
     const [check] = await checkReopenedSources([source]);
     if (check === undefined || check.matches || this.disposed) return;
     const reason =
       check.error === undefined
-        ? `the file changed since its saved index was made (SHA-256 ${check.sha256}, indexed ${check.indexedSha256}); the records shown are those of the indexed file: close and reopen the export to read it as it is now.`
-        : `cannot check the file against its saved index (${check.error}); close and reopen the export to read it again.`;
-    this.staleIndexes.push({ path: check.path, reason });
-    if (this.running === 0)
-      this.loadState = { ...this.loadState, ...this.endMessage(this.loadState.phase === 'cancelled') };
-    this.changed.fire('sources');
-    void vscode.window.showWarningMessage(`${basename(check.path)}: ${reason}`);
+        ? `the file changed since its saved index was made (SHA-256 ${check.sha256}, indexed ${check.indexedSha256}); it was read again from the file.`
+        : `cannot check the file against its saved index (${check.error}); it was read again from the file.`;
+    if (!this.staleIndexes.some((f) => f.path === check.path && f.reason === reason))
+      this.staleIndexes.push({ path: check.path, reason });
+    // A source of an investigation replaced since: the new one parsed the file or checks it again.
+    if (!this.current.sources.includes(source)) return;
+    void vscode.window.showWarningMessage(
+      `${basename(check.path)}: ${
+        check.error === undefined
+          ? 'the file changed since its saved index was made'
+          : `cannot check the file against its saved index (${check.error})`
+      }; reading it again from the file.`,
+    );
+    this.readAgain();
+  }
+
+  /**
+   * Drops every record shown and reads the session's files again into a new investigation (the
+   * stale file parses, its index is gone; the others reopen from theirs). A read running into
+   * the old investigation stops first.
+   */
+  private readAgain(): void {
+    const old = this.current;
+    this.generation.abort();
+    this.generation = new AbortController();
+    this.current = new Investigation();
+    this.viewStale = true;
+    this.requested.clear();
+    this.failures.length = 0;
+    void this.queue.then(() => old.close());
+    this.changed.fire('records');
+    void this.addFiles([...this.files]);
   }
 
   private async read(uris: readonly vscode.Uri[], signal: AbortSignal): Promise<void> {
+    const investigation = this.current;
+    // Stops this read when the session reads everything again into a new investigation.
+    const replaced = this.generation.signal;
+    if (replaced.aborted) return;
+    const stop = AbortSignal.any([signal, replaced]);
     const sizes = await Promise.all(
       uris.map((u) =>
         stat(u.fsPath).then(
@@ -296,15 +345,19 @@ export class InvestigationSession implements vscode.Disposable {
       }
     };
     for (let i = 0; i < uris.length; i++) {
-      if (signal.aborted || this.disposed) break;
+      if (stop.aborted || this.disposed) break;
       try {
         const savedIndex = savedIndexOptions();
-        await this.investigation.addPaths([uris[i].fsPath], { signal, onProgress, savedIndex });
-        const source = this.investigation.sources.at(-1);
-        if (source?.savedIndex) void this.recheck(source);
+        await investigation.addPaths([uris[i].fsPath], { signal: stop, onProgress, savedIndex });
+        const source = investigation.sources.at(-1);
+        if (source?.savedIndex) {
+          const check = this.recheck(source);
+          this.checking.add(check);
+          void check.finally(() => this.checking.delete(check));
+        }
       } catch (error) {
         this.viewStale = true;
-        if (signal.aborted || this.disposed) break;
+        if (stop.aborted || this.disposed) break;
         // Another file can still be read: note why this one was not, and go on.
         this.requested.delete(uris[i].toString());
         this.failures.push({
@@ -317,10 +370,13 @@ export class InvestigationSession implements vscode.Disposable {
                 : String(error),
         });
       }
+      // Replaced meanwhile: the read into the new investigation owns the load state now.
+      if (replaced.aborted) return;
       before += sizes[i];
       this.loadState = { ...this.loadState, bytesRead: before, records: this.investigation.records.length };
       if (!this.disposed) this.changed.fire('sources');
     }
+    if (replaced.aborted) return;
     if (signal.aborted && !this.disposed) {
       // Unread files may be asked for again later.
       for (const uri of uris)
