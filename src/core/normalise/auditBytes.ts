@@ -1,3 +1,4 @@
+import { ByteStringCache, HASH_SEED, hashBytes } from '../text/byteStrings';
 import {
   APP_CONTEXT_FIELD_NAMES,
   FOLDER_FIELD_NAMES,
@@ -116,6 +117,7 @@ const T_ID = I(TOP, 'Id');
 const F_FOLDER_ITEMS = I(FOLDER, 'FolderItems');
 const IT_ID = I(ITEM, 'Id');
 const IT_PARENT = I(ITEM, 'ParentFolder');
+const IT_MESSAGE_ID = I(ITEM, 'InternetMessageId');
 
 /** The objects the engine reads, each with its own known keys. */
 const enum Kind {
@@ -128,6 +130,26 @@ const enum Kind {
   FolderItem,
 }
 const NAMES: readonly ByteNames[] = [TOP, PROPERTY, APP_CONTEXT, FOLDER, FOLDER, ITEM, ITEM];
+
+/** Every known key of a set, a bit each. */
+const all = (set: ByteNames): number => 2 ** set.names.length - 1;
+/**
+ * Known keys (a bit each, by `Kind`) whose text values repeat from record to record (mailboxes,
+ * sessions, apps, client strings, folders, subjects, property names): read through `repeated`.
+ * Record ids, times and message ids are nearly all distinct and stay plain substrings.
+ */
+const REPEATED: readonly number[] = [
+  all(TOP) & ~(1 << T_ID) & ~(1 << T_CREATION_TIME),
+  all(PROPERTY),
+  all(APP_CONTEXT),
+  all(FOLDER),
+  all(FOLDER),
+  all(ITEM) & ~(1 << IT_MESSAGE_ID),
+  all(ITEM) & ~(1 << IT_MESSAGE_ID),
+];
+/** Distinct repeated values remembered, and the longest remembered (in bytes). */
+const REPEATED_SLOTS = 4096;
+const REPEATED_MAX_BYTES = 128;
 
 type Scalar = string | number | boolean | null;
 type Obj = Record<string, unknown>;
@@ -240,6 +262,8 @@ class Parser {
   element = false;
   /** Values of the object being read at each nesting depth, by known-key index (see `members`). */
   readonly slots: unknown[][] = [];
+  /** Strings of repeated values by their bytes (see `repeated`). */
+  readonly memo = new ByteStringCache(REPEATED_SLOTS, REPEATED_MAX_BYTES);
 
   ws(): void {
     const buf = this.buf;
@@ -318,9 +342,58 @@ class Parser {
   /** The value of the string opening at `p`, exactly as JSON.parse gives it. */
   strValue(): string {
     this.str();
-    const { buf, s0, s1, sFlags } = this;
     // One byte is one character in the cell's Latin-1 text, so an ASCII string is a part of it.
-    if (sFlags === 0) return this.text.substring(s0 - this.base, s1 - this.base);
+    if (this.sFlags === 0) return this.text.substring(this.s0 - this.base, this.s1 - this.base);
+    return this.decoded();
+  }
+
+  /**
+   * `strValue` for a value that repeats across records: the same bytes give back the same string
+   * object (`memo`), made on a miss as a string of its own (a substring would keep the record's
+   * whole text alive in the memo).
+   */
+  repeated(): string {
+    const buf = this.buf;
+    const end = this.end;
+    const start = this.p;
+    const q = this.doubled ? 2 : 1;
+    // The common value, plain ASCII, is hashed as it is scanned; anything else is scanned by `str`.
+    let p = start + q;
+    let h = HASH_SEED;
+    while (p < end) {
+      const c = buf[p];
+      if (PLAIN[c] !== 1) break;
+      h = Math.imul(h ^ c, 0x01000193);
+      p++;
+    }
+    if (
+      p < end &&
+      buf[p] === QUOTE &&
+      (q === 1 || (buf[start + 1] === QUOTE && p + 1 < end && buf[p + 1] === QUOTE))
+    ) {
+      this.s0 = start + q;
+      this.s1 = p;
+      this.sFlags = 0;
+      this.p = p + q;
+    } else {
+      this.str();
+      h = hashBytes(buf, this.s0, this.s1);
+    }
+    const { s0, s1 } = this;
+    if (s1 - s0 > REPEATED_MAX_BYTES)
+      return this.sFlags === 0 ? this.text.substring(s0 - this.base, s1 - this.base) : this.decoded();
+    const tag = q;
+    let value = this.memo.find(buf, s0, s1, h, tag);
+    if (value === undefined) {
+      value = this.sFlags === 0 ? buf.toString('latin1', s0, s1) : this.decoded();
+      this.memo.remember(buf, s0, s1, h, tag, value);
+    }
+    return value;
+  }
+
+  /** The last scanned string (escapes or non-ASCII), decoded as JSON.parse decodes it. */
+  decoded(): string {
+    const { buf, s0, s1, sFlags } = this;
     if ((sFlags & HAS_ESCAPE) === 0) return buf.toString('utf8', s0, s1);
     let raw = buf.toString('utf8', s0, s1);
     // Doubled quotes occur only inside `\""` escapes here; undo them, then let JSON decode escapes.
@@ -503,9 +576,15 @@ class Parser {
       if (n !== COMMA) throw BAIL;
     }
     this.present = present;
-    const out = BUILD[kind](slots, stored);
-    slots.fill(undefined);
-    return out;
+    // Slots not stored in this object are never read (the builder reads only `stored` ones), so
+    // they are not cleared: what they hold is at most one value each of an earlier record.
+    return BUILD[kind](slots, stored);
+  }
+
+  /** A scalar value of known member `k` of an object of kind `kind`. */
+  value(kind: Kind, k: number): Scalar {
+    if ((REPEATED[kind] & (1 << k)) !== 0 && this.peek() === QUOTE) return this.repeated();
+    return this.scalar();
   }
 
   /** The value of known member `k` of an object of kind `kind` (undefined: not picked). */
@@ -521,23 +600,23 @@ class Parser {
         if (k === T_FOLDERS) return this.objects(Kind.Folder, depth);
         if (k === T_APP_ACCESS_CONTEXT) return this.object(Kind.AppContext, depth);
         if (k === T_ITEM) return this.object(Kind.Item, depth);
-        return this.scalar();
+        return this.value(kind, k);
       case Kind.Folder:
-        return k === F_FOLDER_ITEMS ? this.objects(Kind.FolderItem, depth) : this.scalar();
+        return k === F_FOLDER_ITEMS ? this.objects(Kind.FolderItem, depth) : this.value(kind, k);
       case Kind.ParentFolder:
         // Item.ParentFolder.FolderItems is checked unpicked by the full path: rare, left to it.
         if (k === F_FOLDER_ITEMS && this.peek() !== 0x6e) throw BAIL;
-        return this.scalar();
+        return this.value(kind, k);
       case Kind.Item:
         // An item's Id is never read by the engine: only validated.
         if (k === IT_ID) return this.skip(depth);
-        return k === IT_PARENT ? this.object(Kind.ParentFolder, depth) : this.scalar();
+        return k === IT_PARENT ? this.object(Kind.ParentFolder, depth) : this.value(kind, k);
       case Kind.FolderItem:
         // Nor are Id and ParentFolder of an item inside a folder.
         if (k === IT_ID || k === IT_PARENT) return this.skip(depth);
-        return this.scalar();
+        return this.value(kind, k);
       default:
-        return this.scalar();
+        return this.value(kind, k);
     }
   }
 

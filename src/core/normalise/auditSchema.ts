@@ -147,6 +147,9 @@ function finite(v: unknown): boolean {
   // zod's z.number() rejects NaN and ±Infinity (JSON never yields them, a caller's object might).
   return typeof v !== 'number' || Number.isFinite(v);
 }
+function optEnum(v: unknown): boolean {
+  return optNumberOrText(v) && finite(v);
+}
 function optFolderItem(v: unknown): boolean {
   return (
     isPlainObject(v) &&
@@ -177,25 +180,24 @@ export function fastMiaAudit(canon: Record<string, unknown>): MiaAudit | undefin
   const t = a.CreationTime;
   if (typeof t !== 'string' && !(isPlainObject(t) && typeof t.value === 'string')) return undefined;
   if (typeof a.Operation !== 'string') return undefined;
-  for (const v of [a.RecordType, a.LogonType, a.UserType]) {
-    if (!optNumberOrText(v) || !finite(v)) return undefined;
-  }
-  for (const v of [
-    a.MailboxOwnerUPN,
-    a.MailboxGuid,
-    a.UserId,
-    a.SessionId,
-    a.ClientIPAddress,
-    a.ClientIP,
-    a.ClientInfoString,
-    a.AppId,
-    a.ClientAppId,
-    a.OrganizationId,
-    a.TokenTenantId,
-    a.OriginatingServer,
-  ]) {
-    if (!optText(v)) return undefined;
-  }
+  // Field by field rather than over lists of them: this runs once per record, and the lists were
+  // two arrays made per record.
+  if (!(optEnum(a.RecordType) && optEnum(a.LogonType) && optEnum(a.UserType))) return undefined;
+  if (!(
+    optText(a.MailboxOwnerUPN) &&
+    optText(a.MailboxGuid) &&
+    optText(a.UserId) &&
+    optText(a.SessionId) &&
+    optText(a.ClientIPAddress) &&
+    optText(a.ClientIP) &&
+    optText(a.ClientInfoString) &&
+    optText(a.AppId) &&
+    optText(a.ClientAppId) &&
+    optText(a.OrganizationId) &&
+    optText(a.TokenTenantId) &&
+    optText(a.OriginatingServer)
+  ))
+    return undefined;
   if (!optNumeric(a.OperationCount) || !finite(a.OperationCount)) return undefined;
   const ext = a.ExternalAccess;
   if (ext !== undefined && typeof ext !== 'boolean' && typeof ext !== 'string') return undefined;

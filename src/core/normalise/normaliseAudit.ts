@@ -4,6 +4,7 @@ import { explainIssue, fastMiaAudit, miaAuditSchema, type MiaAudit } from './aud
 import { canonicalAudit } from './auditShape';
 import { isObject } from './fields';
 import { folderKey, messageIdKey, normaliseIp } from './matchKeys';
+import { mapMemo, recentMemo } from './textMemo';
 import { parseUtcTime } from './time';
 
 /** Outcome of normalising one AuditData object. */
@@ -89,18 +90,33 @@ function enumValue(value: string | number | undefined, names: Record<string, num
   return names[t.toLowerCase().replace(/[^a-z]/g, '')];
 }
 
+/*
+ * Normalisations of values that repeat from record to record, remembered (see textMemo.ts): the
+ * same few operations, property names and access types in every record, and some hundreds of
+ * mailboxes, folder paths and client IPs.
+ */
+const isMiaOperation = recentMemo((operation) => operation.toLowerCase() === MIA, 2);
+const foldedName = recentMemo((name) => name.trim().toLowerCase());
+const accessTypeOf = recentMemo((value): AccessType => {
+  const t = value.trim().toLowerCase();
+  return t === 'bind' ? 'Bind' : t === 'sync' ? 'Sync' : 'Unknown';
+});
+const lowerCase = mapMemo((text) => text.toLowerCase());
+const folderKeyOf = mapMemo(folderKey);
+const ipOf = mapMemo(normaliseIp);
+
 /** `OperationProperties` looked up by Name (never by position: newer records reorder and drop entries). */
 function property(audit: MiaAudit, name: string): unknown {
-  for (const p of audit.OperationProperties ?? []) {
-    if (p.Name.trim().toLowerCase() === name) return p.Value;
+  const props = audit.OperationProperties;
+  if (props === undefined) return undefined;
+  for (let i = 0; i < props.length; i++) {
+    if (foldedName(props[i].Name) === name) return props[i].Value;
   }
   return undefined;
 }
 
 function accessType(value: unknown): AccessType {
-  if (typeof value !== 'string') return 'Unknown';
-  const t = value.trim().toLowerCase();
-  return t === 'bind' ? 'Bind' : t === 'sync' ? 'Sync' : 'Unknown';
+  return typeof value === 'string' ? accessTypeOf(value) : 'Unknown';
 }
 
 type Folder = NonNullable<MiaAudit['Folders']>[number];
@@ -119,19 +135,28 @@ function messageRef(item: Item): MessageRef | undefined {
 function folderRef(folder: Folder, items: MessageRef[]): FolderRef {
   // `Item.ParentFolder` may carry only Name (`Inbox`); Folders[] carries Path (`\Inbox`).
   const path = folder.Path ?? folder.Name ?? '';
-  const ref: FolderRef = { path, key: folderKey(path), items };
+  const ref: FolderRef = { path, key: folderKeyOf(path), items };
   if (folder.Id !== undefined) ref.id = String(folder.Id);
   return ref;
 }
 
 function folders(audit: MiaAudit): FolderRef[] {
-  if (audit.Folders && audit.Folders.length > 0) {
-    return audit.Folders.map((f) =>
-      folderRef(
-        f,
-        (f.FolderItems ?? []).map(messageRef).filter((m): m is MessageRef => m !== undefined),
-      ),
-    );
+  const list = audit.Folders;
+  if (list && list.length > 0) {
+    const out: FolderRef[] = [];
+    for (let f = 0; f < list.length; f++) {
+      const folder = list[f];
+      const items: MessageRef[] = [];
+      const given = folder.FolderItems;
+      if (given !== undefined) {
+        for (let i = 0; i < given.length; i++) {
+          const m = messageRef(given[i]);
+          if (m !== undefined) items.push(m);
+        }
+      }
+      out.push(folderRef(folder, items));
+    }
+    return out;
   }
   // The other shape (RecordType 2, mostly Sync): one item and its parent folder.
   const item = audit.Item;
@@ -170,7 +195,7 @@ export function normaliseCanonical(canon: Record<string, unknown>, envelope?: Ro
   if (op === undefined) return { kind: 'error', reason: 'field Operation is missing' };
   if (typeof op !== 'string') return { kind: 'error', reason: 'field Operation should be text' };
   const operation = op.trim();
-  if (operation.toLowerCase() !== MIA) {
+  if (!isMiaOperation(operation)) {
     const other: NormaliseResult = { kind: 'other', operation };
     const id = canon.Id ?? envelope?.recordId;
     if (typeof id === 'string' && id.trim() !== '') other.id = id.trim();
@@ -213,7 +238,7 @@ export function normaliseCanonical(canon: Record<string, unknown>, envelope?: Ro
     id,
     timeMs,
     mailbox,
-    mailboxKey: mailbox.toLowerCase(),
+    mailboxKey: lowerCase(mailbox),
     accessType: accessType(property(a, 'mailaccesstype')),
     folders: folders(a),
   };
@@ -230,7 +255,7 @@ export function normaliseCanonical(canon: Record<string, unknown>, envelope?: Ro
   if (session !== undefined) record.sessionId = session;
   const ipText =
     a.ClientIPAddress !== undefined && a.ClientIPAddress.trim() !== '' ? a.ClientIPAddress : a.ClientIP;
-  const ip = ipText === undefined ? undefined : normaliseIp(ipText);
+  const ip = ipText === undefined ? undefined : ipOf(ipText);
   if (ip !== undefined) record.ip = ip;
   if (a.ClientInfoString !== undefined && a.ClientInfoString !== '') record.clientInfo = a.ClientInfoString;
   const appId = trimmed(a.AppId);

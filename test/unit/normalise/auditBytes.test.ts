@@ -180,6 +180,48 @@ describe('pickAuditBytes (AuditData straight from the bytes)', function () {
     });
   }
 
+  it('repeated values read again from memory are exactly a fresh decode (escapes, non-ASCII, long)', () => {
+    const values = [
+      'nils.costa@fabrikam.com',
+      'Zoë.Ångström@contoso.com',
+      '\\Éléments envoyés',
+      'CY5PR05MB8000 (15.20.4200.000)\r\n',
+      'a "quoted" value',
+      '\u00e9 written escaped',
+      'x'.repeat(300),
+      '',
+    ];
+    const record = (i: number, upn: string): string =>
+      JSON.stringify({
+        ...SAMPLES[0],
+        Id: `id-${i}`,
+        MailboxOwnerUPN: upn,
+        ClientInfoString: upn,
+        Folders: [{ Path: upn, FolderItems: [{ InternetMessageId: `<m${i}@x>`, Subject: upn }] }],
+      });
+    // Each value several times, as a CSV cell and as JSON, interleaved, and spelled with \u escapes
+    // once (other bytes, same value): every answer must match JSON.parse of its own text.
+    for (let round = 0; round < 3; round++) {
+      values.forEach((v, i) => {
+        const texts = [
+          record(i, v),
+          record(i, v).replace('"ClientInfoString":"', '"ClientInfoString":"\\u0041'),
+        ];
+        for (const text of texts) {
+          const expected = withoutUnread(canonicalAudit(JSON.parse(text) as Record<string, unknown>));
+          assert.deepStrictEqual(pickCell(text), expected, `${JSON.stringify(v)} as a CSV cell`);
+          assert.deepStrictEqual(pickPlain(text), expected, `${JSON.stringify(v)} as JSON`);
+        }
+      });
+    }
+    // Many distinct values (more than are remembered) keep coming back right.
+    for (let i = 0; i < 6000; i++) {
+      const text = record(i, `user${i % 5000}@contoso.com`);
+      const picked = pickCell(text);
+      assert.equal(picked?.MailboxOwnerUPN, `user${i % 5000}@contoso.com`);
+    }
+  });
+
   it('declines broken JSON and everything it cannot vouch for', () => {
     const good = JSON.stringify(SAMPLES[0]);
     const cases: [string, string][] = [

@@ -1,0 +1,81 @@
+/**
+ * A bounded memo of strings decoded from bytes, looked up by the bytes themselves: the same bytes
+ * give back the very string object decoded the first time. Exports repeat most of their values
+ * (mailboxes, sessions, apps, folders, client strings): a hit makes no new string, and everything
+ * downstream that looks the string up in a Map finds the hash V8 keeps in the string object instead
+ * of hashing fresh text again.
+ *
+ * Memory is fixed at construction: `slots` entries of at most `maxBytes` bytes each (longer values
+ * are never remembered), one entry per slot, a new value replacing the one in its slot. The caller
+ * supplies the hash (it usually computes it while scanning the bytes) and a small `tag` that tells
+ * apart byte strings decoded differently (the same bytes under another tag are another entry).
+ * Values kept must not share memory with a larger string (no substrings of a whole record), or the
+ * memo would keep that larger string alive.
+ */
+export class ByteStringCache {
+  private readonly mask: number;
+  private readonly bytes: Uint8Array;
+  private readonly lengths: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly tags: Uint8Array;
+  private readonly values: (string | undefined)[];
+
+  constructor(
+    slots = 4096,
+    readonly maxBytes = 128,
+  ) {
+    let size = 1;
+    while (size < slots) size *= 2;
+    this.mask = size - 1;
+    this.bytes = new Uint8Array(size * maxBytes);
+    this.lengths = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(size);
+    this.tags = new Uint8Array(size);
+    this.values = new Array<string | undefined>(size).fill(undefined);
+  }
+
+  /** The slot of a hash (the high bits folded in: callers' hashes differ most in their low bits only by chance). */
+  private slot(hash: number): number {
+    return (hash ^ (hash >>> 15)) & this.mask;
+  }
+
+  /** The string remembered for the bytes `buf[start, end)` (of hash `hash`) under `tag`, or undefined. */
+  find(buf: Uint8Array, start: number, end: number, hash: number, tag: number): string | undefined {
+    const s = this.slot(hash);
+    const len = end - start;
+    if (this.hashes[s] !== hash || this.lengths[s] !== len || this.tags[s] !== tag) return undefined;
+    const bytes = this.bytes;
+    const at = s * this.maxBytes;
+    for (let i = 0; i < len; i++) if (bytes[at + i] !== buf[start + i]) return undefined;
+    return this.values[s];
+  }
+
+  /** Remembers `value` as the string of `buf[start, end)` under `tag` (nothing when the bytes are too long). */
+  remember(buf: Uint8Array, start: number, end: number, hash: number, tag: number, value: string): void {
+    const len = end - start;
+    if (len > this.maxBytes) return;
+    const s = this.slot(hash);
+    const bytes = this.bytes;
+    const at = s * this.maxBytes;
+    for (let i = 0; i < len; i++) bytes[at + i] = buf[start + i];
+    this.lengths[s] = len;
+    this.hashes[s] = hash;
+    this.tags[s] = tag;
+    this.values[s] = value;
+  }
+}
+
+/** FNV-1a offset basis: the hash of no bytes (see `hashByte`). */
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/** The hash of the bytes so far (`h`) extended by byte `c` (FNV-1a, 32 bits). */
+export function hashByte(h: number, c: number): number {
+  return Math.imul(h ^ c, 0x01000193);
+}
+
+/** `hashByte` over `buf[start, end)` from `HASH_SEED`. */
+export function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = HASH_SEED;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h;
+}

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { ByteStringCache, HASH_SEED, hashByte, hashBytes } from '../../../src/core/text/byteStrings';
+
+const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+describe('text/byteStrings (strings remembered by their bytes)', () => {
+  it('hashes byte by byte exactly as over the whole span', () => {
+    const b = bytes('553a66b4-b7c0-4540-a0de-f9d1977d2b81 Zoë');
+    let h = HASH_SEED;
+    for (const c of b) h = hashByte(h, c);
+    assert.equal(hashBytes(b, 0, b.length), h);
+    assert.equal(hashBytes(b, 0, 0), HASH_SEED);
+    assert.notEqual(hashBytes(b, 0, 4), hashBytes(b, 1, 5));
+  });
+
+  it('finds a value by equal bytes anywhere, only under the same tag', () => {
+    const cache = new ByteStringCache(64, 32);
+    const a = bytes('xx nils.costa@fabrikam.com yy');
+    const h = hashBytes(a, 3, 26);
+    assert.equal(cache.find(a, 3, 26, h, 1), undefined);
+    cache.remember(a, 3, 26, h, 1, 'nils.costa@fabrikam.com');
+    const b = bytes('nils.costa@fabrikam.com');
+    assert.equal(cache.find(b, 0, b.length, hashBytes(b, 0, b.length), 1), 'nils.costa@fabrikam.com');
+    assert.equal(cache.find(b, 0, b.length, hashBytes(b, 0, b.length), 2), undefined, 'another tag');
+  });
+
+  it('never answers for other bytes, even under the same hash and length', () => {
+    const cache = new ByteStringCache(64, 32);
+    const a = bytes('\\\\Inbox');
+    const b = bytes('\\\\Inboy');
+    cache.remember(a, 0, a.length, 7, 1, '\\Inbox');
+    assert.equal(cache.find(a, 0, a.length, 7, 1), '\\Inbox');
+    assert.equal(cache.find(b, 0, b.length, 7, 1), undefined, 'one byte differs');
+    assert.equal(cache.find(a, 0, a.length - 1, 7, 1), undefined, 'shorter');
+    assert.equal(cache.find(a, 0, a.length, 8, 1), undefined, 'another hash');
+  });
+
+  it('a value replaces the one in its slot, and values longer than the limit are not kept', () => {
+    const cache = new ByteStringCache(16, 8);
+    const a = bytes('first');
+    const b = bytes('second');
+    cache.remember(a, 0, a.length, 5, 0, 'first');
+    cache.remember(b, 0, b.length, 5, 0, 'second');
+    assert.equal(cache.find(a, 0, a.length, 5, 0), undefined);
+    assert.equal(cache.find(b, 0, b.length, 5, 0), 'second');
+    const long = bytes('longer than eight');
+    cache.remember(long, 0, long.length, 9, 0, 'longer than eight');
+    assert.equal(cache.find(long, 0, long.length, 9, 0), undefined);
+  });
+
+  it('stays bounded: of many distinct values it keeps at most one per slot', () => {
+    const cache = new ByteStringCache(64, 16);
+    const values = Array.from({ length: 20_000 }, (_, i) => `v${i}`);
+    for (const v of values) {
+      const b = bytes(v);
+      cache.remember(b, 0, b.length, hashBytes(b, 0, b.length), 0, v);
+    }
+    let kept = 0;
+    for (const v of values) {
+      const b = bytes(v);
+      const found = cache.find(b, 0, b.length, hashBytes(b, 0, b.length), 0);
+      if (found !== undefined) {
+        assert.equal(found, v);
+        kept++;
+      }
+    }
+    assert.ok(kept > 0 && kept <= 64, `${kept} kept`);
+  });
+});
