@@ -1,11 +1,10 @@
+import { IdleSlices } from '../idleSlices';
 import type { MiaRecord } from '../model';
 import { mailboxAnalysis, mailboxThrottleWindows } from './mailboxAnalysis';
 import { compareRecords, compareText, mailboxGroups, mailboxGuids } from './order';
 import { isMemoised, primeByRecords } from './recordsMemo';
 import type { ThrottleOptions } from './throttle';
 
-/** Longest stretch of work without giving the event loop a turn (a mailbox is analysed whole). */
-const defaultSliceMs = 8;
 /** Records grouped between two looks at the clock. */
 const groupStride = 4096;
 
@@ -65,10 +64,7 @@ class Grouping {
  * when everything of the current version is computed. A changed list starts over: what was
  * derived from the old version is never used for the new one.
  */
-export class ScopeAnalysisWarmer {
-  private scheduled: ReturnType<typeof setImmediate> | undefined;
-  private stopped = false;
-  private idle: { promise: Promise<void>; resolve: () => void } | undefined;
+export class ScopeAnalysisWarmer extends IdleSlices {
   private grouping: Grouping | undefined;
   private mailboxes:
     | { of: ReadonlyMap<string, readonly MiaRecord[]>; groups: (readonly MiaRecord[])[]; next: number }
@@ -79,45 +75,19 @@ export class ScopeAnalysisWarmer {
     private readonly records: () => readonly MiaRecord[],
     /** The throttle model the report will use (the settings'). */
     private readonly throttle: () => ThrottleOptions,
-    private readonly sliceMs = defaultSliceMs,
-  ) {}
-
-  /** Asks for the analyses of the list as it is now (soon, in slices). */
-  poke(): void {
-    if (this.stopped || this.scheduled !== undefined) return;
-    this.scheduled = setImmediate(() => this.slice());
+    /** Longest slice; a mailbox is analysed whole, so a slice may run over by one mailbox. */
+    sliceMs?: number,
+  ) {
+    super(sliceMs);
   }
 
-  /** Resolves when the analyses cover the list (as of the last `poke`) or the warmer is stopped. */
-  whenIdle(): Promise<void> {
-    if (this.scheduled === undefined) return Promise.resolve();
-    if (!this.idle) {
-      let resolve = (): void => undefined;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.idle = { promise, resolve };
-    }
-    return this.idle.promise;
-  }
-
-  /** Stops (pending slices are dropped). */
-  dispose(): void {
-    this.stopped = true;
-    if (this.scheduled !== undefined) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
+  protected override forget(): void {
     this.grouping = undefined;
     this.mailboxes = undefined;
-    this.settle();
-  }
-
-  private slice(): void {
-    this.scheduled = undefined;
-    if (this.stopped) return;
-    if (this.work(performance.now() + this.sliceMs)) this.settle();
-    else this.scheduled = setImmediate(() => this.slice());
   }
 
   /** Works until `deadline`; true when everything of the current version is computed. */
-  private work(deadline: number): boolean {
+  protected work(deadline: number): boolean {
     const records = this.records();
     if (!isMemoised(records, mailboxGroups)) {
       if (!this.grouping?.of(records)) this.grouping = new Grouping(records);
@@ -139,11 +109,5 @@ export class ScopeAnalysisWarmer {
       if (performance.now() >= deadline) return m.next >= m.groups.length;
     }
     return true;
-  }
-
-  private settle(): void {
-    const idle = this.idle;
-    this.idle = undefined;
-    idle?.resolve();
   }
 }
