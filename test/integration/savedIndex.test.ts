@@ -108,6 +108,16 @@ describe('saved index (reopening an unchanged export)', () => {
     const indexedSha = first.session.investigation.sources[0].sha256;
     await close(first.id);
     const written = await waitFor('the saved index written', () => indexes().find((n) => !known.has(n)));
+    // An index is named by the file's path, size and modification time, which the edit keeps: the
+    // index of the re-read takes the stale one's name, so the stale one is told by its bytes.
+    const staleBytes = fs.readFileSync(path.join(folder, written));
+    const isStale = (name: string) => {
+      try {
+        return fs.readFileSync(path.join(folder, name)).equals(staleBytes);
+      } catch {
+        return false; // removed meanwhile
+      }
+    };
 
     // One character changed, size and modification time as before.
     const text = fs.readFileSync(file, 'latin1');
@@ -127,7 +137,7 @@ describe('saved index (reopening an unchanged export)', () => {
         `changed since its saved index was made \\(SHA-256 ${edited}, indexed ${indexedSha}\\); it was read again from the file`,
       ),
     );
-    assert.ok(!indexes().includes(written), 'the stale index was discarded');
+    assert.ok(!indexes().some(isStale), 'the stale index was discarded');
     // The investigation is read again from the file by itself: the grid shows the bytes on disk.
     const reread = await waitFor('the export read again', () =>
       !second.session.loading && second.session.investigation.sources[0]?.sha256 === edited
@@ -146,7 +156,9 @@ describe('saved index (reopening an unchanged export)', () => {
     assert.ok(second.session.investigation.records.some((r) => r.ip === editedIp));
     assert.ok((await gridRowsWithIp(editedIp)) > 0, 'the grid shows the record as the file holds it now');
     assert.deepStrictEqual(second.session.staleIndexes, [stale], 'said once');
-    const reindexed = await waitFor('the edited export indexed', () => indexes().find((n) => !known.has(n)));
+    const reindexed = await waitFor('the edited export indexed', () =>
+      indexes().find((n) => !known.has(n) && !isStale(n)),
+    );
     await close(second.id);
 
     const third = await openSession();
