@@ -62,6 +62,26 @@ const report = (list: readonly MiaRecord[]) =>
   );
 
 describe('analysis/scope analysis warmer', () => {
+  it('leaves a mailbox bigger than its limit to the report (no long stall), and the report is the same', async () => {
+    // One mailbox with fewer records than the others.
+    const list = records(3000, 5).filter((r, i) => r.mailbox !== 'B@contoso.com' || i % 8 === 0);
+    const sizes = [...groupByMailbox([...list]).values()].map((g) => g.length).sort((a, b) => a - b);
+    // A limit between the smallest and the largest mailbox: some are warmed, some are not.
+    const limit = sizes[0];
+    assert.ok(sizes[sizes.length - 1] > limit);
+    const warmer = new ScopeAnalysisWarmer(
+      () => list,
+      () => DEFAULT_THROTTLE,
+      0,
+      limit,
+    );
+    warmer.poke();
+    await warmer.whenIdle();
+    for (const group of mailboxGroups(list).values())
+      assert.equal(isMemoised(group, mailboxAnalysis), group.length <= limit, `${group.length} records`);
+    assert.equal(report(list), report([...list]));
+  });
+
   it('computes every mailbox analysis in slices, equal to what a report computes', async () => {
     const list = records(3000, 3);
     // A zero-length slice: one step of work per turn of the event loop.
