@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 
 /** Bytes per write: two buffers of this size, one filled while the other is written. */
 const BUFFER_BYTES = 4 << 20;
@@ -17,7 +17,8 @@ async function writeAll(file: FileHandle, buffer: Buffer, n: number): Promise<vo
  * already (copied or written before the next chunk is asked for, so a source may reuse them). Chunks are encoded into one of
  * two reused buffers and each full buffer is written while the next one fills, so a report of
  * several hundred MB costs a few dozen writes, no buffer per chunk and no joined string; a chunk
- * bigger than a buffer is written on its own. `bufferBytes` is for tests.
+ * bigger than a buffer is written on its own. When writing fails the partial file is removed.
+ * `bufferBytes` is for tests.
  */
 export async function writeChunks(
   outPath: string,
@@ -77,8 +78,14 @@ export async function writeChunks(
     }
     await flush();
     await settle();
-  } finally {
+  } catch (err) {
+    // A half-written report must not pass for a whole one: the file (truncated when opened, so
+    // nothing of an older version is left to keep) is removed.
     await pending;
     await file.close();
+    await unlink(outPath).catch(() => undefined);
+    throw err;
   }
+  await pending;
+  await file.close();
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeChunks } from '../../../src/cli/writeChunks';
@@ -70,14 +70,17 @@ describe('cli: writeChunks', () => {
     await assert.rejects(writeChunks(path.join(dir, 'missing', 'out.txt'), ['a']), /ENOENT/);
   });
 
-  it('rejects with the error of a chunk source that fails, and closes the file', async () => {
+  it('rejects with the error of a chunk source that fails, removes the partial file and closes it', async () => {
     const out = path.join(dir, 'out.txt');
+    writeFileSync(out, 'an older report');
     function* failing(): Generator<string> {
       yield 'a'.repeat(40);
       yield 'b'.repeat(40);
       throw new Error('source broke');
     }
     await assert.rejects(writeChunks(out, failing(), 32), /source broke/);
+    // Half a report is never left to pass for a whole one.
+    assert.equal(existsSync(out), false, 'the partial file was removed');
     // The file was closed: it can be removed and rewritten at once.
     await writeChunks(out, ['again']);
     assert.equal(readFileSync(out, 'utf8'), 'again');
