@@ -1,20 +1,33 @@
 import type { Locator, Page } from 'playwright-core';
 import { runCommand, showViewContainer } from './workbench';
 
-/** Opens a workspace file in the investigator from the explorer's context menu, as a person would. */
+/**
+ * Opens a workspace file in the investigator from the explorer's context menu, as a person would.
+ * The menu is used again if no tab shows (a CI run waited 60 s for one in vain: the menu can close
+ * under a workbench still settling after an earlier test; opening an open export again only shows it).
+ */
 export async function openFromExplorer(page: Page, name: string): Promise<void> {
   // Start from a clean editor area: an earlier test may have left the export (and raw records)
   // open in another group, where its tab is not the active one.
   await runCommand(page, 'View: Close All Editors');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
   const row = await explorerRow(page, name);
-  // Select the file alone first: "Open Audit Export…" opens the whole explorer selection.
-  await row.click();
-  await row.click({ button: 'right' });
-  const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 60_000 });
+  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  for (let attempt = 1; ; attempt++) {
+    // Select the file alone first: "Open Audit Export…" opens the whole explorer selection.
+    await row.click();
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
+    await item.waitFor({ state: 'visible' });
+    await item.click();
+    try {
+      await tab.waitFor({ timeout: 30_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /**
