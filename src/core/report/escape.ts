@@ -3,6 +3,8 @@
  * for the Markdown and CSV reports.
  */
 
+import { mapMemo } from '../normalise/textMemo';
+
 // `(`, `)`, `!` and `+` need no escape: with `[` and `]` escaped no link or image can form, and an
 // escaped value never starts a line.
 const MD_SPECIAL = /[\\`*_{}[\]#|~^$]/g;
@@ -16,16 +18,7 @@ const MD_LINK_TEXT_TOUCHED = /[\u0000-\u001f\u007f\u2028\u2029\\`*_{}[\]#|~^$&<>
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must go.
 const MD_TEXT_TOUCHED = /[\u0000-\u001f\u007f\u2028\u2029\\`*_{}[\]#|~^$&<>@.]|:\/\//;
 /** `mdText` of list values (folders, sessions, IPs, apps: the same few on many rows), made once. */
-const listText = new Map<string, string>();
-
-function mdListValue(value: string): string {
-  let text = listText.get(value);
-  if (text === undefined) {
-    if (listText.size >= 65_536) listText.clear();
-    listText.set(value, (text = mdText(value)));
-  }
-  return text;
-}
+const mdListValue = mapMemo(mdText, 65_536);
 
 /**
  * Text for Markdown (inline or a table cell): HTML metacharacters become entities (no tag, no

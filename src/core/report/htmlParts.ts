@@ -1,6 +1,7 @@
 /** Small HTML building blocks of the HTML report; every export string goes through `htmlText`. */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mapMemo } from '../normalise/textMemo';
 import type { RecordRefJson } from './reportTypes';
 import { countText } from './countText';
 import { sourceLink } from './sourceLinks';
@@ -20,16 +21,7 @@ export function htmlText(value: string): string {
 
 const HTML_TOUCHED = /[&<>"']/;
 /** `htmlText` of list values (folders, sessions, IPs, apps: the same few on many rows), made once. */
-const listText = new Map<string, string>();
-
-function listValue(value: string): string {
-  let text = listText.get(value);
-  if (text === undefined) {
-    if (listText.size >= 65_536) listText.clear();
-    listText.set(value, (text = htmlText(value)));
-  }
-  return text;
-}
+const listValue = mapMemo(htmlText, 65_536);
 
 /** Several values as one cell, or an em dash for none. */
 export function list(values: readonly string[], max = 10): string {
