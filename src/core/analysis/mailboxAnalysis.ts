@@ -16,13 +16,25 @@ export interface MailboxAnalysis {
 
 /** Analyses `records` (one mailbox's, time order): contexts first, every other part shares them. */
 export function analyseMailbox(records: readonly MiaRecord[]): MailboxAnalysis {
+  const steps = analysisSteps(records);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `analyseMailbox` one part at a time (contexts, messages, sessions, synced folders), pausing
+ * after each: the editor's warmer gives the event loop a turn between parts of a big mailbox.
+ */
+export function* analysisSteps(records: readonly MiaRecord[]): Generator<void, MailboxAnalysis> {
   const contexts = indexContexts(records);
-  return {
-    contexts,
-    table: boundMessageTable(records, contexts),
-    sessions: sessionSummaries(records, contexts),
-    syncedFolders: syncedFolders(records, contexts),
-  };
+  yield;
+  const table = boundMessageTable(records, contexts);
+  yield;
+  const sessions = sessionSummaries(records, contexts);
+  yield;
+  return { contexts, table, sessions, syncedFolders: syncedFolders(records, contexts) };
 }
 
 /**

@@ -1,14 +1,15 @@
 import { IdleSlices } from '../idleSlices';
 import type { MiaRecord } from '../model';
-import { mailboxAnalysis, mailboxThrottleWindows } from './mailboxAnalysis';
+import { analysisSteps, mailboxAnalysis, mailboxThrottleWindows } from './mailboxAnalysis';
 import { compareRecords, compareText, mailboxGroups, mailboxGuids } from './order';
 import { isMemoised, primeByRecords } from './recordsMemo';
 import type { ThrottleOptions } from './throttle';
 
 /**
- * A mailbox is analysed in one go, about 7.5 µs a record here: a bigger one would hold the event
- * loop for more than ~200 ms (88,000 records of one mailbox in a 1,000,000-record export stalled
- * it for 470 ms), so it is analysed when a report asks for it instead.
+ * A mailbox is analysed a part per slice (`analysisSteps`), but a part is not split: its message
+ * table, the biggest, is over half of the analysis (about 7.5 µs a record here in all). Analysing
+ * 88,000 records of one mailbox of a 1,000,000-record export whole stalled the event loop for
+ * 470 ms; a mailbox bigger than this is analysed when a report asks for it instead.
  */
 export const MAX_WARM_RECORDS = 30_000;
 /** Records grouped between two looks at the clock. */
@@ -73,7 +74,13 @@ class Grouping {
 export class ScopeAnalysisWarmer extends IdleSlices {
   private grouping: Grouping | undefined;
   private mailboxes:
-    | { of: ReadonlyMap<string, readonly MiaRecord[]>; groups: (readonly MiaRecord[])[]; next: number }
+    | {
+        of: ReadonlyMap<string, readonly MiaRecord[]>;
+        groups: (readonly MiaRecord[])[];
+        next: number;
+        /** The remaining parts of the mailbox being warmed. */
+        steps: Generator<void, void> | undefined;
+      }
     | undefined;
 
   constructor(
@@ -81,7 +88,7 @@ export class ScopeAnalysisWarmer extends IdleSlices {
     private readonly records: () => readonly MiaRecord[],
     /** The throttle model the report will use (the settings'). */
     private readonly throttle: () => ThrottleOptions,
-    /** Longest slice; a mailbox is analysed whole, so a slice may run over by one mailbox. */
+    /** Longest slice; a part of a mailbox's analysis is not split, so a slice may run over by one. */
     sliceMs?: number,
     /** Mailboxes with more records are left to the report (see `MAX_WARM_RECORDS`). */
     private readonly maxWarmRecords = MAX_WARM_RECORDS,
@@ -106,17 +113,30 @@ export class ScopeAnalysisWarmer extends IdleSlices {
     }
     // The groups of this version (memoised): a new map means a new version, analysed afresh.
     const groups = mailboxGroups(records);
-    if (this.mailboxes?.of !== groups) this.mailboxes = { of: groups, groups: [...groups.values()], next: 0 };
+    if (this.mailboxes?.of !== groups)
+      this.mailboxes = { of: groups, groups: [...groups.values()], next: 0, steps: undefined };
     const m = this.mailboxes;
-    const throttle = this.throttle();
-    while (m.next < m.groups.length) {
-      const group = m.groups[m.next++];
-      if (group.length > this.maxWarmRecords) continue;
-      mailboxGuids(group);
-      mailboxThrottleWindows(group, throttle);
-      mailboxAnalysis(group);
-      if (performance.now() >= deadline) return m.next >= m.groups.length;
+    while (m.steps || m.next < m.groups.length) {
+      if (!m.steps) {
+        const group = m.groups[m.next++];
+        if (group.length > this.maxWarmRecords) continue;
+        m.steps = warmSteps(group, this.throttle());
+      }
+      if (m.steps.next().done) m.steps = undefined;
+      if (performance.now() >= deadline) return !m.steps && m.next >= m.groups.length;
     }
     return true;
   }
+}
+
+/** What a report needs of one mailbox, a part per step (the analysis itself in several). */
+function* warmSteps(group: readonly MiaRecord[], throttle: ThrottleOptions): Generator<void, void> {
+  mailboxGuids(group);
+  yield;
+  mailboxThrottleWindows(group, throttle);
+  if (isMemoised(group, mailboxAnalysis)) return;
+  yield;
+  const analysis = yield* analysisSteps(group);
+  // A report may have analysed the mailbox meanwhile: its value stays.
+  if (!isMemoised(group, mailboxAnalysis)) primeByRecords(group, mailboxAnalysis, analysis);
 }

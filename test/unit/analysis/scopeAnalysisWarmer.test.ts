@@ -109,6 +109,37 @@ describe('analysis/scope analysis warmer', () => {
     assert.equal(report(list), report([...list]));
   });
 
+  it('splits a mailbox over several turns of the event loop (its analysis a part a turn)', async () => {
+    const list = records(3000, 4).filter((r) => r.mailbox === 'a@contoso.com');
+    const warmer = new ScopeAnalysisWarmer(
+      () => list,
+      () => DEFAULT_THROTTLE,
+      0,
+    );
+    warmer.poke();
+    let idle = false;
+    void warmer.whenIdle().then(() => (idle = true));
+    // Per turn: are the groups, the GUIDs and the analysis memoised yet?
+    const turns: string[] = [];
+    while (!idle) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const grouped = isMemoised(list, mailboxGroups);
+      const group = grouped ? [...mailboxGroups(list).values()][0] : undefined;
+      turns.push(
+        [grouped, group && isMemoised(group, mailboxGuids), group && isMemoised(group, mailboxAnalysis)]
+          .map((done) => (done ? 'y' : 'n'))
+          .join(''),
+      );
+    }
+    const guidsAt = turns.indexOf('yyn');
+    const analysedAt = turns.indexOf('yyy');
+    assert.ok(guidsAt >= 0 && analysedAt > guidsAt, turns.join(' '));
+    // Throttle windows, contexts, messages, sessions + synced folders: a turn each at least.
+    assert.ok(analysedAt - guidsAt >= 4, turns.join(' '));
+    const group = [...mailboxGroups(list).values()][0];
+    assert.deepEqual(plain(mailboxAnalysis(group)), plain(analyseMailbox(group)));
+  });
+
   it('starts over when the records change, while warming or after', async () => {
     const list = records(2000, 5);
     const more = records(400, 9);
