@@ -3,6 +3,7 @@ import type { MiaRecord } from '../model';
 import { analysisSteps, mailboxAnalysis, mailboxThrottleWindows } from './mailboxAnalysis';
 import { compareRecords, compareText, mailboxGroups, mailboxGuids } from './order';
 import { isMemoised, primeByRecords } from './recordsMemo';
+import { SlicedSort } from './slicedSort';
 import type { ThrottleOptions } from './throttle';
 
 /**
@@ -21,6 +22,7 @@ class Grouping {
   private readonly groups = new Map<string, MiaRecord[]>();
   private keys: string[] | undefined;
   private sorted = 0;
+  private sorting: SlicedSort<MiaRecord> | undefined;
 
   private readonly length: number;
   private readonly last: MiaRecord | undefined;
@@ -52,9 +54,15 @@ class Grouping {
       if (performance.now() >= deadline) return undefined;
     }
     this.keys ??= [...groups.keys()].sort(compareText);
-    // Each group is sorted whole (one mailbox's records may take a while; they are not split).
+    // A big mailbox's records are sorted over several slices.
     while (this.sorted < this.keys.length) {
-      groups.get(this.keys[this.sorted++])!.sort(compareRecords);
+      const key = this.keys[this.sorted];
+      this.sorting ??= new SlicedSort(groups.get(key)!, compareRecords);
+      const sorted = this.sorting.step(deadline);
+      if (!sorted) return undefined;
+      groups.set(key, sorted);
+      this.sorting = undefined;
+      this.sorted++;
       if (performance.now() >= deadline) return undefined;
     }
     const out = new Map<string, MiaRecord[]>();
