@@ -1,24 +1,20 @@
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { Investigation } from '../../core/investigation/investigation';
 import { InputError, type LoadProgress, type SourceStats } from '../../core/investigation/types';
 import { checkReopenedSources } from '../../core/savedIndex/readThroughIndex';
 import type { MiaRecord } from '../../core/model';
-import { MetadataFileError } from '../../core/enrich/metadata/metadataErrors';
 import { MetadataStore } from '../../core/enrich/metadata/metadataStore';
 import type { MetadataSourceInfo } from '../../core/enrich/metadata/readMetadataSource';
 import type { FilterState, LoadState } from '../../protocol/messages';
+import { loadEndMessage, staleIndexReason, staleIndexWarning, type FailedFile } from './loadMessages';
+import { RecordsView } from './recordsView';
+import { addMetadataFiles, fileSizes } from './sessionFiles';
 import { savedIndexOptions } from './savedIndexSetting';
+
+export type { FailedFile } from './loadMessages';
 
 /** Why a session changed: more records loaded, the load finished, or the shared filter changed. */
 export type SessionChange = 'records' | 'loaded' | 'filter' | 'sources' | 'metadata';
-
-/** A file the session was asked to read and could not (missing, unreadable, not an export). */
-export interface FailedFile {
-  path: string;
-  reason: string;
-}
 
 /** Progress reaches listeners at most this often (spec: a few times a second). */
 const progressIntervalMs = 250;
@@ -62,9 +58,7 @@ export class InvestigationSession implements vscode.Disposable {
   private running = 0;
   private disposed = false;
   /** Committed and pending records, in index order (see `records`). */
-  private view: MiaRecord[] = [];
-  /** A read failed or was cancelled: records the view holds may be gone. */
-  private viewStale = false;
+  private readonly view = new RecordsView();
   /** Hash checks of reopened files still running (see `whenChecked`). */
   private readonly checking = new Set<Promise<void>>();
   /** Files read, being read or queued (a file is read once per session). */
@@ -83,21 +77,9 @@ export class InvestigationSession implements vscode.Disposable {
   async addMetadata(
     paths: readonly string[],
   ): Promise<{ added: MetadataSourceInfo[]; failed: FailedFile[] }> {
-    const added: MetadataSourceInfo[] = [];
-    const failed: FailedFile[] = [];
-    for (const path of paths) {
-      if (this.disposed) break;
-      try {
-        added.push(await this.metadata.add(path));
-      } catch (error) {
-        failed.push({
-          path,
-          reason: error instanceof MetadataFileError ? error.reason : (error as Error).message,
-        });
-      }
-    }
-    if (added.length > 0 && !this.disposed) this.changed.fire('metadata');
-    return { added, failed };
+    const result = await addMetadataFiles(this.metadata, paths, () => this.disposed);
+    if (result.added.length > 0 && !this.disposed) this.changed.fire('metadata');
+    return result;
   }
 
   /** Fires on every change (throttled by the loader to a few times a second). */
@@ -134,22 +116,7 @@ export class InvestigationSession implements vscode.Disposable {
    * it is replaced (a new array) only when a failed or cancelled read drops records.
    */
   get records(): readonly MiaRecord[] {
-    const { records, pendingRecords } = this.investigation;
-    const want = records.length + pendingRecords.length;
-    let view = this.view;
-    if (
-      this.viewStale ||
-      view.length > want ||
-      (records.length > 0 &&
-        view.length >= records.length &&
-        view[records.length - 1] !== records[records.length - 1])
-    ) {
-      view = this.view = [];
-      this.viewStale = false;
-    }
-    for (let i = view.length; i < records.length; i++) view.push(records[i]);
-    for (let i = view.length - records.length; i < pendingRecords.length; i++) view.push(pendingRecords[i]);
-    return view;
+    return this.view.of(this.investigation);
   }
 
   /** A record by its index in `records` (also while it is still being read). */
@@ -243,29 +210,10 @@ export class InvestigationSession implements vscode.Disposable {
       bytesRead: cancelled ? this.loadState.bytesRead : this.loadState.totalBytes,
       totalBytes: this.loadState.totalBytes,
       records,
-      ...this.endMessage(cancelled),
+      ...loadEndMessage(this.investigation, cancelled, this.failures, this.staleIndexes, this.files.length),
     };
     this.changed.fire('sources');
     this.changed.fire('loaded');
-  }
-
-  private endMessage(cancelled: boolean): { message?: string } {
-    const parts: string[] = [];
-    if (cancelled) {
-      const partial = this.investigation.sources.filter((src) => src.partial);
-      parts.push(
-        partial.length === 0
-          ? 'Loading was cancelled; the files read completely are shown.'
-          : `Loading was cancelled; ${partial.map((src) => basename(src.path)).join(', ')} partially loaded (the records read before the cancel are shown).`,
-      );
-    }
-    if (this.failures.length === 1 && this.investigation.sources.length === 0 && this.files.length === 1) {
-      parts.push(this.failures[0].reason);
-    } else {
-      for (const f of this.failures) parts.push(`Could not read ${f.path}: ${f.reason}`);
-    }
-    for (const f of this.staleIndexes) parts.push(`${f.path}: ${f.reason}`);
-    return parts.length === 0 ? {} : { message: parts.join(' ') };
   }
 
   /**
@@ -276,21 +224,12 @@ export class InvestigationSession implements vscode.Disposable {
   private async recheck(source: SourceStats): Promise<void> {
     const [check] = await checkReopenedSources([source]);
     if (check === undefined || check.matches || this.disposed) return;
-    const reason =
-      check.error === undefined
-        ? `the file changed since its saved index was made (SHA-256 ${check.sha256}, indexed ${check.indexedSha256}); it was read again from the file.`
-        : `cannot check the file against its saved index (${check.error}); it was read again from the file.`;
+    const reason = staleIndexReason(check);
     if (!this.staleIndexes.some((f) => f.path === check.path && f.reason === reason))
       this.staleIndexes.push({ path: check.path, reason });
     // A source of an investigation replaced since: the new one parsed the file or checks it again.
     if (!this.current.sources.includes(source)) return;
-    void vscode.window.showWarningMessage(
-      `${basename(check.path)}: ${
-        check.error === undefined
-          ? 'the file changed since its saved index was made'
-          : `cannot check the file against its saved index (${check.error})`
-      }; reading it again from the file.`,
-    );
+    void vscode.window.showWarningMessage(staleIndexWarning(check));
     this.readAgain();
   }
 
@@ -304,7 +243,7 @@ export class InvestigationSession implements vscode.Disposable {
     this.generation.abort();
     this.generation = new AbortController();
     this.current = new Investigation();
-    this.viewStale = true;
+    this.view.markStale();
     this.requested.clear();
     this.failures.length = 0;
     void this.queue.then(() => old.close());
@@ -318,14 +257,7 @@ export class InvestigationSession implements vscode.Disposable {
     const replaced = this.generation.signal;
     if (replaced.aborted) return;
     const stop = AbortSignal.any([signal, replaced]);
-    const sizes = await Promise.all(
-      uris.map((u) =>
-        stat(u.fsPath).then(
-          (s) => (s.isFile() ? s.size : 0),
-          () => 0,
-        ),
-      ),
-    );
+    const sizes = await fileSizes(uris);
     const total = sizes.reduce((a, b) => a + b, 0);
     let before = 0;
     let last = 0;
@@ -356,7 +288,7 @@ export class InvestigationSession implements vscode.Disposable {
           void check.finally(() => this.checking.delete(check));
         }
       } catch (error) {
-        this.viewStale = true;
+        this.view.markStale();
         if (stop.aborted || this.disposed) break;
         // Another file can still be read: note why this one was not, and go on.
         this.requested.delete(uris[i].toString());
