@@ -1,5 +1,5 @@
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
-import { MessageTable, messageIdHash } from './messageTable';
+import { MessageTable } from './messageTable';
 import { ShardedMap } from './shardedCollections';
 
 const NO_ITEMS: MessageRef[] = Object.freeze([]) as unknown as MessageRef[];
@@ -135,15 +135,19 @@ export class Interner {
    * values, or a new one (its key sharing the id's text when it can).
    */
   messageOf(id: string, key: string, size: number | undefined, subject: string | undefined): MessageRef {
-    const h = messageIdHash(id);
-    const known = this.messages.find(h, id, key, size, subject);
-    if (known !== undefined) return known;
-    const m = Object.freeze(
+    return this.messages.shared(id, key, size, subject, this.newMessage);
+  }
+
+  /** A new shared message (made once, not a closure per lookup). */
+  private readonly newMessage = (
+    id: string,
+    key: string,
+    size: number | undefined,
+    subject: string | undefined,
+  ): MessageRef =>
+    Object.freeze(
       messageRef(id, compactKey(id, key), size, subject === undefined ? undefined : this.intern(subject)),
     );
-    this.messages.add(h, m);
-    return m;
-  }
 }
 
 /** The key, sharing the id's text when it can. */

@@ -10,6 +10,14 @@ const CROWDED = 16;
 /** Marks a hash whose messages moved to the table by whole id. */
 const MOVED: MessageRef[] = [];
 
+/** Builds the message to hold when none is held with these values. */
+export type MessageMaker = (
+  id: string,
+  key: string,
+  size: number | undefined,
+  subject: string | undefined,
+) => MessageRef;
+
 /**
  * A hash of a message id computed from its length, up to 24 characters spread evenly over it and its
  * last two. A Map keyed by the id itself hashes the whole text of every id looked up (each arrives
@@ -56,37 +64,46 @@ export class MessageTable {
     return this.count;
   }
 
-  /** The message held with these values, if any (`h`: `messageIdHash(id)`). */
-  find(
-    h: number,
+  /**
+   * The message held with these values, or else the one `make` builds from them (held from now on):
+   * one lookup either way.
+   */
+  shared(
     id: string,
     key: string,
     size: number | undefined,
     subject: string | undefined,
-  ): MessageRef | undefined {
-    const slot = this.shards[h & ((1 << SHARD_BITS) - 1)].get(h >>> SHARD_BITS);
-    if (slot === undefined) return undefined;
-    if (!Array.isArray(slot)) return same(slot, id, key, size, subject) ? slot : undefined;
-    const list = slot === MOVED ? this.byId.get(id) : slot;
-    if (list !== undefined) for (const m of list) if (same(m, id, key, size, subject)) return m;
-    return undefined;
-  }
-
-  /** Holds a message `find` did not find (`h`: `messageIdHash` of its id). */
-  add(h: number, m: MessageRef): void {
-    this.count++;
+    make: MessageMaker,
+  ): MessageRef {
+    const h = messageIdHash(id);
     const shard = this.shards[h & ((1 << SHARD_BITS) - 1)];
     const k = h >>> SHARD_BITS;
     const slot = shard.get(k);
-    if (slot === undefined) shard.set(k, m);
-    else if (!Array.isArray(slot)) shard.set(k, [slot, m]);
-    else if (slot === MOVED) this.addById(m);
+    if (slot === undefined) {
+      const m = make(id, key, size, subject);
+      shard.set(k, m);
+      this.count++;
+      return m;
+    }
+    if (!Array.isArray(slot)) {
+      if (same(slot, id, key, size, subject)) return slot;
+      const m = make(id, key, size, subject);
+      shard.set(k, [slot, m]);
+      this.count++;
+      return m;
+    }
+    const list = slot === MOVED ? this.byId.get(id) : slot;
+    if (list !== undefined) for (const known of list) if (same(known, id, key, size, subject)) return known;
+    const m = make(id, key, size, subject);
+    this.count++;
+    if (slot === MOVED) this.addById(m);
     else if (slot.length < CROWDED) slot.push(m);
     else {
       for (const known of slot) this.addById(known);
       this.addById(m);
       shard.set(k, MOVED);
     }
+    return m;
   }
 
   private addById(m: MessageRef): void {
