@@ -1,4 +1,5 @@
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
+import { MessageTable } from './messageTable';
 import { ShardedMap } from './shardedCollections';
 
 const NO_ITEMS: MessageRef[] = Object.freeze([]) as unknown as MessageRef[];
@@ -18,9 +19,8 @@ export class Interner {
   // Sharded: a large export holds hundreds of thousands of distinct strings and messages, and
   // growing one Map that large stalls the event loop (see ShardedMap).
   private readonly strings = new ShardedMap<string>();
-  /** Messages by `internetMessageId`: the first seen; `variants` holds the others with that id. */
-  private readonly messages = new ShardedMap<MessageRef>();
-  private readonly variants = new Map<string, MessageRef[]>();
+  /** The messages held, found by their id (see `MessageTable`). */
+  private messages = new MessageTable();
   /** Item-less folders by path (a path may come with several ids). */
   private readonly emptyFolders = new Map<string, FolderRef[]>();
   /** `[folder]` arrays of the shared folders (a Sync record's usual `folders`). */
@@ -46,9 +46,7 @@ export class Interner {
 
   /** Number of distinct messages held (same id, key, size and subject: one shared `MessageRef`). */
   get messageCount(): number {
-    let n = this.messages.size;
-    for (const list of this.variants.values()) n += list.length;
-    return n;
+    return this.messages.size;
   }
 
   /**
@@ -57,8 +55,7 @@ export class Interner {
    * of a later load are then shared among themselves, not with earlier ones.
    */
   forgetMessages(): void {
-    this.messages.clear();
-    this.variants.clear();
+    this.messages = new MessageTable();
   }
 
   /**
@@ -138,25 +135,19 @@ export class Interner {
    * values, or a new one (its key sharing the id's text when it can).
    */
   messageOf(id: string, key: string, size: number | undefined, subject: string | undefined): MessageRef {
-    const first = this.messages.get(id);
-    if (first !== undefined) {
-      if (first.key === key && first.sizeInBytes === size && first.subject === subject) return first;
-      const others = this.variants.get(id);
-      if (others !== undefined)
-        for (const known of others)
-          if (known.key === key && known.sizeInBytes === size && known.subject === subject) return known;
-    }
-    const m = Object.freeze(
+    return this.messages.shared(id, key, size, subject, this.newMessage);
+  }
+
+  /** A new shared message (made once, not a closure per lookup). */
+  private readonly newMessage = (
+    id: string,
+    key: string,
+    size: number | undefined,
+    subject: string | undefined,
+  ): MessageRef =>
+    Object.freeze(
       messageRef(id, compactKey(id, key), size, subject === undefined ? undefined : this.intern(subject)),
     );
-    if (first === undefined) this.messages.set(id, m);
-    else {
-      const others = this.variants.get(id);
-      if (others === undefined) this.variants.set(id, [m]);
-      else others.push(m);
-    }
-    return m;
-  }
 }
 
 /** The key, sharing the id's text when it can. */

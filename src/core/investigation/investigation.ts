@@ -12,6 +12,7 @@ import { zeroCounts } from './sourceAccount';
 import { readSourceInWorkers } from '../worker/parallelRead';
 import { openSavedIndex } from '../savedIndex/readThroughIndex';
 import { defaultWorkerCount, ingestWorkerFile } from '../worker/workerFile';
+import { endIdleWorkers } from '../worker/workerJob';
 import { InputError, type LoadOptions, type SkippedFile, type SourceOpener, type SourceStats } from './types';
 
 const MIN_WORKER_BYTES = 4 << 20;
@@ -317,7 +318,10 @@ function emptyStats(path: string): SourceStats {
 }
 
 /**
- * Loads named files and folders into a new investigation (see `Investigation.addPaths`).
+ * Loads named files and folders into a new investigation (see `Investigation.addPaths`), a load
+ * done once (the CLI's): the parsing workers left idle are ended when it is done, so their heaps
+ * are released before the caller builds its report, the peak of its memory (otherwise they would
+ * wait for another load a little longer, see `endIdleWorkers`).
  * `open` replaces container detection (tests feed rows directly).
  */
 export async function loadInvestigation(
@@ -325,6 +329,10 @@ export async function loadInvestigation(
   options: LoadOptions & { open?: SourceOpener } = {},
 ): Promise<Investigation> {
   const investigation = new Investigation(options.open);
-  await investigation.addPaths(inputs, options);
+  try {
+    await investigation.addPaths(inputs, options);
+  } finally {
+    endIdleWorkers();
+  }
   return investigation;
 }

@@ -6,17 +6,29 @@ import type { IngestJob, IngestMessage } from './protocol';
  * (row texts, parsed AuditData) die young instead of being promoted and collected again later.
  */
 const YOUNG_GENERATION_MB = 64;
-/** Idle workers kept for the next file (they do not keep the process alive). */
+/** Idle workers kept for the next job (they do not keep the process alive). */
 const MAX_IDLE = 8;
+/**
+ * How long an idle worker waits for another job before it is ended. The ranges of one file follow
+ * each other at once; an idle worker holds its heap (tens of MB: the young generation above, the
+ * buffers of its last reads) for nothing between two loads, so it does not wait long.
+ */
+const IDLE_MS = 2000;
 
-const idle = new Map<string, Worker[]>();
+interface Idle {
+  worker: Worker;
+  timer: NodeJS.Timeout;
+}
+
+const idle = new Map<string, Idle[]>();
 const watched = new WeakSet<Worker>();
 
 function acquire(file: string): Worker {
-  const worker = idle.get(file)?.pop();
-  if (worker) {
-    worker.ref();
-    return worker;
+  const entry = idle.get(file)?.pop();
+  if (entry) {
+    clearTimeout(entry.timer);
+    entry.worker.ref();
+    return entry.worker;
   }
   return new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
 }
@@ -29,14 +41,40 @@ function release(file: string, worker: Worker): void {
     return;
   }
   worker.unref();
-  list.push(worker);
+  const timer = setTimeout(() => end(list, worker), IDLE_MS);
+  timer.unref();
+  list.push({ worker, timer });
   if (watched.has(worker)) return;
   watched.add(worker);
   // A worker that dies while idle is simply not reused.
-  worker.on('exit', () => {
-    const i = list.indexOf(worker);
-    if (i >= 0) list.splice(i, 1);
-  });
+  worker.on('exit', () => forget(list, worker));
+}
+
+function forget(list: Idle[], worker: Worker): Idle | undefined {
+  const i = list.findIndex((e) => e.worker === worker);
+  return i >= 0 ? list.splice(i, 1)[0] : undefined;
+}
+
+function end(list: Idle[], worker: Worker): void {
+  const entry = forget(list, worker);
+  if (!entry) return;
+  clearTimeout(entry.timer);
+  void worker.terminate();
+}
+
+/**
+ * Ends every idle worker now (a load is done: their heaps are released instead of waiting for the
+ * idle timeout, while the caller goes on to build a report). Workers busy with a job are left alone.
+ */
+export function endIdleWorkers(): void {
+  for (const list of idle.values()) for (const { worker } of [...list]) end(list, worker);
+}
+
+/** Number of idle workers kept for the next job (for tests). */
+export function idleWorkerCount(): number {
+  let n = 0;
+  for (const list of idle.values()) n += list.length;
+  return n;
 }
 
 /** One job run by a pooled worker thread; its messages are queued until the host takes them. */

@@ -6,12 +6,14 @@ import { fileByteSource } from '../../../src/core/byteSource';
 import { openContainer } from '../../../src/core/containers/openContainer';
 import type { ContainerReader } from '../../../src/core/containers/types';
 import { Interner } from '../../../src/core/investigation/interner';
-import { Investigation } from '../../../src/core/investigation/investigation';
+import { Investigation, loadInvestigation } from '../../../src/core/investigation/investigation';
 import { readSource } from '../../../src/core/investigation/readSource';
 import type { IngestOptions } from '../../../src/core/investigation/types';
 import { buildScopeReport } from '../../../src/core/report/buildReport';
 import { readSourceInWorkers } from '../../../src/core/worker/parallelRead';
 import { ingestWorkerFile } from '../../../src/core/worker/workerFile';
+import { idleWorkerCount } from '../../../src/core/worker/workerJob';
+import { hashFile } from '../../../src/core/savedIndex/hashFile';
 import { fixturePath } from '../../support/paths';
 
 async function load(file: string, ingest: IngestOptions): Promise<Investigation | string> {
@@ -73,6 +75,28 @@ describe('investigation: reading in worker threads', function () {
     const alone = await read({ workers: 0 });
     assert.ok((alone as { records: unknown[] }).records.length > 0);
     assert.deepEqual(await read({ workers: 3, minWorkerBytes: 0, minRangeBytes: 1 }), alone);
+  });
+
+  it('ends its idle workers once a one-shot load is done (their heaps are not kept for the report)', async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    let idleWhileLoading = 0;
+    await loadInvestigation([file, file], {
+      ingest: { workers: 2, minWorkerBytes: 0, minRangeBytes: 1, headBytes: 0 },
+      // Between the two files the workers of the first wait for the second: they are reused.
+      onProgress: () => (idleWhileLoading = Math.max(idleWhileLoading, idleWorkerCount())),
+    });
+    assert.ok(idleWhileLoading > 0, 'workers were pooled while the load went on');
+    assert.equal(idleWorkerCount(), 0);
+  });
+
+  it('ends a worker left idle outside a load after a short wait', async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    const workerFile = ingestWorkerFile();
+    assert.ok(workerFile);
+    await hashFile(file, workerFile);
+    assert.equal(idleWorkerCount(), 1);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(idleWorkerCount(), 0);
   });
 
   it('reads in its own thread when there is no worker script', async () => {
