@@ -1,15 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { sha256OfFile } from '../fileSha256';
 import { WorkerJob } from '../worker/workerJob';
 import { ingestWorkerFile } from '../worker/workerFile';
 
-/** Bytes hashed between two turns of the event loop when no worker is available. */
-const CHUNK = 4 << 20;
-
 /**
  * SHA-256 of a file's bytes, lower-case hex, computed in the ingestion worker (off the caller's
- * thread: about 2 s for 775 MB) or, without a worker script, streamed in 4 MiB chunks with a turn
- * of the event loop between them.
+ * thread: about 2 s for 775 MB) or, without a worker script, in 1 MiB chunks with a turn of the
+ * event loop between them.
  */
 export async function hashFile(
   path: string,
@@ -22,10 +18,6 @@ export async function hashFile(
     if (message.type !== 'hash') throw new Error(`${path}: the hashing worker answered ${message.type}`);
     return message.sha256;
   }
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-    hash.update(chunk as Buffer);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return hash.digest('hex');
+  const { sha256 } = await sha256OfFile(path, () => new Promise((resolve) => setImmediate(resolve)));
+  return sha256;
 }

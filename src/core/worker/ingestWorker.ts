@@ -5,11 +5,10 @@
  * extension host) nor leaves the machine's other cores idle. Jobs arrive as messages, one at a
  * time; the worker stays for the next job (starting a worker costs more than a small file).
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { fileByteSource } from '../byteSource';
 import { openContainer } from '../containers/openContainer';
+import { sha256OfFile } from '../fileSha256';
 import type { ReadOptions, ReadRange } from '../containers/types';
 import { pickAuditBytes } from '../normalise/auditBytes';
 import { normaliseAudit, normaliseCanonical } from '../normalise/normaliseAudit';
@@ -25,13 +24,7 @@ const post = (message: IngestMessage, transfer?: ArrayBuffer[]): void =>
   parentPort?.postMessage(message, transfer);
 
 async function hash(path: string): Promise<void> {
-  const h = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) {
-    h.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  post({ type: 'hash', sha256: h.digest('hex'), bytes });
+  post({ type: 'hash', ...(await sha256OfFile(path)) });
 }
 
 async function rows(path: string, range: ReadRange | undefined): Promise<void> {
