@@ -3,6 +3,7 @@ import {
   IT_ID,
   IT_PARENT,
   Kind,
+  KINDS,
   NAMES,
   REPEATED,
   T_APP_ACCESS_CONTEXT,
@@ -29,6 +30,7 @@ import {
   QUOTE,
   SPACE,
 } from './jsonBytes';
+import { KeyOrder } from './keyOrder';
 import { BUILD, checkBuilders, type Obj, type Scalar } from './pickedObjects';
 
 /**
@@ -55,6 +57,10 @@ class AuditPicker extends JsonBytes {
   element = false;
   /** Values of the object being read at each nesting depth, by known-key index (see `members`). */
   readonly slots: unknown[][] = [];
+  /** Where the last key read by `key` ends (just after its closing quote). */
+  keyEnd = 0;
+  /** Key orders by kind, for plain JSON (`2 * kind`) and for doubled quotes (`2 * kind + 1`). */
+  readonly orders: KeyOrder[] = Array.from({ length: 2 * KINDS }, () => new KeyOrder());
 
   /**
    * Reads the key at `p` (after whitespace) and its colon; returns its index in `names` (matched
@@ -80,7 +86,7 @@ class AuditPicker extends JsonBytes {
     }
     if (p >= end || c !== QUOTE || (q === 2 && (p + 1 >= end || buf[p + 1] !== QUOTE))) throw BAIL;
     let s1 = p;
-    this.p = p + q;
+    this.p = this.keyEnd = p + q;
     this.expect(COLON);
     this.padded = buf[s0] === SPACE || (s1 > s0 && buf[s1 - 1] === SPACE);
     if (this.padded) {
@@ -109,8 +115,25 @@ class AuditPicker extends JsonBytes {
     let seen = 0;
     let stored = 0;
     let present = 0;
+    const order = this.orders[2 * kind + (this.doubled ? 1 : 0)];
+    // The slot of the key before (0: none yet; -1: not learnt, no prediction).
+    let after = 0;
     for (;;) {
-      const k = this.key(names);
+      this.ws();
+      const start = this.p;
+      const predicted = order.predict(this.buf, start, this.end, after);
+      let k: number;
+      if (predicted !== 0) {
+        // The very bytes of a key looked up before (only unpadded ones are learnt).
+        k = order.answer(predicted);
+        this.p = start + order.length(predicted);
+        this.expect(COLON);
+        this.padded = false;
+        after = predicted;
+      } else {
+        k = this.key(names);
+        after = this.padded ? -1 : order.learn(this.buf, start, this.keyEnd, k, after);
+      }
       if (k < 0) {
         this.skip(depth + 1);
       } else {
@@ -138,7 +161,7 @@ class AuditPicker extends JsonBytes {
 
   /** A scalar value of known member `k` of an object of kind `kind`. */
   value(kind: number, k: number): Scalar {
-    if ((REPEATED[kind] & (1 << k)) !== 0 && this.peek() === QUOTE) return this.repeated();
+    if ((REPEATED[kind] & (1 << k)) !== 0 && this.peek() === QUOTE) return this.repeated(32 * kind + k);
     return this.scalar();
   }
 
@@ -241,8 +264,6 @@ export function pickAuditBytes(
   parser.p = start;
   parser.end = end;
   parser.doubled = doubledQuotes;
-  parser.text = bytes.toString('latin1', start, end);
-  parser.base = start;
   try {
     parser.element = element;
     return parser.top();
@@ -251,7 +272,6 @@ export function pickAuditBytes(
     throw error;
   } finally {
     parser.buf = EMPTY;
-    parser.text = '';
   }
 }
 

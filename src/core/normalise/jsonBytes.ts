@@ -23,6 +23,9 @@ for (let c = 0x20; c < 0x80; c++) PLAIN[c] = c === QUOTE || c === BACKSLASH ? 0 
 const HAS_ESCAPE = 1;
 const NON_ASCII = 2;
 
+/** Fields `repeated` tells apart (a caller's numbering, below this). */
+export const FIELDS = 256;
+
 /** Nesting beyond this is left to the full parse (keeps this parser's recursion shallow). */
 export const MAX_DEPTH = 64;
 
@@ -47,11 +50,10 @@ export class JsonBytes {
   s0 = 0;
   s1 = 0;
   sFlags = 0;
-  /** The whole text decoded as Latin-1 (byte i of the buffer is character i - base). */
-  text = '';
-  base = 0;
   /** Strings of repeated values by their bytes (see `repeated`). */
   readonly memo = new ByteStringCache(REPEATED_SLOTS, REPEATED_MAX_BYTES);
+  /** The memo slot of each field's last value (-1: none). */
+  readonly lastEntry = new Int32Array(FIELDS).fill(-1);
 
   ws(): void {
     const buf = this.buf;
@@ -130,21 +132,35 @@ export class JsonBytes {
   /** The value of the string opening at `p`, exactly as JSON.parse gives it. */
   strValue(): string {
     this.str();
-    // One byte is one character in the cell's Latin-1 text, so an ASCII string is a part of it.
-    if (this.sFlags === 0) return this.text.substring(this.s0 - this.base, this.s1 - this.base);
+    // Plain ASCII: one byte is one character.
+    if (this.sFlags === 0) return this.buf.toString('latin1', this.s0, this.s1);
     return this.decoded();
   }
 
   /**
    * `strValue` for a value that repeats across records: the same bytes give back the same string
    * object (`memo`), made on a miss as a string of its own (a substring would keep the record's
-   * whole text alive in the memo).
+   * whole text alive in the memo). `field` (< `FIELDS`) names the field read: the value it had
+   * last time is tried first, by comparing bytes, before any hashing (many fields hold the same
+   * value record after record: the operation, tenant, property names, apps). Leaves `s0`, `s1` and
+   * `sFlags` unset when that value is found again.
    */
-  repeated(): string {
+  repeated(field: number): string {
     const buf = this.buf;
     const end = this.end;
     const start = this.p;
     const q = this.doubled ? 2 : 1;
+    const last = this.lastEntry[field];
+    if (last >= 0 && (q === 1 || buf[start + 1] === QUOTE)) {
+      // The remembered bytes are a whole valid string content under this quoting (the memo's tag),
+      // so when the closing quote follows them right away, this string is exactly that one.
+      const s0 = start + q;
+      const n = this.memo.prefixAt(last, buf, s0, end - q, q);
+      if (n >= 0 && buf[s0 + n] === QUOTE && (q === 1 || buf[s0 + n + 1] === QUOTE)) {
+        this.p = s0 + n + q;
+        return this.memo.valueAt(last) as string;
+      }
+    }
     // The common value, plain ASCII, is hashed as it is scanned; anything else is scanned by `str`.
     let p = start + q;
     let h = HASH_SEED;
@@ -168,14 +184,17 @@ export class JsonBytes {
       h = hashBytes(buf, this.s0, this.s1);
     }
     const { s0, s1 } = this;
-    if (s1 - s0 > REPEATED_MAX_BYTES)
-      return this.sFlags === 0 ? this.text.substring(s0 - this.base, s1 - this.base) : this.decoded();
+    if (s1 - s0 > REPEATED_MAX_BYTES) {
+      this.lastEntry[field] = -1;
+      return this.sFlags === 0 ? buf.toString('latin1', s0, s1) : this.decoded();
+    }
     const tag = q;
     let value = this.memo.find(buf, s0, s1, h, tag);
     if (value === undefined) {
       value = this.sFlags === 0 ? buf.toString('latin1', s0, s1) : this.decoded();
       this.memo.remember(buf, s0, s1, h, tag, value);
     }
+    this.lastEntry[field] = this.memo.slot(h);
     return value;
   }
 

@@ -35,7 +35,7 @@ export class ByteStringCache {
   }
 
   /** The slot of a hash (the high bits folded in: callers' hashes differ most in their low bits only by chance). */
-  private slot(hash: number): number {
+  slot(hash: number): number {
     return (hash ^ (hash >>> 15)) & this.mask;
   }
 
@@ -47,6 +47,25 @@ export class ByteStringCache {
     const bytes = this.bytes;
     const at = s * this.maxBytes;
     for (let i = 0; i < len; i++) if (bytes[at + i] !== buf[start + i]) return undefined;
+    return this.values[s];
+  }
+
+  /**
+   * The length of the bytes remembered in slot `s` when `buf` holds exactly them from `start` (not
+   * reading at or past `limit`) under `tag`; -1 otherwise. A caller that expects a value it met
+   * before (the same field of the record before) checks it here without hashing.
+   */
+  prefixAt(s: number, buf: Uint8Array, start: number, limit: number, tag: number): number {
+    const len = this.lengths[s];
+    if (len < 0 || this.tags[s] !== tag || start + len > limit) return -1;
+    const bytes = this.bytes;
+    const at = s * this.maxBytes;
+    for (let i = 0; i < len; i++) if (bytes[at + i] !== buf[start + i]) return -1;
+    return len;
+  }
+
+  /** The string remembered in slot `s` (see `prefixAt`). */
+  valueAt(s: number): string | undefined {
     return this.values[s];
   }
 

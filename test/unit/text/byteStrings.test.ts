@@ -48,6 +48,21 @@ describe('text/byteStrings (strings remembered by their bytes)', () => {
     assert.equal(cache.find(long, 0, long.length, 9, 0), undefined);
   });
 
+  it('prefixAt: the remembered bytes of a slot at a place, under its tag only', () => {
+    const cache = new ByteStringCache(64, 32);
+    const a = bytes('nils.costa@fabrikam.com');
+    const h = hashBytes(a, 0, a.length);
+    cache.remember(a, 0, a.length, h, 1, 'nils.costa@fabrikam.com');
+    const s = cache.slot(h);
+    assert.equal(cache.valueAt(s), 'nils.costa@fabrikam.com');
+    const text = bytes('"nils.costa@fabrikam.com","');
+    assert.equal(cache.prefixAt(s, text, 1, text.length, 1), a.length);
+    assert.equal(cache.prefixAt(s, text, 1, text.length, 2), -1, 'another tag');
+    assert.equal(cache.prefixAt(s, text, 1, a.length, 1), -1, 'past the limit');
+    assert.equal(cache.prefixAt(s, bytes('"nils.costa@fabrikam.con"'), 1, 30, 1), -1, 'one byte differs');
+    assert.equal(cache.prefixAt(cache.slot(h + 1), text, 1, text.length, 1), -1, 'an empty slot');
+  });
+
   it('stays bounded: of many distinct values it keeps at most one per slot', () => {
     const cache = new ByteStringCache(64, 16);
     const values = Array.from({ length: 20_000 }, (_, i) => `v${i}`);
