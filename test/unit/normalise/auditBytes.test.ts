@@ -180,6 +180,36 @@ describe('pickAuditBytes (AuditData straight from the bytes)', function () {
     });
   }
 
+  it('a Purview CSV row whose AuditData lacks its Id or Operation still gets them from the row, fast or not', async () => {
+    const cell = (audit: Record<string, unknown>): string =>
+      `"${JSON.stringify(audit).replaceAll('"', '""')}"`;
+    const { Id, Operation, ...rest } = SAMPLES[0];
+    assert.ok(typeof Id === 'string' && typeof Operation === 'string');
+    const rows = [
+      cell(SAMPLES[0]),
+      cell({ ...rest, Operation }),
+      cell({ ...rest, Id: '', Operation }),
+      cell({ ...rest, Id }),
+      cell(rest),
+    ].map((audit, i) => `"row-${i}","2024-01-01T00:00:00","ExchangeItem","${Operation}","u@x",${audit}`);
+    const csv = `RecordId,CreationDate,RecordType,Operation,UserId,AuditData\n${rows.join('\n')}\n`;
+    const slow = await readRows(await openBytes('x.csv', csv));
+    const fast = await readRows(await openBytes('x.csv', csv), { pickAudit: pickAuditBytes });
+    assert.equal(fast.length, 5);
+    assert.ok(
+      fast.every((r) => r.canonical !== undefined),
+      'every row took the fast path',
+    );
+    const results = fast.map((r) => normaliseCanonical(r.canonical ?? {}, r.envelope));
+    assert.deepStrictEqual(
+      results,
+      slow.map((r) => normaliseAudit(r.audit ?? {}, r.envelope)),
+    );
+    // The row's record id and operation did fill in (the test would pass vacuously otherwise).
+    const ids = results.map((r) => (r.kind === 'mia' ? r.record.id : r.kind));
+    assert.deepStrictEqual(ids, [Id, 'row-1', 'row-2', Id, 'row-4']);
+  });
+
   it('repeated values read again from memory are exactly a fresh decode (escapes, non-ASCII, long)', () => {
     const values = [
       'nils.costa@fabrikam.com',
