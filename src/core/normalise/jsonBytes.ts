@@ -32,6 +32,13 @@ export const MAX_DEPTH = 64;
 /** Thrown (never escapes `pickAuditBytes`) when the full parse must decide; made once, thrown often. */
 export const BAIL = new Error('the full parse decides');
 
+/** Buffer's own Latin-1 decoder, without `toString`'s argument checks (the scanner's bounds are sound). */
+interface Latin1Slicer {
+  latin1Slice(start: number, end: number): string;
+}
+const latin1 = (buf: Buffer, start: number, end: number): string =>
+  (buf as unknown as Latin1Slicer).latin1Slice(start, end);
+
 function isHex(c: number): boolean {
   return (c >= ZERO && c <= NINE) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
@@ -133,7 +140,7 @@ export class JsonBytes {
   strValue(): string {
     this.str();
     // Plain ASCII: one byte is one character.
-    if (this.sFlags === 0) return this.buf.toString('latin1', this.s0, this.s1);
+    if (this.sFlags === 0) return latin1(this.buf, this.s0, this.s1);
     return this.decoded();
   }
 
@@ -186,12 +193,12 @@ export class JsonBytes {
     const { s0, s1 } = this;
     if (s1 - s0 > REPEATED_MAX_BYTES) {
       this.lastEntry[field] = -1;
-      return this.sFlags === 0 ? buf.toString('latin1', s0, s1) : this.decoded();
+      return this.sFlags === 0 ? latin1(buf, s0, s1) : this.decoded();
     }
     const tag = q;
     let value = this.memo.find(buf, s0, s1, h, tag);
     if (value === undefined) {
-      value = this.sFlags === 0 ? buf.toString('latin1', s0, s1) : this.decoded();
+      value = this.sFlags === 0 ? latin1(buf, s0, s1) : this.decoded();
       this.memo.remember(buf, s0, s1, h, tag, value);
     }
     this.lastEntry[field] = this.memo.slot(h);
