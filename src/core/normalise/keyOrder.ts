@@ -1,3 +1,5 @@
+import { sameBytes } from '../text/byteStrings';
+
 /**
  * The key order of earlier objects of one kind, to read the next object's keys by comparison:
  * exports write the keys of record after record in the same order (a field missing here and there),
@@ -43,8 +45,7 @@ export class KeyOrder {
     if (p + n > end) return 0;
     const bytes = this.bytes;
     const at = s * this.maxBytes;
-    for (let i = 0; i < n; i++) if (buf[p + i] !== bytes[at + i]) return 0;
-    return s;
+    return sameBytes(buf, p, bytes, at, n) ? s : 0;
   }
 
   /** Length in bytes of slot `s`'s key. */

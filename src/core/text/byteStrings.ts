@@ -46,8 +46,7 @@ export class ByteStringCache {
     if (this.hashes[s] !== hash || this.lengths[s] !== len || this.tags[s] !== tag) return undefined;
     const bytes = this.bytes;
     const at = s * this.maxBytes;
-    for (let i = 0; i < len; i++) if (bytes[at + i] !== buf[start + i]) return undefined;
-    return this.values[s];
+    return sameBytes(buf, start, bytes, at, len) ? this.values[s] : undefined;
   }
 
   /**
@@ -60,8 +59,7 @@ export class ByteStringCache {
     if (len < 0 || this.tags[s] !== tag || start + len > limit) return -1;
     const bytes = this.bytes;
     const at = s * this.maxBytes;
-    for (let i = 0; i < len; i++) if (bytes[at + i] !== buf[start + i]) return -1;
-    return len;
+    return sameBytes(buf, start, bytes, at, len) ? len : -1;
   }
 
   /** The string remembered in slot `s` (see `prefixAt`). */
@@ -97,4 +95,19 @@ export function hashBytes(buf: Uint8Array, start: number, end: number): number {
   let h = HASH_SEED;
   for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
   return h;
+}
+
+/** True when `a[i, i + n)` and `b[j, j + n)` hold the same bytes (four compared a step). */
+export function sameBytes(a: Uint8Array, i: number, b: Uint8Array, j: number, n: number): boolean {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const d =
+      (a[i + k] ^ b[j + k]) |
+      (a[i + k + 1] ^ b[j + k + 1]) |
+      (a[i + k + 2] ^ b[j + k + 2]) |
+      (a[i + k + 3] ^ b[j + k + 3]);
+    if (d !== 0) return false;
+  }
+  for (; k < n; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
 }
