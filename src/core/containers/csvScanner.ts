@@ -60,10 +60,6 @@ function unescapeQuotes(buf: Buffer, start: number, end: number, w: UnitWidth): 
   return out.toString(bufferEncoding(w), 0, o);
 }
 
-/** 1 for every byte but the quote. */
-const NOT_QUOTE = new Uint8Array(256).fill(1);
-NOT_QUOTE[QUOTE] = 0;
-
 /** Outcome of scanning one record. */
 export interface CsvScan {
   /**
@@ -135,24 +131,7 @@ export function scanCsvRecord(
       let q = contentStart;
       let close: number;
       for (;;) {
-        // UTF-8: a loop finds the next quote. AuditData cells hold a doubled quote every dozen
-        // bytes or so, where one `indexOf` call per quote cost more than scanning the bytes.
-        let hit: number;
-        if (w === 1) {
-          hit = q;
-          // Four bytes a step (one branch for four), then byte by byte.
-          while (
-            hit + 4 <= limit &&
-            (NOT_QUOTE[buf[hit]] &
-              NOT_QUOTE[buf[hit + 1]] &
-              NOT_QUOTE[buf[hit + 2]] &
-              NOT_QUOTE[buf[hit + 3]]) ===
-              1
-          )
-            hit += 4;
-          while (hit < limit && buf[hit] !== QUOTE) hit++;
-          if (hit === limit) hit = -1;
-        } else hit = findUnit(buf, QUOTE, q, w);
+        const hit = findUnit(buf, QUOTE, q, w);
         if (hit < 0) return result(atEof ? 'unterminated' : 'more', limit, limit, multiLine, stray);
         const after = hit + w;
         if (after >= limit && !atEof) return result('more', limit, limit, multiLine, stray);
