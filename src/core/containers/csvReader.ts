@@ -304,8 +304,24 @@ export class CsvReader implements ContainerReader {
     strayField: number,
     pick?: AuditPicker,
   ): SourceRow {
-    const env = this.envelope(buf, fields);
     const row: SourceRow = { line, offset, length };
+    const a = this.csv.audit;
+    if (pick && this.w === 1 && strayField < 0 && a >= 0 && fields.count > a) {
+      const escaped = (fields.flags[a] & FIELD_ESCAPED) !== 0;
+      const canonical = pick(buf, fields.start[a], fields.end[a], escaped, false);
+      if (canonical) {
+        row.canonical = canonical;
+        // The envelope only stands in for an operation or record id AuditData lacks (normalisation
+        // never reads it over AuditData's own): not decoded for the usual record that has both.
+        const id = canonical.Id;
+        if (canonical.Operation === undefined || id === undefined || id === '') {
+          const env = this.envelope(buf, fields);
+          if (env) row.envelope = env;
+        }
+        return row;
+      }
+    }
+    const env = this.envelope(buf, fields);
     if (env) row.envelope = env;
     const columns = this.csv.columns;
     const expected = columns.length;
@@ -314,20 +330,11 @@ export class CsvReader implements ContainerReader {
       row.error = `the ${name} cell has text after its closing quote (a stray or unbalanced quote)`;
       return row;
     }
-    const a = this.csv.audit;
     if (a < 0) return this.sentinelRow(buf, fields, row);
     const name = columns[a];
     if (fields.count <= a) {
       row.error = `the row has ${fields.count} column(s) but the header has ${expected}: the ${name} column is missing`;
       return row;
-    }
-    if (pick && this.w === 1) {
-      const escaped = (fields.flags[a] & FIELD_ESCAPED) !== 0;
-      const canonical = pick(buf, fields.start[a], fields.end[a], escaped, false);
-      if (canonical) {
-        row.canonical = canonical;
-        return row;
-      }
     }
     const parsed = parseJsonObject(fields.text(buf, a, this.w), name);
     if ('error' in parsed) {

@@ -35,7 +35,7 @@ export class ByteStringCache {
   }
 
   /** The slot of a hash (the high bits folded in: callers' hashes differ most in their low bits only by chance). */
-  private slot(hash: number): number {
+  slot(hash: number): number {
     return (hash ^ (hash >>> 15)) & this.mask;
   }
 
@@ -46,7 +46,24 @@ export class ByteStringCache {
     if (this.hashes[s] !== hash || this.lengths[s] !== len || this.tags[s] !== tag) return undefined;
     const bytes = this.bytes;
     const at = s * this.maxBytes;
-    for (let i = 0; i < len; i++) if (bytes[at + i] !== buf[start + i]) return undefined;
+    return sameBytes(buf, start, bytes, at, len) ? this.values[s] : undefined;
+  }
+
+  /**
+   * The length of the bytes remembered in slot `s` when `buf` holds exactly them from `start` (not
+   * reading at or past `limit`) under `tag`; -1 otherwise. A caller that expects a value it met
+   * before (the same field of the record before) checks it here without hashing.
+   */
+  prefixAt(s: number, buf: Uint8Array, start: number, limit: number, tag: number): number {
+    const len = this.lengths[s];
+    if (len < 0 || this.tags[s] !== tag || start + len > limit) return -1;
+    const bytes = this.bytes;
+    const at = s * this.maxBytes;
+    return sameBytes(buf, start, bytes, at, len) ? len : -1;
+  }
+
+  /** The string remembered in slot `s` (see `prefixAt`). */
+  valueAt(s: number): string | undefined {
     return this.values[s];
   }
 
@@ -78,4 +95,19 @@ export function hashBytes(buf: Uint8Array, start: number, end: number): number {
   let h = HASH_SEED;
   for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
   return h;
+}
+
+/** True when `a[i, i + n)` and `b[j, j + n)` hold the same bytes (four compared a step). */
+export function sameBytes(a: Uint8Array, i: number, b: Uint8Array, j: number, n: number): boolean {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const d =
+      (a[i + k] ^ b[j + k]) |
+      (a[i + k + 1] ^ b[j + k + 1]) |
+      (a[i + k + 2] ^ b[j + k + 2]) |
+      (a[i + k + 3] ^ b[j + k + 3]);
+    if (d !== 0) return false;
+  }
+  for (; k < n; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
 }

@@ -180,6 +180,36 @@ describe('pickAuditBytes (AuditData straight from the bytes)', function () {
     });
   }
 
+  it('a Purview CSV row whose AuditData lacks its Id or Operation still gets them from the row, fast or not', async () => {
+    const cell = (audit: Record<string, unknown>): string =>
+      `"${JSON.stringify(audit).replaceAll('"', '""')}"`;
+    const { Id, Operation, ...rest } = SAMPLES[0];
+    assert.ok(typeof Id === 'string' && typeof Operation === 'string');
+    const rows = [
+      cell(SAMPLES[0]),
+      cell({ ...rest, Operation }),
+      cell({ ...rest, Id: '', Operation }),
+      cell({ ...rest, Id }),
+      cell(rest),
+    ].map((audit, i) => `"row-${i}","2024-01-01T00:00:00","ExchangeItem","${Operation}","u@x",${audit}`);
+    const csv = `RecordId,CreationDate,RecordType,Operation,UserId,AuditData\n${rows.join('\n')}\n`;
+    const slow = await readRows(await openBytes('x.csv', csv));
+    const fast = await readRows(await openBytes('x.csv', csv), { pickAudit: pickAuditBytes });
+    assert.equal(fast.length, 5);
+    assert.ok(
+      fast.every((r) => r.canonical !== undefined),
+      'every row took the fast path',
+    );
+    const results = fast.map((r) => normaliseCanonical(r.canonical ?? {}, r.envelope));
+    assert.deepStrictEqual(
+      results,
+      slow.map((r) => normaliseAudit(r.audit ?? {}, r.envelope)),
+    );
+    // The row's record id and operation did fill in (the test would pass vacuously otherwise).
+    const ids = results.map((r) => (r.kind === 'mia' ? r.record.id : r.kind));
+    assert.deepStrictEqual(ids, [Id, 'row-1', 'row-2', Id, 'row-4']);
+  });
+
   it('repeated values read again from memory are exactly a fresh decode (escapes, non-ASCII, long)', () => {
     const values = [
       'nils.costa@fabrikam.com',
@@ -220,6 +250,103 @@ describe('pickAuditBytes (AuditData straight from the bytes)', function () {
       const picked = pickCell(text);
       assert.equal(picked?.MailboxOwnerUPN, `user${i % 5000}@contoso.com`);
     }
+  });
+
+  it('reads keys by the order of the records before: a changed order, spelling or byte is read afresh', () => {
+    const base = SAMPLES[0];
+    const entries = Object.entries(base);
+    const text = (pairs: [string, unknown][]): string => JSON.stringify(Object.fromEntries(pairs));
+    const rename = (from: string, to: string): [string, unknown][] =>
+      entries.map(([k, v]) => [k === from ? to : k, v]);
+    const texts = [
+      text(entries),
+      text(entries),
+      // The same keys in another order, then back.
+      text([...entries].reverse()),
+      text(entries),
+      // A key missing, then present again.
+      text(entries.filter(([k]) => k !== 'ClientIPAddress')),
+      text(entries),
+      // A known key one byte off (no longer known), in another case, padded, then as before.
+      text(rename('UserId', 'UserIe')),
+      text(rename('UserId', 'UserI')),
+      text(rename('UserId', 'UserIdX')),
+      text(rename('UserId', 'userid')),
+      text(rename('UserId', 'UserId ')),
+      text(entries),
+      // An unknown key turned into a known one at the same place, and back.
+      text(rename('ResultStatus', 'SessionId')),
+      text(entries),
+      // Nested objects change their key order too.
+      text([...entries, ['AppAccessContext', { UniqueTokenId: 'u', AADSessionId: 's-1' }]]),
+      text([...entries, ['AppAccessContext', { AADSessionId: 's-1', UniqueTokenId: 'u' }]]),
+      text([...entries, ['AppAccessContext', { AADSessionIdX: 's-1', UniqueTokenId: 'u' }]]),
+    ];
+    // Twice over, as CSV cells and as JSON interleaved: every answer is JSON.parse's.
+    for (let round = 0; round < 2; round++) {
+      for (const [i, t] of texts.entries()) {
+        const expected = withoutUnread(canonicalAudit(JSON.parse(t) as Record<string, unknown>));
+        assert.deepStrictEqual(pickCell(t), expected, `text ${i} as a CSV cell`);
+        assert.deepStrictEqual(pickPlain(t), expected, `text ${i} as JSON`);
+        assert.deepStrictEqual(pickCell(t), expected, `text ${i} as a CSV cell again`);
+      }
+    }
+    // The duplicate check still sees a key read by prediction.
+    const twice = `${texts[0].slice(0, -1)},"UserId":"other"}`;
+    pickPlain(texts[0]);
+    assert.equal(pickPlain(twice), undefined);
+  });
+
+  it("a value like the same field's value before it, but for a byte, is read afresh", () => {
+    const record = (fields: Record<string, unknown>): string => JSON.stringify({ ...SAMPLES[0], ...fields });
+    const values = [
+      'MailItemsAccessed',
+      'MailItemsAccessed',
+      'MailItemsAccessee',
+      'MailItemsAccesse',
+      'MailItemsAccessedX',
+      'MailItemsAccessed ',
+      'mailItemsAccessed',
+      'MailItemsAccessed',
+      'Zoë.Ångström@contoso.com',
+      'Zoë.Ångström@contoso.co',
+      'a "quoted" value',
+      'a "quoted" value',
+      'a "quoted" valu',
+      'ends with a quote"',
+      'ends with a quote"',
+      'back\\slash\\',
+      'back\\slash\\',
+      'back\\slash',
+      '',
+      '',
+      'x',
+      'x'.repeat(300),
+      'x'.repeat(300),
+      'x'.repeat(129),
+      'x'.repeat(128),
+      'x'.repeat(128),
+      'x'.repeat(127),
+    ];
+    const texts: string[] = [];
+    for (const v of values) {
+      texts.push(record({ OrganizationId: v, ClientInfoString: v, Folders: [{ Path: v, FolderItems: [] }] }));
+      // The same value with a \u escape: other bytes, the same string.
+      texts.push(record({ OrganizationId: v.replace(/^M/, '\\u004d') }).replace('\\\\u004d', '\\u004d'));
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const [i, t] of texts.entries()) {
+        const expected = withoutUnread(canonicalAudit(JSON.parse(t) as Record<string, unknown>));
+        assert.deepStrictEqual(pickCell(t), expected, `text ${i} as a CSV cell`);
+        assert.deepStrictEqual(pickPlain(t), expected, `text ${i} as JSON`);
+      }
+    }
+    // A CSV cell whose value read before is closed by a lone quote is no CSV cell: declined.
+    const good = record({ OrganizationId: 'org-1' });
+    assert.ok(pickCell(good));
+    const cell = good.replaceAll('"', '""').replace('""org-1"",', '""org-1"x,');
+    const bytes = Buffer.from(cell, 'utf8');
+    assert.equal(pickAuditBytes(bytes, 0, bytes.length, true, false), undefined);
   });
 
   it('declines broken JSON and everything it cannot vouch for', () => {

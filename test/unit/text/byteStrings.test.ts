@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { ByteStringCache, HASH_SEED, hashByte, hashBytes } from '../../../src/core/text/byteStrings';
+import {
+  ByteStringCache,
+  HASH_SEED,
+  hashByte,
+  hashBytes,
+  sameBytes,
+} from '../../../src/core/text/byteStrings';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -46,6 +52,34 @@ describe('text/byteStrings (strings remembered by their bytes)', () => {
     const long = bytes('longer than eight');
     cache.remember(long, 0, long.length, 9, 0, 'longer than eight');
     assert.equal(cache.find(long, 0, long.length, 9, 0), undefined);
+  });
+
+  it('prefixAt: the remembered bytes of a slot at a place, under its tag only', () => {
+    const cache = new ByteStringCache(64, 32);
+    const a = bytes('nils.costa@fabrikam.com');
+    const h = hashBytes(a, 0, a.length);
+    cache.remember(a, 0, a.length, h, 1, 'nils.costa@fabrikam.com');
+    const s = cache.slot(h);
+    assert.equal(cache.valueAt(s), 'nils.costa@fabrikam.com');
+    const text = bytes('"nils.costa@fabrikam.com","');
+    assert.equal(cache.prefixAt(s, text, 1, text.length, 1), a.length);
+    assert.equal(cache.prefixAt(s, text, 1, text.length, 2), -1, 'another tag');
+    assert.equal(cache.prefixAt(s, text, 1, a.length, 1), -1, 'past the limit');
+    assert.equal(cache.prefixAt(s, bytes('"nils.costa@fabrikam.con"'), 1, 30, 1), -1, 'one byte differs');
+    assert.equal(cache.prefixAt(cache.slot(h + 1), text, 1, text.length, 1), -1, 'an empty slot');
+  });
+
+  it('sameBytes: equal spans of any length, and a difference at any place', () => {
+    const a = bytes('xx0123456789abcdef');
+    const b = bytes('0123456789abcdef');
+    for (let n = 0; n <= 16; n++) {
+      assert.equal(sameBytes(a, 2, b, 0, n), true, `length ${n}`);
+      for (let at = 0; at < n; at++) {
+        const c = Buffer.from(b);
+        c[at] ^= 0x20;
+        assert.equal(sameBytes(a, 2, c, 0, n), false, `length ${n}, byte ${at} differs`);
+      }
+    }
   });
 
   it('stays bounded: of many distinct values it keeps at most one per slot', () => {
