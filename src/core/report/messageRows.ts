@@ -50,6 +50,18 @@ export class MessageRows {
   readonly size: number;
   private readonly quoted: QuotedContext[];
   private readonly sources: Uint8Array[] = [];
+  /** Folder paths quoted once (a mailbox has a few dozen; JSON escapes their backslashes). */
+  private readonly folderBytes = new Map<string, Uint8Array>();
+  /**
+   * The value lists of messages used in two to four contexts, by the ids of those contexts in
+   * use order (`combination`): messages share a handful of context combinations.
+   */
+  private readonly combined = new Map<number, Uint8Array>();
+  private combinedDepth: BytePieces | undefined;
+  /** Radix of `combination` (more contexts than a safe integer holds: no memo). */
+  private readonly radix: number;
+  /** Scratch list of `uses`. */
+  private readonly order: number[] = [];
   /** The start of a use of each context, by context id, for the pieces of `useDepth`. */
   private readonly useHeads: Uint8Array[] = [];
   private useDepth: BytePieces | undefined;
@@ -57,6 +69,8 @@ export class MessageRows {
   constructor(private readonly from: MessageSource) {
     this.size = from.table.size;
     this.quoted = new Array<QuotedContext>(from.contexts.contexts.length);
+    const n = from.contexts.contexts.length + 1;
+    this.radix = n ** 4 < Number.MAX_SAFE_INTEGER ? n : 0;
   }
 
   /** The k-th message in report order, as `messageJson` builds it. */
@@ -122,6 +136,35 @@ export class MessageRows {
       to.raw(q.single);
       return;
     }
+    // The ids in use order, as one number (lists of up to four uses).
+    let combination = -1;
+    const radix = this.radix;
+    if (this.combinedDepth !== x) {
+      this.combinedDepth = x;
+      this.combined.clear();
+    }
+    if (radix > 0) {
+      combination = 0;
+      let n = 0;
+      for (let v = u; v >= 0 && combination >= 0; v = uses.nextUse(v)) {
+        if (++n > 4) combination = -1;
+        else combination = combination * radix + uses.contextOf(v) + 1;
+      }
+      const known = combination >= 0 ? this.combined.get(combination) : undefined;
+      if (known !== undefined) {
+        to.raw(known);
+        return;
+      }
+    }
+    const start = to.length;
+    this.lists(u, x, to);
+    if (combination >= 0) this.combined.set(combination, new Uint8Array(to.bytes.subarray(start, to.length)));
+  }
+
+  /** The value lists of the contexts that used a message, from its first use `u`. */
+  private lists(u: number, x: BytePieces, to: ByteText): void {
+    const uses = this.from.table.uses;
+    const contexts = this.from.contexts.contexts;
     const raw = [[], [], [], []] as string[][];
     const quoted = [[], [], [], []] as Uint8Array[][];
     for (let v = u; v >= 0; v = uses.nextUse(v)) {
@@ -156,9 +199,9 @@ export class MessageRows {
       head = this.useHeads[id] = new Uint8Array(b.view());
     }
     to.raw(head);
-    to.text(times.at(uses.firstRecordOf(v)));
+    times.write(uses.firstRecordOf(v), to);
     to.raw(x.useLast);
-    to.text(times.at(uses.lastRecordOf(v)));
+    times.write(uses.lastRecordOf(v), to);
     to.raw(x.useCount);
     to.num(uses.countOf(v));
     to.raw(x.useClose);
@@ -166,7 +209,7 @@ export class MessageRows {
 
   /** The uses of message `i` by first use, then context key, as `messageUses` orders them. */
   private uses(i: number, x: BytePieces, to: ByteText): void {
-    const { table, contexts, records } = this.from;
+    const { table, contexts, times } = this.from;
     const uses = table.uses;
     const u = uses.firstUse(i);
     if (u < 0) {
@@ -179,7 +222,7 @@ export class MessageRows {
       to.raw(x.listClose);
       return;
     }
-    const order = usesInOrder(uses, u, contexts.keyRank, records);
+    const order = usesInOrder(uses, u, contexts.keyRank, times.ms, this.order);
     for (let j = 0; j < order.length; j++) {
       if (j > 0) to.raw(x.listSep);
       this.use(order[j], x, to);
@@ -225,14 +268,17 @@ export class MessageRows {
       to.raw(x.listOpen);
       for (let j = 0; j < folders.length; j++) {
         if (j > 0) to.raw(x.listSep);
-        to.quoted(folders[j]);
+        const f = folders[j];
+        let q = this.folderBytes.get(f);
+        if (q === undefined) this.folderBytes.set(f, (q = quote(f)));
+        to.raw(q);
       }
       to.raw(x.listClose);
     }
     to.raw(x.firstAccess);
-    to.text(times.at(t.firstRecord[i]));
+    times.write(t.firstRecord[i], to);
     to.raw(x.lastAccess);
-    to.text(times.at(t.lastRecord[i]));
+    times.write(t.lastRecord[i], to);
     to.raw(x.accessCount);
     to.num(t.accessCount[i]);
     to.raw(x.size);
