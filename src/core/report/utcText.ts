@@ -97,13 +97,24 @@ export function writeUtc(ms: number, to: ByteText): void {
 /** The UTC text of each record's time, by its position in a list, written once per record. */
 export class RecordTimes {
   private readonly text: (string | undefined)[];
-  /** Each record's time (ms), by position: read once, not from a record object per use. */
-  readonly ms: Float64Array;
+  private times: Float64Array | undefined;
 
   constructor(private readonly records: readonly MiaRecord[]) {
     this.text = new Array<string | undefined>(records.length);
-    this.ms = new Float64Array(records.length);
-    for (let p = 0; p < records.length; p++) this.ms[p] = records[p].timeMs;
+  }
+
+  /**
+   * Each record's time (ms), by position: read once, not from a record object per use (made when
+   * first asked for: a report that writes no message needs none).
+   */
+  get ms(): Float64Array {
+    let ms = this.times;
+    if (ms === undefined) {
+      const records = this.records;
+      ms = this.times = new Float64Array(records.length);
+      for (let p = 0; p < records.length; p++) ms[p] = records[p].timeMs;
+    }
+    return ms;
   }
 
   /** UTC text of the time of the record at `position`. */
@@ -113,6 +124,6 @@ export class RecordTimes {
 
   /** Writes `at(position)` as bytes (see `writeUtc`). */
   write(position: number, to: ByteText): void {
-    writeUtc(this.ms[position], to);
+    writeUtc((this.times ?? this.ms)[position], to);
   }
 }
