@@ -1,4 +1,4 @@
-import type { FolderRef, MessageRef, MiaRecord } from '../model';
+import type { MiaRecord } from '../model';
 import type { ContextIndex } from './contextIndex';
 import { compareText } from './order';
 import { UseTable } from './useTable';
@@ -18,10 +18,10 @@ export interface BoundMessageTable {
   /** The id as first written. */
   readonly internetMessageId: readonly string[];
   /** Position of the earliest record listing the message, and of the latest. */
-  readonly firstRecord: Int32Array<ArrayBuffer>;
-  readonly lastRecord: Int32Array<ArrayBuffer>;
+  readonly firstRecord: readonly number[];
+  readonly lastRecord: readonly number[];
   /** Distinct Bind records listing the message. */
-  readonly accessCount: Int32Array<ArrayBuffer>;
+  readonly accessCount: readonly number[];
   /** From the first record that carries them. */
   readonly sizeInBytes: readonly (number | undefined)[];
   readonly subject: readonly (string | undefined)[];
@@ -31,72 +31,48 @@ export interface BoundMessageTable {
   folders(message: number): string[];
 }
 
-/** An Int32Array of at least `n` entries holding `a`'s. */
-function atLeast(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  if (n <= a.length) return a;
-  const b = new Int32Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-/**
- * Bound messages of `records` (time-ordered, as `compareRecords`), contexts from `contexts`.
- * Records list interned, shared `MessageRef`s and `FolderRef`s: per message the first of each is
- * kept (its id, key, size and subject are read from it at the end), so a listing of an already
- * seen message costs one Map lookup and a few pointer checks; columns are typed arrays.
- */
+/** Bound messages of `records` (time-ordered, as `compareRecords`), contexts from `contexts`. */
 export function boundMessageTable(records: readonly MiaRecord[], contexts: ContextIndex): BoundMessageTable {
   const byKey = new Map<string, number>();
-  const message: MessageRef[] = [];
-  const folderOf: FolderRef[] = [];
-  let firstRecord = new Int32Array(1024);
-  let lastRecord = new Int32Array(1024);
-  let accessCount = new Int32Array(1024);
-  // Rare: a size or subject the first listing lacked, from a later one (by message index).
-  const laterSize = new Map<number, number>();
-  const laterSubject = new Map<number, string>();
+  const key: string[] = [];
+  const internetMessageId: string[] = [];
+  const firstRecord: number[] = [];
+  const lastRecord: number[] = [];
+  const accessCount: number[] = [];
+  const sizeInBytes: (number | undefined)[] = [];
+  const subject: (string | undefined)[] = [];
+  const folderKey: string[] = [];
+  const folderPath: string[] = [];
   // Only messages listed under a second folder get a map (normalised path → path as written).
   const moreFolders = new Map<number, Map<string, string>>();
   const uses = new UseTable(1024, 1024);
   const ofRecord = contexts.ofRecord;
-  let n = 0;
   for (let p = 0; p < records.length; p++) {
     const r = records[p];
     if (r.accessType !== 'Bind') continue;
-    const folders = r.folders;
-    for (let f = 0; f < folders.length; f++) {
-      const folder = folders[f];
-      const items = folder.items;
-      for (let j = 0; j < items.length; j++) {
-        const m = items[j];
+    for (const folder of r.folders) {
+      for (const m of folder.items) {
         let i = byKey.get(m.key);
         if (i === undefined) {
-          i = n++;
+          i = key.length;
           byKey.set(m.key, i);
-          if (i === firstRecord.length) {
-            firstRecord = atLeast(firstRecord, i + 1);
-            lastRecord = atLeast(lastRecord, i + 1);
-            accessCount = atLeast(accessCount, i + 1);
-          }
-          message.push(m);
-          folderOf.push(folder);
-          firstRecord[i] = p;
-          lastRecord[i] = -1;
-          accessCount[i] = 0;
+          key.push(m.key);
+          internetMessageId.push(m.internetMessageId);
+          firstRecord.push(p);
+          lastRecord.push(-1);
+          accessCount.push(0);
+          sizeInBytes.push(m.sizeInBytes);
+          subject.push(m.subject);
+          folderKey.push(folder.key);
+          folderPath.push(folder.path);
         } else {
-          const first = folderOf[i];
-          if (folder !== first && folder.key !== first.key) {
+          if (folder.key !== folderKey[i]) {
             let more = moreFolders.get(i);
-            if (!more) moreFolders.set(i, (more = new Map([[first.key, first.path]])));
+            if (!more) moreFolders.set(i, (more = new Map([[folderKey[i], folderPath[i]]])));
             if (!more.has(folder.key)) more.set(folder.key, folder.path);
           }
-          const was = message[i];
-          if (m !== was) {
-            if (was.sizeInBytes === undefined && m.sizeInBytes !== undefined && !laterSize.has(i))
-              laterSize.set(i, m.sizeInBytes);
-            if (was.subject === undefined && m.subject !== undefined && !laterSubject.has(i))
-              laterSubject.set(i, m.subject);
-          }
+          if (sizeInBytes[i] === undefined && m.sizeInBytes !== undefined) sizeInBytes[i] = m.sizeInBytes;
+          if (subject[i] === undefined && m.subject !== undefined) subject[i] = m.subject;
         }
         // A message listed twice in one record (two folders) is one access.
         if (lastRecord[i] === p) continue;
@@ -106,22 +82,8 @@ export function boundMessageTable(records: readonly MiaRecord[], contexts: Conte
       }
     }
   }
-  const key = new Array<string>(n);
-  const internetMessageId = new Array<string>(n);
-  const sizeInBytes = new Array<number | undefined>(n);
-  const subject = new Array<string | undefined>(n);
-  for (let i = 0; i < n; i++) {
-    const m = message[i];
-    key[i] = m.key;
-    internetMessageId[i] = m.internetMessageId;
-    sizeInBytes[i] = m.sizeInBytes ?? laterSize.get(i);
-    subject[i] = m.subject ?? laterSubject.get(i);
-  }
-  firstRecord = firstRecord.subarray(0, n);
-  lastRecord = lastRecord.subarray(0, n);
-  accessCount = accessCount.subarray(0, n);
   return {
-    size: n,
+    size: key.length,
     order: reportOrder(records, key, firstRecord),
     key,
     internetMessageId,
@@ -133,7 +95,7 @@ export function boundMessageTable(records: readonly MiaRecord[], contexts: Conte
     uses,
     folders(i) {
       const more = moreFolders.size === 0 ? undefined : moreFolders.get(i);
-      if (!more) return [folderOf[i].path];
+      if (!more) return [folderPath[i]];
       return [...more.keys()].sort(compareText).map((k) => more.get(k)!);
     },
   };
@@ -146,7 +108,7 @@ export function boundMessageTable(records: readonly MiaRecord[], contexts: Conte
 function reportOrder(
   records: readonly MiaRecord[],
   key: readonly string[],
-  first: ArrayLike<number>,
+  first: readonly number[],
 ): Int32Array {
   const order = new Int32Array(key.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
