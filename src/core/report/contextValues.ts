@@ -1,7 +1,6 @@
 import type { ContextUse } from '../analysis/contexts';
 import { compareText } from '../analysis/order';
 import type { UseTable } from '../analysis/useTable';
-import type { MiaRecord } from '../model';
 import type { ContextUseJson } from './reportTypes';
 import type { RecordTimes } from './utcText';
 
@@ -96,31 +95,32 @@ export function messageUses(
   owner: number,
   keyRank: Int32Array,
   times: RecordTimes,
-  records: readonly MiaRecord[],
 ): ContextUseJson[] {
-  return usesInOrder(uses, uses.firstUse(owner), keyRank, records).map((v) => useJson(uses, v, times));
+  return usesInOrder(uses, uses.firstUse(owner), keyRank, times.ms).map((v) => useJson(uses, v, times));
 }
 
 /**
- * The uses of one message from its first use `u` on, by first use, then context key (`keyRank`).
- * Uses are in order of first use already; only uses first seen at one instant need the key order:
- * an insertion sort, nearly always with nothing to move.
+ * The uses of one message from its first use `u` on, by first use, then context key (`keyRank`);
+ * `timeMs` holds each record's time by position. Uses are in order of first use already; only uses
+ * first seen at one instant need the key order: an insertion sort, nearly always with nothing to
+ * move. The result is written into `list` (emptied first) when given.
  */
 export function usesInOrder(
   uses: UseTable,
   u: number,
   keyRank: Int32Array,
-  records: readonly MiaRecord[],
+  timeMs: ArrayLike<number>,
+  list: number[] = [],
 ): number[] {
-  const list: number[] = [];
+  list.length = 0;
   for (let v = u; v >= 0; v = uses.nextUse(v)) {
-    const t = records[uses.firstRecordOf(v)].timeMs;
+    const t = timeMs[uses.firstRecordOf(v)];
     const rank = keyRank[uses.contextOf(v)];
     let i = list.length;
     list.push(v);
     while (i > 0) {
       const w = list[i - 1];
-      const tw = records[uses.firstRecordOf(w)].timeMs;
+      const tw = timeMs[uses.firstRecordOf(w)];
       if (tw < t || (tw === t && keyRank[uses.contextOf(w)] < rank)) break;
       // Moved up by hand: `splice` costs more than these few moves.
       list[i] = w;

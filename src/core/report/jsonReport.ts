@@ -2,6 +2,15 @@ import { deferredMessages, type MessageRows } from './messageRows';
 import type { ScopeReport } from './reportTypes';
 import { asciiBytes, ByteText } from './byteText';
 
+/**
+ * How runs of messages come out: as UTF-8 bytes (`bytes`) or text; `text` is the buffer they are
+ * written in, shared by the mailboxes of one report.
+ */
+interface Out {
+  readonly bytes: boolean;
+  text?: ByteText;
+}
+
 /** A chunk of the report: text, or the UTF-8 of a run of messages (see `jsonReportParts`). */
 type Part = string | Uint8Array;
 
@@ -74,12 +83,7 @@ function big(v: unknown, levels: number, batch: number): boolean {
 const LOOK = 3;
 
 /** Items of a big array, a few hundred per string (V8 writes each run). */
-function* itemChunks(
-  items: readonly unknown[],
-  depth: number,
-  batch: number,
-  bytes: boolean,
-): Generator<Part> {
+function* itemChunks(items: readonly unknown[], depth: number, batch: number, bytes: Out): Generator<Part> {
   const open = lineBreak(depth + 1);
   let start = 0;
   // Runs of small items are stringified together: the text of `[a, b, …]` one level deeper,
@@ -112,14 +116,15 @@ function* itemChunks(
  * chunk; with `bytes`, a run's chunk is its UTF-8 in one reused buffer (valid until the next chunk
  * is asked for), else its text.
  */
-function* rowChunks(rows: MessageRows, depth: number, batch: number, bytes: boolean): Generator<Part> {
+function* rowChunks(rows: MessageRows, depth: number, batch: number, out: Out): Generator<Part> {
   if (rows.size === 0) {
     yield '[]';
     return;
   }
   const open = asciiBytes(`[${lineBreak(depth + 1)}`);
   const separator = asciiBytes(`,${lineBreak(depth + 1)}`);
-  const text = new ByteText(1 << 20);
+  // One buffer for every mailbox of the report (not a megabyte of new memory each).
+  const text = (out.text ??= new ByteText(1 << 20));
   for (let start = 0; start < rows.size; start += batch) {
     const end = Math.min(rows.size, start + batch);
     text.clear();
@@ -128,13 +133,13 @@ function* rowChunks(rows: MessageRows, depth: number, batch: number, bytes: bool
       if (k > start) text.raw(separator);
       rows.writeBytes(k, depth + 1, text);
     }
-    yield bytes ? text.view() : text.toString();
+    yield out.bytes ? text.view() : text.toString();
   }
   yield `${lineBreak(depth)}]`;
 }
 
 /** `value` at `depth` as text chunks; big arrays are written a run of items at a time. */
-function* valueChunks(value: unknown, depth: number, batch: number, bytes: boolean): Generator<Part> {
+function* valueChunks(value: unknown, depth: number, batch: number, bytes: Out): Generator<Part> {
   if (!walkable(value) || !big(value, LOOK, batch)) {
     yield nested(value, depth) ?? 'null';
     return;
@@ -167,7 +172,7 @@ const BATCH = 256;
  * `batch` items per chunk, so no chunk is much bigger than that, whatever a mailbox holds.
  */
 export function* jsonReportChunks(report: ScopeReport, batch = BATCH): Generator<string> {
-  yield* valueChunks(report, 0, batch, false) as Generator<string>;
+  yield* valueChunks(report, 0, batch, { bytes: false }) as Generator<string>;
   yield '\n';
 }
 
@@ -177,6 +182,6 @@ export function* jsonReportChunks(report: ScopeReport, batch = BATCH): Generator
  * copy or write a byte chunk before asking for the next chunk).
  */
 export function* jsonReportParts(report: ScopeReport, batch = BATCH): Generator<string | Uint8Array> {
-  yield* valueChunks(report, 0, batch, true);
+  yield* valueChunks(report, 0, batch, { bytes: true });
   yield '\n';
 }

@@ -13,8 +13,37 @@ interface QuotedContext {
   client?: Uint8Array;
   appId?: Uint8Array;
   clientAppId?: Uint8Array;
-  /** The four lists of a message used in this context only (made on first use). */
-  single?: Uint8Array;
+}
+
+/**
+ * Bytes made once per depth of the messages (in a report, one): the constant pieces around a
+ * message's values joined with the values that repeat, so a message takes a few dozen copies.
+ */
+interface DepthPieces {
+  readonly x: BytePieces;
+  /** `"folders": ["<path>"], "firstAccessUtc": "` of a message in one folder, by path. */
+  readonly oneFolder: Map<string, Uint8Array>;
+  /** `"subject": null, "sessions": `. */
+  readonly noSubject: Uint8Array;
+  /** The four lists of a message used in one context only, by context id. */
+  readonly single: Uint8Array[];
+  /** The lists of messages used in two to four contexts, by `combination`. */
+  readonly combined: Map<number, Uint8Array>;
+  /** `{"context": <id>, "firstUtc": "`, by context id. */
+  readonly useHead: Uint8Array[];
+  /** `"contexts": [{"context": <id>, "firstUtc": "`, by context id. */
+  readonly contextsHead: Uint8Array[];
+  /** `"contexts": [`. */
+  readonly contextsOpen: Uint8Array;
+  /** The end of a use and the start of the next. */
+  readonly useNext: Uint8Array;
+  /** The end of the last use, of the list and `"firstRecord": {"source": <path>, "line": `, by source. */
+  readonly usesTail: Uint8Array[];
+}
+
+/** The bytes of the pieces given, one after the other. */
+function joined(...pieces: Uint8Array[]): Uint8Array {
+  return Buffer.concat(pieces);
 }
 
 /** `JSON.stringify(v)` as UTF-8 bytes. */
@@ -50,13 +79,19 @@ export class MessageRows {
   readonly size: number;
   private readonly quoted: QuotedContext[];
   private readonly sources: Uint8Array[] = [];
-  /** The start of a use of each context, by context id, for the pieces of `useDepth`. */
-  private readonly useHeads: Uint8Array[] = [];
-  private useDepth: BytePieces | undefined;
+  /** Folder paths quoted once (a mailbox has a few dozen; JSON escapes their backslashes). */
+  private readonly folderBytes = new Map<string, Uint8Array>();
+  /** Radix of `combination` (more contexts than a safe integer holds: no memo). */
+  private readonly radix: number;
+  /** Scratch list of `uses`. */
+  private readonly order: number[] = [];
+  private pieces: DepthPieces | undefined;
 
   constructor(private readonly from: MessageSource) {
     this.size = from.table.size;
     this.quoted = new Array<QuotedContext>(from.contexts.contexts.length);
+    const n = from.contexts.contexts.length + 1;
+    this.radix = n ** 4 < Number.MAX_SAFE_INTEGER ? n : 0;
   }
 
   /** The k-th message in report order, as `messageJson` builds it. */
@@ -79,6 +114,37 @@ export class MessageRows {
     return { firstUtc: times.at(t.firstRecord[t.order[0]]), lastUtc: times.at(last) };
   }
 
+  /** The pieces of messages written with the constant pieces `x` (made again for another depth). */
+  private piecesFor(x: BytePieces): DepthPieces {
+    let d = this.pieces;
+    if (d === undefined || d.x !== x) {
+      d = {
+        x,
+        oneFolder: new Map(),
+        noSubject: joined(x.subject, NULL, x.sessions),
+        single: [],
+        combined: new Map(),
+        useHead: [],
+        contextsHead: [],
+        contextsOpen: joined(x.contexts, x.listOpen),
+        useNext: joined(x.useClose, x.listSep),
+        usesTail: [],
+      };
+      this.pieces = d;
+    }
+    return d;
+  }
+
+  private folder(f: string): Uint8Array {
+    let q = this.folderBytes.get(f);
+    if (q === undefined) this.folderBytes.set(f, (q = quote(f)));
+    return q;
+  }
+
+  private source(index: number): Uint8Array {
+    return (this.sources[index] ??= quote(this.from.paths[index] ?? ''));
+  }
+
   private context(id: number): QuotedContext {
     let q = this.quoted[id];
     if (q === undefined) {
@@ -98,14 +164,16 @@ export class MessageRows {
    * `"sessions": …, "ips": …, "clients": …, "appIds": …` (with the field separators between them)
    * of the contexts that used message `i`.
    */
-  private values(i: number, x: BytePieces, to: ByteText): void {
+  private values(i: number, d: DepthPieces, to: ByteText): void {
+    const x = d.x;
     const uses = this.from.table.uses;
     const contexts = this.from.contexts.contexts;
     const u = uses.firstUse(i);
     if (u >= 0 && uses.nextUse(u) < 0) {
       const id = uses.contextOf(u);
-      const q = this.context(id);
-      if (q.single === undefined) {
+      let single = d.single[id];
+      if (single === undefined) {
+        const q = this.context(id);
         const c = contexts[id];
         const apps: Uint8Array[] = [];
         if (q.appId !== undefined) apps.push(q.appId);
@@ -117,11 +185,36 @@ export class MessageRows {
         const one = (v: Uint8Array | undefined) => (v === undefined ? [] : [v]);
         const block = new ByteText(256);
         valueLists(one(q.sessionId), one(q.ip), one(q.client), apps, x, block);
-        q.single = new Uint8Array(block.view());
+        single = d.single[id] = new Uint8Array(block.view());
       }
-      to.raw(q.single);
+      to.raw(single);
       return;
     }
+    // The ids in use order, as one number (lists of up to four uses).
+    let combination = -1;
+    const radix = this.radix;
+    if (radix > 0) {
+      combination = 0;
+      let n = 0;
+      for (let v = u; v >= 0 && combination >= 0; v = uses.nextUse(v)) {
+        if (++n > 4) combination = -1;
+        else combination = combination * radix + uses.contextOf(v) + 1;
+      }
+      const known = combination >= 0 ? d.combined.get(combination) : undefined;
+      if (known !== undefined) {
+        to.raw(known);
+        return;
+      }
+    }
+    const start = to.length;
+    this.lists(u, x, to);
+    if (combination >= 0) d.combined.set(combination, new Uint8Array(to.bytes.subarray(start, to.length)));
+  }
+
+  /** The value lists of the contexts that used a message, from its first use `u`. */
+  private lists(u: number, x: BytePieces, to: ByteText): void {
+    const uses = this.from.table.uses;
+    const contexts = this.from.contexts.contexts;
     const raw = [[], [], [], []] as string[][];
     const quoted = [[], [], [], []] as Uint8Array[][];
     for (let v = u; v >= 0; v = uses.nextUse(v)) {
@@ -137,54 +230,67 @@ export class MessageRows {
     valueLists(quoted[0], quoted[1], quoted[2], quoted[3], x, to);
   }
 
-  /** Use `v` of the uses table as the report writes it. */
-  private use(v: number, x: BytePieces, to: ByteText): void {
-    const { table, times } = this.from;
-    const uses = table.uses;
-    const id = uses.contextOf(v);
-    if (this.useDepth !== x) {
-      this.useDepth = x;
-      this.useHeads.length = 0;
-    }
-    // `{"context": <id>, "firstUtc": "` once per context (every use of the context starts so).
-    let head = this.useHeads[id];
+  /** `{"context": <id>, "firstUtc": "` (every use of the context starts so). */
+  private useHead(id: number, d: DepthPieces): Uint8Array {
+    let head = d.useHead[id];
     if (head === undefined) {
       const b = new ByteText(64);
-      b.raw(x.useOpen);
+      b.raw(d.x.useOpen);
       b.num(id);
-      b.raw(x.useFirst);
-      head = this.useHeads[id] = new Uint8Array(b.view());
+      b.raw(d.x.useFirst);
+      head = d.useHead[id] = new Uint8Array(b.view());
     }
-    to.raw(head);
-    to.text(times.at(uses.firstRecordOf(v)));
-    to.raw(x.useLast);
-    to.text(times.at(uses.lastRecordOf(v)));
-    to.raw(x.useCount);
-    to.num(uses.countOf(v));
-    to.raw(x.useClose);
+    return head;
   }
 
-  /** The uses of message `i` by first use, then context key, as `messageUses` orders them. */
-  private uses(i: number, x: BytePieces, to: ByteText): void {
-    const { table, contexts, records } = this.from;
+  /** Use `v` of the uses table from its first time on, up to its count (its close is the caller's). */
+  private useRest(v: number, x: BytePieces, to: ByteText): void {
+    const { table, times } = this.from;
+    const uses = table.uses;
+    times.write(uses.firstRecordOf(v), to);
+    to.raw(x.useLast);
+    times.write(uses.lastRecordOf(v), to);
+    to.raw(x.useCount);
+    to.num(uses.countOf(v));
+  }
+
+  /**
+   * `"contexts": […], "firstRecord": {"source": <path>, "line": ` of message `i` (first record
+   * from source `source`), the uses by first use, then context key, as `messageUses` orders them.
+   */
+  private uses(i: number, d: DepthPieces, source: number, to: ByteText): void {
+    const { table, contexts, times } = this.from;
+    const x = d.x;
     const uses = table.uses;
     const u = uses.firstUse(i);
     if (u < 0) {
+      to.raw(x.contexts);
       to.raw(EMPTY_LIST);
+      to.raw(x.source);
+      to.raw(this.source(source));
+      to.raw(x.line);
       return;
     }
-    to.raw(x.listOpen);
+    let tail = d.usesTail[source];
+    if (tail === undefined)
+      tail = d.usesTail[source] = joined(x.useClose, x.listClose, x.source, this.source(source), x.line);
     if (uses.nextUse(u) < 0) {
-      this.use(u, x, to);
-      to.raw(x.listClose);
+      const id = uses.contextOf(u);
+      let head = d.contextsHead[id];
+      if (head === undefined) head = d.contextsHead[id] = joined(d.contextsOpen, this.useHead(id, d));
+      to.raw(head);
+      this.useRest(u, x, to);
+      to.raw(tail);
       return;
     }
-    const order = usesInOrder(uses, u, contexts.keyRank, records);
+    to.raw(d.contextsOpen);
+    const order = usesInOrder(uses, u, contexts.keyRank, times.ms, this.order);
     for (let j = 0; j < order.length; j++) {
-      if (j > 0) to.raw(x.listSep);
-      this.use(order[j], x, to);
+      if (j > 0) to.raw(d.useNext);
+      to.raw(this.useHead(uses.contextOf(order[j]), d));
+      this.useRest(order[j], x, to);
     }
-    to.raw(x.listClose);
+    to.raw(tail);
   }
 
   /**
@@ -203,7 +309,7 @@ export class MessageRows {
    * writes that). Times are the record times' text (`RecordTimes`), free of anything JSON escapes.
    */
   writeBytes(k: number, depth: number, to: ByteText): void {
-    const { table: t, times, records, paths } = this.from;
+    const { table: t, times, records } = this.from;
     const i = t.order[k];
     const r = records[t.firstRecord[i]];
     const p = r.provenance;
@@ -212,42 +318,51 @@ export class MessageRows {
       to.text(exact(this.json(k), depth));
       return;
     }
-    const x = bytePieces(depth);
+    const d = this.piecesFor(bytePieces(depth));
+    const x = d.x;
     const subject = t.subject[i];
     to.raw(x.open);
     to.quoted(t.internetMessageId[i]);
     to.raw(x.key);
     to.quoted(t.key[i]);
-    to.raw(x.folders);
     const folders = t.folders(i);
-    if (folders.length === 0) to.raw(EMPTY_LIST);
-    else {
-      to.raw(x.listOpen);
-      for (let j = 0; j < folders.length; j++) {
-        if (j > 0) to.raw(x.listSep);
-        to.quoted(folders[j]);
+    if (folders.length === 1) {
+      const f = folders[0];
+      let piece = d.oneFolder.get(f);
+      if (piece === undefined)
+        d.oneFolder.set(
+          f,
+          (piece = joined(x.folders, x.listOpen, this.folder(f), x.listClose, x.firstAccess)),
+        );
+      to.raw(piece);
+    } else {
+      to.raw(x.folders);
+      if (folders.length === 0) to.raw(EMPTY_LIST);
+      else {
+        to.raw(x.listOpen);
+        for (let j = 0; j < folders.length; j++) {
+          if (j > 0) to.raw(x.listSep);
+          to.raw(this.folder(folders[j]));
+        }
+        to.raw(x.listClose);
       }
-      to.raw(x.listClose);
+      to.raw(x.firstAccess);
     }
-    to.raw(x.firstAccess);
-    to.text(times.at(t.firstRecord[i]));
+    times.write(t.firstRecord[i], to);
     to.raw(x.lastAccess);
-    to.text(times.at(t.lastRecord[i]));
+    times.write(t.lastRecord[i], to);
     to.raw(x.accessCount);
     to.num(t.accessCount[i]);
     to.raw(x.size);
     to.num(t.sizeInBytes[i]);
-    to.raw(x.subject);
-    if (subject === undefined) to.raw(NULL);
-    else to.quoted(subject);
-    to.raw(x.sessions);
-    this.values(i, x, to);
-    to.raw(x.contexts);
-    this.uses(i, x, to);
-    const source = (this.sources[p.sourceIndex] ??= quote(paths[p.sourceIndex] ?? ''));
-    to.raw(x.source);
-    to.raw(source);
-    to.raw(x.line);
+    if (subject === undefined) to.raw(d.noSubject);
+    else {
+      to.raw(x.subject);
+      to.quoted(subject);
+      to.raw(x.sessions);
+    }
+    this.values(i, d, to);
+    this.uses(i, d, p.sourceIndex, to);
     to.num(p.line);
     to.raw(x.recordId);
     to.quoted(r.id);

@@ -110,7 +110,7 @@ export function messageJson(from: MessageSource, i: number): MessageJson {
     ips: values.ips,
     clients: values.clients,
     appIds: values.appIds,
-    contexts: messageUses(t.uses, i, from.contexts.keyRank, times, from.records),
+    contexts: messageUses(t.uses, i, from.contexts.keyRank, times),
     firstRecord: recordRef(from.records[t.firstRecord[i]], from.paths),
     // Filled in by enrichReport when message metadata is given.
     subjectFrom: t.subject[i] === undefined ? null : 'audit',

@@ -1,5 +1,6 @@
 import type { MiaRecord } from '../model';
 import { formatUtc } from '../normalise/time';
+import type { ByteText } from './byteText';
 
 const dayMs = 86_400_000;
 const two = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
@@ -39,16 +40,90 @@ export function utcText(ms: number): string {
   return prefix + (milli === 0 ? time + 'Z' : time + '.' + three[milli] + 'Z');
 }
 
+/** `YYYY-MM-DDT` as bytes, by day number (see `prefixes`). */
+const prefixBytes = new Map<number, Uint8Array>();
+
+/** The digits `00`…`99` as two bytes each, at `2 * n`. */
+const twoDigits = Uint8Array.from(two.join(''), (c) => c.charCodeAt(0));
+
+/**
+ * Writes `utcText(ms)` as its (ASCII) bytes, without making the string: the JSON report writes
+ * several times per message.
+ */
+export function writeUtc(ms: number, to: ByteText): void {
+  if (!Number.isInteger(ms) || ms < lowest || ms > highest) {
+    to.text(formatUtc(ms));
+    return;
+  }
+  const day = Math.floor(ms / dayMs);
+  let prefix = prefixBytes.get(day);
+  if (prefix === undefined) {
+    if (prefixBytes.size >= 100_000) prefixBytes.clear();
+    const iso = formatUtc(day * dayMs);
+    prefix = Uint8Array.from(iso.slice(0, iso.indexOf('T') + 1), (c) => c.charCodeAt(0));
+    prefixBytes.set(day, prefix);
+  }
+  let rest = ms - day * dayMs;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  const milli = rest - s * 1000;
+  to.raw(prefix);
+  to.room(13);
+  const b = to.bytes;
+  let p = to.length;
+  b[p++] = twoDigits[2 * h];
+  b[p++] = twoDigits[2 * h + 1];
+  b[p++] = 0x3a;
+  b[p++] = twoDigits[2 * m];
+  b[p++] = twoDigits[2 * m + 1];
+  b[p++] = 0x3a;
+  b[p++] = twoDigits[2 * s];
+  b[p++] = twoDigits[2 * s + 1];
+  if (milli !== 0) {
+    b[p++] = 0x2e;
+    const c = Math.floor(milli / 100);
+    const rem = milli - c * 100;
+    b[p++] = 0x30 + c;
+    b[p++] = twoDigits[2 * rem];
+    b[p++] = twoDigits[2 * rem + 1];
+  }
+  b[p++] = 0x5a;
+  to.length = p;
+}
+
 /** The UTC text of each record's time, by its position in a list, written once per record. */
 export class RecordTimes {
   private readonly text: (string | undefined)[];
+  private times: Float64Array | undefined;
 
   constructor(private readonly records: readonly MiaRecord[]) {
     this.text = new Array<string | undefined>(records.length);
   }
 
+  /**
+   * Each record's time (ms), by position: read once, not from a record object per use (made when
+   * first asked for: a report that writes no message needs none).
+   */
+  get ms(): Float64Array {
+    let ms = this.times;
+    if (ms === undefined) {
+      const records = this.records;
+      ms = this.times = new Float64Array(records.length);
+      for (let p = 0; p < records.length; p++) ms[p] = records[p].timeMs;
+    }
+    return ms;
+  }
+
   /** UTC text of the time of the record at `position`. */
   at(position: number): string {
     return (this.text[position] ??= utcText(this.records[position].timeMs));
+  }
+
+  /** Writes `at(position)` as bytes (see `writeUtc`). */
+  write(position: number, to: ByteText): void {
+    writeUtc((this.times ?? this.ms)[position], to);
   }
 }

@@ -14,7 +14,8 @@ import {
   type ContextValues,
   type SingleContextValues,
 } from '../../../src/core/report/contextValues';
-import { RecordTimes, utcText } from '../../../src/core/report/utcText';
+import { ByteText } from '../../../src/core/report/byteText';
+import { RecordTimes, utcText, writeUtc } from '../../../src/core/report/utcText';
 import { H, rec, T0 } from './records';
 import { prng } from '../../support/seededChoice';
 
@@ -111,7 +112,7 @@ describe('analysis: message table and context index (the report fast path)', () 
           assert.ok(!Object.isFrozen(sharedValues.sessions), 'lists of several contexts are not shared');
         }
         assert.deepEqual(
-          messageUses(table.uses, i, contexts.keyRank, times, records),
+          messageUses(table.uses, i, contexts.keyRank, times),
           m.contexts.map((u) => ({
             context: ids.get(u.key),
             firstUtc: formatUtc(u.firstMs),
@@ -182,6 +183,11 @@ describe('utcText', () => {
         continue;
       }
       assert.equal(utcText(ms), want, String(ms));
+      // The byte writer of the JSON report writes the same text, after whatever came before.
+      const b = new ByteText(16);
+      b.text('x');
+      writeUtc(ms, b);
+      assert.equal(b.toString(), `x${want}`, String(ms));
     }
   });
 });
