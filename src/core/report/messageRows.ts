@@ -1,19 +1,9 @@
-import type { ContextUse } from '../analysis/contexts';
-import { compareText } from '../analysis/order';
 import { usesInOrder } from './contextValues';
 import type { MailboxJson, MessageJson } from './reportTypes';
 import { asciiBytes, ByteText } from './byteText';
-import { br, bytePieces, valueLists, type BytePieces } from './messagePieces';
+import { ContextListBytes, quote } from './contextListBytes';
+import { br, bytePieces, type BytePieces } from './messagePieces';
 import { messageJson, type MessageSource } from './toJson';
-
-/** A context's values quoted once, as bytes (they are written for every message the context used). */
-interface QuotedContext {
-  sessionId?: Uint8Array;
-  ip?: Uint8Array;
-  client?: Uint8Array;
-  appId?: Uint8Array;
-  clientAppId?: Uint8Array;
-}
 
 /**
  * Bytes made once per depth of the messages (in a report, one): the constant pieces around a
@@ -25,10 +15,6 @@ interface DepthPieces {
   readonly oneFolder: Map<string, Uint8Array>;
   /** `"subject": null, "sessions": `. */
   readonly noSubject: Uint8Array;
-  /** The four lists of a message used in one context only, by context id. */
-  readonly single: Uint8Array[];
-  /** The lists of messages used in two to four contexts, by `combination`. */
-  readonly combined: Map<number, Uint8Array>;
   /** `{"context": <id>, "firstUtc": "`, by context id. */
   readonly useHead: Uint8Array[];
   /** `"contexts": [{"context": <id>, "firstUtc": "`, by context id. */
@@ -46,28 +32,6 @@ function joined(...pieces: Uint8Array[]): Uint8Array {
   return Buffer.concat(pieces);
 }
 
-/** `JSON.stringify(v)` as UTF-8 bytes. */
-function quote(v: string): Uint8Array {
-  return Buffer.from(JSON.stringify(v), 'utf8');
-}
-
-/** Inserts quoted `q` of raw `v` into the list sorted by raw value (`raw`, distinct; a few entries). */
-function insert(raw: string[], quoted: Uint8Array[], v: string | undefined, q: Uint8Array | undefined): void {
-  if (v === undefined) return;
-  let i = raw.length;
-  while (i > 0 && raw[i - 1] > v) i--;
-  if (i > 0 && raw[i - 1] === v) return;
-  // Moved up by hand: `splice` costs more than these few moves.
-  raw.push(v);
-  quoted.push(q!);
-  for (let j = raw.length - 1; j > i; j--) {
-    raw[j] = raw[j - 1];
-    quoted[j] = quoted[j - 1];
-  }
-  raw[i] = v;
-  quoted[i] = q!;
-}
-
 /**
  * The messages of one mailbox, kept as the columns they were tallied in (`BoundMessageTable`) and
  * written as text straight from them: a mailbox's report of 100,000 messages needs no message
@@ -77,21 +41,18 @@ function insert(raw: string[], quoted: Uint8Array[], v: string | undefined, q: U
  */
 export class MessageRows {
   readonly size: number;
-  private readonly quoted: QuotedContext[];
+  /** The sessions, IPs, clients and apps lists of a message. */
+  private readonly lists: ContextListBytes;
   private readonly sources: Uint8Array[] = [];
   /** Folder paths quoted once (a mailbox has a few dozen; JSON escapes their backslashes). */
   private readonly folderBytes = new Map<string, Uint8Array>();
-  /** Radix of `combination` (more contexts than a safe integer holds: no memo). */
-  private readonly radix: number;
   /** Scratch list of `uses`. */
   private readonly order: number[] = [];
   private pieces: DepthPieces | undefined;
 
   constructor(private readonly from: MessageSource) {
     this.size = from.table.size;
-    this.quoted = new Array<QuotedContext>(from.contexts.contexts.length);
-    const n = from.contexts.contexts.length + 1;
-    this.radix = n ** 4 < Number.MAX_SAFE_INTEGER ? n : 0;
+    this.lists = new ContextListBytes(from.contexts, from.table.uses);
   }
 
   /** The k-th message in report order, as `messageJson` builds it. */
@@ -122,8 +83,6 @@ export class MessageRows {
         x,
         oneFolder: new Map(),
         noSubject: joined(x.subject, NULL, x.sessions),
-        single: [],
-        combined: new Map(),
         useHead: [],
         contextsHead: [],
         contextsOpen: joined(x.contexts, x.listOpen),
@@ -143,91 +102,6 @@ export class MessageRows {
 
   private source(index: number): Uint8Array {
     return (this.sources[index] ??= quote(this.from.paths[index] ?? ''));
-  }
-
-  private context(id: number): QuotedContext {
-    let q = this.quoted[id];
-    if (q === undefined) {
-      const c: ContextUse = this.from.contexts.contexts[id];
-      q = {};
-      if (c.sessionId !== undefined) q.sessionId = quote(c.sessionId);
-      if (c.ip !== undefined) q.ip = quote(c.ip);
-      if (c.clientInfo !== undefined) q.client = quote(c.clientInfo);
-      if (c.appId !== undefined) q.appId = quote(c.appId);
-      if (c.clientAppId !== undefined) q.clientAppId = quote(c.clientAppId);
-      this.quoted[id] = q;
-    }
-    return q;
-  }
-
-  /**
-   * `"sessions": …, "ips": …, "clients": …, "appIds": …` (with the field separators between them)
-   * of the contexts that used message `i`.
-   */
-  private values(i: number, d: DepthPieces, to: ByteText): void {
-    const x = d.x;
-    const uses = this.from.table.uses;
-    const contexts = this.from.contexts.contexts;
-    const u = uses.firstUse(i);
-    if (u >= 0 && uses.nextUse(u) < 0) {
-      const id = uses.contextOf(u);
-      let single = d.single[id];
-      if (single === undefined) {
-        const q = this.context(id);
-        const c = contexts[id];
-        const apps: Uint8Array[] = [];
-        if (q.appId !== undefined) apps.push(q.appId);
-        if (c.clientAppId !== undefined && c.clientAppId !== c.appId) {
-          // Sorted as `oneContext` sorts the two ids.
-          if (c.appId !== undefined && compareText(c.clientAppId, c.appId) < 0) apps.unshift(q.clientAppId!);
-          else apps.push(q.clientAppId!);
-        }
-        const one = (v: Uint8Array | undefined) => (v === undefined ? [] : [v]);
-        const block = new ByteText(256);
-        valueLists(one(q.sessionId), one(q.ip), one(q.client), apps, x, block);
-        single = d.single[id] = new Uint8Array(block.view());
-      }
-      to.raw(single);
-      return;
-    }
-    // The ids in use order, as one number (lists of up to four uses).
-    let combination = -1;
-    const radix = this.radix;
-    if (radix > 0) {
-      combination = 0;
-      let n = 0;
-      for (let v = u; v >= 0 && combination >= 0; v = uses.nextUse(v)) {
-        if (++n > 4) combination = -1;
-        else combination = combination * radix + uses.contextOf(v) + 1;
-      }
-      const known = combination >= 0 ? d.combined.get(combination) : undefined;
-      if (known !== undefined) {
-        to.raw(known);
-        return;
-      }
-    }
-    const start = to.length;
-    this.lists(u, x, to);
-    if (combination >= 0) d.combined.set(combination, new Uint8Array(to.bytes.subarray(start, to.length)));
-  }
-
-  /** The value lists of the contexts that used a message, from its first use `u`. */
-  private lists(u: number, x: BytePieces, to: ByteText): void {
-    const uses = this.from.table.uses;
-    const contexts = this.from.contexts.contexts;
-    const raw = [[], [], [], []] as string[][];
-    const quoted = [[], [], [], []] as Uint8Array[][];
-    for (let v = u; v >= 0; v = uses.nextUse(v)) {
-      const id = uses.contextOf(v);
-      const c = contexts[id];
-      const q = this.context(id);
-      insert(raw[0], quoted[0], c.sessionId, q.sessionId);
-      insert(raw[1], quoted[1], c.ip, q.ip);
-      insert(raw[2], quoted[2], c.clientInfo, q.client);
-      insert(raw[3], quoted[3], c.appId, q.appId);
-      insert(raw[3], quoted[3], c.clientAppId, q.clientAppId);
-    }
-    valueLists(quoted[0], quoted[1], quoted[2], quoted[3], x, to);
   }
 
   /** `{"context": <id>, "firstUtc": "` (every use of the context starts so). */
@@ -361,7 +235,7 @@ export class MessageRows {
       to.quoted(subject);
       to.raw(x.sessions);
     }
-    this.values(i, d, to);
+    this.lists.write(i, x, to);
     this.uses(i, d, p.sourceIndex, to);
     to.num(p.line);
     to.raw(x.recordId);
