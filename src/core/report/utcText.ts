@@ -21,13 +21,7 @@ const prefixes = new Map<number, string>();
 export function utcText(ms: number): string {
   if (!Number.isInteger(ms) || ms < lowest || ms > highest) return formatUtc(ms);
   const day = Math.floor(ms / dayMs);
-  let prefix = prefixes.get(day);
-  if (prefix === undefined) {
-    if (prefixes.size >= 100_000) prefixes.clear();
-    const iso = formatUtc(day * dayMs);
-    prefix = iso.slice(0, iso.indexOf('T') + 1);
-    prefixes.set(day, prefix);
-  }
+  const prefix = dayPrefix(day);
   let rest = ms - day * dayMs;
   const h = Math.floor(rest / 3_600_000);
   rest -= h * 3_600_000;
@@ -38,6 +32,18 @@ export function utcText(ms: number): string {
   // The time of day is built short first (flat strings), then joined to the date once.
   const time = two[h] + ':' + two[m] + ':' + two[s];
   return prefix + (milli === 0 ? time + 'Z' : time + '.' + three[milli] + 'Z');
+}
+
+/** `YYYY-MM-DDT` of day number `day` (memoised in `prefixes`). */
+function dayPrefix(day: number): string {
+  let prefix = prefixes.get(day);
+  if (prefix === undefined) {
+    if (prefixes.size >= 100_000) prefixes.clear();
+    const iso = formatUtc(day * dayMs);
+    prefix = iso.slice(0, iso.indexOf('T') + 1);
+    prefixes.set(day, prefix);
+  }
+  return prefix;
 }
 
 /** `YYYY-MM-DDT` as bytes, by day number (see `prefixes`). */
@@ -59,8 +65,7 @@ export function writeUtc(ms: number, to: ByteText): void {
   let prefix = prefixBytes.get(day);
   if (prefix === undefined) {
     if (prefixBytes.size >= 100_000) prefixBytes.clear();
-    const iso = formatUtc(day * dayMs);
-    prefix = Uint8Array.from(iso.slice(0, iso.indexOf('T') + 1), (c) => c.charCodeAt(0));
+    prefix = Uint8Array.from(dayPrefix(day), (c) => c.charCodeAt(0));
     prefixBytes.set(day, prefix);
   }
   let rest = ms - day * dayMs;

@@ -229,30 +229,6 @@ function int(n: number): number {
   return i === n && (i !== 0 || 1 / n > 0) ? i : n;
 }
 
-type DecodedRecordConstructor = new (
-  mask: number,
-  id: string,
-  timeMs: number,
-  mailbox: string,
-  mailboxKey: string,
-  accessType: RowRecord['accessType'],
-  folders: FolderRef[],
-  mailboxGuid: string | undefined,
-  actor: string | undefined,
-  logonType: number | undefined,
-  userType: number | undefined,
-  sessionId: string | undefined,
-  ip: string | undefined,
-  clientInfo: string | undefined,
-  appId: string | undefined,
-  clientAppId: string | undefined,
-  operationCount: number | undefined,
-  organizationId: string | undefined,
-  tokenTenantId: string | undefined,
-  recordType: number | undefined,
-  originatingServer: string | undefined,
-) => RowRecord;
-
 /**
  * Builds a decoded record: a plain object (its prototype is `Object.prototype`, its keys those the
  * normaliser sets, in its order, absent ones absent) built by a constructor rather than a literal.
@@ -261,7 +237,7 @@ type DecodedRecordConstructor = new (
  * six and moves each later field to a separate array that is re-allocated as it grows (three
  * allocations a record and about 30 bytes more).
  */
-const DecodedRecord = function DecodedRecord(
+function setRecordFields(
   this: Record<string, unknown>,
   mask: number,
   id: string,
@@ -308,5 +284,8 @@ const DecodedRecord = function DecodedRecord(
   if (tokenTenantId !== undefined) this.tokenTenantId = tokenTenantId;
   if (recordType !== undefined) this.recordType = recordType;
   if (originatingServer !== undefined) this.originatingServer = originatingServer;
-} as unknown as DecodedRecordConstructor;
+}
+const DecodedRecord = setRecordFields as unknown as new (
+  ...fields: Parameters<typeof setRecordFields>
+) => RowRecord;
 DecodedRecord.prototype = Object.prototype as RowRecord;
