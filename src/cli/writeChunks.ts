@@ -50,6 +50,7 @@ export async function writeChunks(
     current ^= 1;
     used = 0;
   };
+  let complete = false;
   try {
     for (const chunk of chunks) {
       if (typeof chunk !== 'string') {
@@ -78,14 +79,12 @@ export async function writeChunks(
     }
     await flush();
     await settle();
-  } catch (err) {
-    // A half-written report must not pass for a whole one: the file (truncated when opened, so
-    // nothing of an older version is left to keep) is removed.
+    complete = true;
+  } finally {
     await pending;
     await file.close();
-    await unlink(outPath).catch(() => undefined);
-    throw err;
+    // A half-written report must not pass for a whole one: the file (truncated when opened, so
+    // nothing of an older version is left to keep) is removed.
+    if (!complete) await unlink(outPath).catch(() => undefined);
   }
-  await pending;
-  await file.close();
 }
