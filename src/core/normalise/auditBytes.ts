@@ -247,11 +247,8 @@ const parser = new AuditPicker();
  * decoding it, or undefined when the full parse must decide (see the module comment).
  * `doubledQuotes`: the bytes are a quoted CSV cell's content, every `"` written `""`.
  * `element`: the text is a whole JSON line, which counts only when it is a raw AuditData object
- * (not a Defender, Graph, cmdlet or Sentinel wrapper).
- *
- * Its ASCII strings are substrings of one Latin-1 decoding of the whole text (far cheaper than
- * decoding each), so holding one keeps that text alive: fine in a worker, whose values are copied
- * by postMessage, but a caller that keeps the values (reading in its own thread) must copy them.
+ * (not a Defender, Graph, cmdlet or Sentinel wrapper). Each string is decoded on its own (no part
+ * of a larger string), so holding one keeps nothing else alive.
  */
 export function pickAuditBytes(
   bytes: Buffer,

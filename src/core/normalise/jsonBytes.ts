@@ -152,8 +152,7 @@ export class JsonBytes {
 
   /**
    * `strValue` for a value that repeats across records: the same bytes give back the same string
-   * object (`memo`), made on a miss as a string of its own (a substring would keep the record's
-   * whole text alive in the memo). `field` (< `FIELDS`) names the field read: the value it had
+   * object (`memo`), made on a miss as a string of its own. `field` (< `FIELDS`) names the field read: the value it had
    * last time is tried first, by comparing bytes, before any hashing (many fields hold the same
    * value record after record: the operation, tenant, property names, apps). Leaves `s0`, `s1` and
    * `sFlags` unset when that value is found again.

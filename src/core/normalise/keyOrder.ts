@@ -68,13 +68,7 @@ export class KeyOrder {
     const bytes = this.bytes;
     const size = this.maxBytes;
     let s = 1;
-    for (; s < this.count; s++) {
-      if (this.lengths[s] !== n) continue;
-      const at = s * size;
-      let i = 0;
-      while (i < n && bytes[at + i] === buf[start + i]) i++;
-      if (i === n) break;
-    }
+    for (; s < this.count; s++) if (this.lengths[s] === n && sameBytes(buf, start, bytes, s * size, n)) break;
     if (s === this.count) {
       if (s === this.capacity) return -1;
       const at = s * size;
