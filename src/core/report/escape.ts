@@ -53,12 +53,23 @@ export function mdLinkText(value: string): string {
     .replace(/\b(www)\./gi, '$1&#46;');
 }
 
+/**
+ * Several values as one cell of a table, each escaped by `escape`: the first `max`, then how many
+ * more; an em dash for none (the Markdown and HTML reports' lists).
+ */
+export function listCell(values: readonly string[], max: number, escape: (value: string) => string): string {
+  if (values.length === 0) return '—';
+  if (values.length === 1 && max >= 1) return escape(values[0]);
+  const shown = values
+    .slice(0, max)
+    .map((v) => escape(v))
+    .join(', ');
+  return values.length > max ? `${shown} … (+${values.length - max})` : shown;
+}
+
 /** Several values as one Markdown cell, or an em dash for none. */
 export function mdList(values: readonly string[], max = 10): string {
-  if (values.length === 0) return '—';
-  if (values.length === 1 && max >= 1) return mdListValue(values[0]);
-  const shown = values.slice(0, max).map(mdListValue).join(', ');
-  return values.length > max ? `${shown} … (+${values.length - max})` : shown;
+  return listCell(values, max, mdListValue);
 }
 
 /**

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mapMemo } from '../normalise/textMemo';
 import type { RecordRefJson } from './reportTypes';
+import { listCell } from './escape';
 import { countText } from './countText';
 import { sourceLink } from './sourceLinks';
 
@@ -25,10 +26,7 @@ const listValue = mapMemo(htmlText, 65_536);
 
 /** Several values as one cell, or an em dash for none. */
 export function list(values: readonly string[], max = 10): string {
-  if (values.length === 0) return '—';
-  if (values.length === 1 && max >= 1) return listValue(values[0]);
-  const shown = values.slice(0, max).map(listValue).join(', ');
-  return values.length > max ? `${shown} … (+${values.length - max})` : shown;
+  return listCell(values, max, listValue);
 }
 
 /** A count for people (`1,234`), or an em dash. */

@@ -83,7 +83,7 @@ function big(v: unknown, levels: number, batch: number): boolean {
 const LOOK = 3;
 
 /** Items of a big array, a few hundred per string (V8 writes each run). */
-function* itemChunks(items: readonly unknown[], depth: number, batch: number, bytes: Out): Generator<Part> {
+function* itemChunks(items: readonly unknown[], depth: number, batch: number, out: Out): Generator<Part> {
   const open = lineBreak(depth + 1);
   let start = 0;
   // Runs of small items are stringified together: the text of `[a, b, …]` one level deeper,
@@ -103,7 +103,7 @@ function* itemChunks(items: readonly unknown[], depth: number, batch: number, by
     }
     if (alone) {
       yield `${i === 0 ? '[' : ','}${open}`;
-      yield* valueChunks(item, depth + 1, batch, bytes);
+      yield* valueChunks(item, depth + 1, batch, out);
       start = i + 1;
     }
   }
@@ -113,7 +113,7 @@ function* itemChunks(items: readonly unknown[], depth: number, batch: number, by
 
 /**
  * Deferred messages (see `MessageRows`) as the array of them is written at `depth`, `batch` a
- * chunk; with `bytes`, a run's chunk is its UTF-8 in one reused buffer (valid until the next chunk
+ * chunk; with `out.bytes`, a run's chunk is its UTF-8 in one reused buffer (valid until the next chunk
  * is asked for), else its text.
  */
 function* rowChunks(rows: MessageRows, depth: number, batch: number, out: Out): Generator<Part> {
@@ -139,13 +139,13 @@ function* rowChunks(rows: MessageRows, depth: number, batch: number, out: Out): 
 }
 
 /** `value` at `depth` as text chunks; big arrays are written a run of items at a time. */
-function* valueChunks(value: unknown, depth: number, batch: number, bytes: Out): Generator<Part> {
+function* valueChunks(value: unknown, depth: number, batch: number, out: Out): Generator<Part> {
   if (!walkable(value) || !big(value, LOOK, batch)) {
     yield nested(value, depth) ?? 'null';
     return;
   }
   if (Array.isArray(value)) {
-    yield* itemChunks(value, depth, batch, bytes);
+    yield* itemChunks(value, depth, batch, out);
     return;
   }
   const object = value;
@@ -156,8 +156,8 @@ function* valueChunks(value: unknown, depth: number, batch: number, bytes: Out):
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
     yield `${first ? '{' : ','}${lineBreak(depth + 1)}${JSON.stringify(key)}: `;
     first = false;
-    if (rows && key === 'messages') yield* rowChunks(rows, depth + 1, batch, bytes);
-    else yield* valueChunks(v, depth + 1, batch, bytes);
+    if (rows && key === 'messages') yield* rowChunks(rows, depth + 1, batch, out);
+    else yield* valueChunks(v, depth + 1, batch, out);
   }
   yield first ? '{}' : `${lineBreak(depth)}}`;
 }
