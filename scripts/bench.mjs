@@ -3,7 +3,8 @@
 // papaparse + JSON.parse pipeline: wall time and peak RSS (median of --runs), the ratios, and
 // checks that all three give the same answers. Results: bench/results/latest.json and latest.md.
 // Options: --records N (300000), --runs N (3), --formats csv,jsonl, --no-editor, --no-duckdb,
-// --no-ingest (skips loading through the API: event-loop stall and heap per record).
+// --no-ingest (skips loading through the API: event-loop stall and heap per record), --workbench
+// (also opens the CSV in the real workbench: packages the extension and needs the test harness).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     'no-editor': { type: 'boolean', default: false },
     'no-duckdb': { type: 'boolean', default: false },
     'no-ingest': { type: 'boolean', default: false },
+    workbench: { type: 'boolean', default: false },
   },
 });
 const records = Number(values.records);
@@ -175,6 +177,20 @@ if (!values['no-editor']) {
   );
 }
 
+if (values.workbench) {
+  // The editor in the real workbench (code-server + Chromium): a spot check of the API figures above.
+  run('npm', ['run', 'package']);
+  const out = path.join(tmp, 'workbench.json');
+  run('node', ['scripts/bench/workbench.mjs', files.csv, String(records), out]);
+  results.workbench = JSON.parse(readFileSync(out, 'utf8'));
+  const w = results.workbench;
+  log(
+    `workbench (csv): first rows ${w.open.firstRowsMs.toFixed(0)} ms, all records ${(w.open.allRecordsMs / 1000).toFixed(1)} s, ` +
+      `reopen first rows ${w.reopen.firstRowsMs.toFixed(0)} ms, all ${(w.reopen.allRecordsMs / 1000).toFixed(1)} s ` +
+      `(a small export's first rows: ${w.smallExportOpen.firstRowsMs.toFixed(0)} ms)`,
+  );
+}
+
 if (!values['no-ingest']) {
   // Loading as the extension host does (worker threads) and in one thread, for comparison.
   results.ingest = {};
@@ -250,6 +266,17 @@ function markdown(r) {
             `| then writing it as Markdown (not in the figure above) | ${e.scopeReportWriteMs.toFixed(0)} ms | — |`,
           ]),
       `| reopen an export already indexed | ${e.reopenMs.toFixed(0)} ms (${e.reopenCached ? 'cached index' : 'no cached index: full read'}) | ≤ 500 ms |`,
+    );
+  }
+  if (r.workbench) {
+    const w = r.workbench;
+    lines.push(
+      '',
+      '| in the real workbench (code-server + Chromium, CSV) | first rows | all records shown |',
+      '|---|---|---|',
+      `| open | ${w.open.firstRowsMs.toFixed(0)} ms | ${(w.open.allRecordsMs / 1000).toFixed(1)} s |`,
+      `| reopen (saved index) | ${w.reopen.firstRowsMs.toFixed(0)} ms | ${(w.reopen.allRecordsMs / 1000).toFixed(1)} s |`,
+      `| a small export (the workbench's and webview's own cost) | ${w.smallExportOpen.firstRowsMs.toFixed(0)} ms | — |`,
     );
   }
   if (r.ingest) {
