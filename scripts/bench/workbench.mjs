@@ -57,6 +57,21 @@ async function frameWith(page, selector, text) {
   );
 }
 
+/** Saved index files under `dir` (the extension's global storage is in it). */
+const savedIndexes = (dir) =>
+  readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.miaidx')).length;
+
+/** Waits until `dir` holds more than `before` saved index files; resolves with the ms waited. */
+async function savedIndexWritten(dir, before) {
+  const started = performance.now();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (savedIndexes(dir) > before) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no saved index under ${dir} within ${timeoutMs / 1000} s`);
+}
+
 /**
  * A small export of the published sample records (test/fixtures/samples), opened first so that the
  * extension is active and the workbench settled before anything is timed.
@@ -155,11 +170,12 @@ try {
   await openAndTime(page, warmUp);
   // The same small export again: what opening costs the workbench and the webview alone.
   const smallExportOpen = await openAndTime(page, warmUp);
+  const indexesBefore = savedIndexes(server.userDataDir);
   const open = await openAndTime(page, name, records);
-  // Give the saved index time to be written after the load (it is written in the background).
-  await page.waitForTimeout(15_000);
+  // The saved index is written after the load (renamed into place when complete): wait for it.
+  const indexWaitMs = await savedIndexWritten(server.userDataDir, indexesBefore);
   const reopen = await openAndTime(page, name, records);
-  const result = { export: name, records, smallExportOpen, open, reopen };
+  const result = { export: name, records, smallExportOpen, open, indexWaitMs, reopen };
   writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result));
   if (profiler) {

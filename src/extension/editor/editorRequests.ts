@@ -2,7 +2,6 @@ import { recordLabels } from '../../core/enrich/labels/recordLabels';
 import type { MiaRecord } from '../../core/model';
 import { IndexWarmer } from '../../core/query/indexWarmer';
 import { RecordQuery } from '../../core/query/recordQuery';
-import { buildTimeline } from '../../core/query/timeline';
 import type { RequestHandlers } from '../../protocol/messages';
 import type { InvestigationSession } from '../investigation/investigationSession';
 import type { InvestigationStore } from '../investigation/investigationStore';
@@ -10,7 +9,7 @@ import { throttleSettings } from './editorSettings';
 import { copyRaw, openRaw, recordAt, revealSource } from './recordActions';
 import { recordDetail } from './recordDetail';
 import { otherOperationRows, rejectedRows } from './skippedRows';
-import { TimelineWindows } from './timelineWindows';
+import { PanelTimeline } from './panelTimeline';
 
 /** Rows answered per `rows` request at most (the grid asks for pages far smaller). */
 const maxRowsPerPage = 2_000;
@@ -59,7 +58,9 @@ export function createRequestHandlers(
     changes.dispose();
     warmer.dispose();
   });
-  const windows = new TimelineWindows();
+  const timeline = new PanelTimeline();
+  // The filter of the panel's view, as text: a timeline is only reused for the same filter.
+  let viewKey = '';
   let others: { key: string; reply: Promise<Awaited<ReturnType<typeof otherOperationRows>>> } | undefined;
 
   return {
@@ -73,6 +74,7 @@ export function createRequestHandlers(
         state = { records, query: new RecordQuery(records, session.metadata) };
       }
       const result = state.query.run(filter, sort);
+      viewKey = JSON.stringify(filter);
       onFilter(filter);
       return reveal === undefined ? result : { ...result, position: state.query.positionOf(reveal) };
     },
@@ -93,8 +95,7 @@ export function createRequestHandlers(
     },
     timeline: () => {
       const { records, query } = state;
-      const shaded = windows.forView(records, query.viewIndices, throttleSettings(), session.loading);
-      return buildTimeline(records, query.viewIndices, shaded);
+      return timeline.build(records, query.viewIndices, viewKey, throttleSettings(), session.loading);
     },
     detail: async ({ record }) => {
       const r = recordAt(session, record);

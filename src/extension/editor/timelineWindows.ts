@@ -2,8 +2,9 @@ import { groupByMailbox } from '../../core/analysis/order';
 import { throttleWindows, type ThrottleOptions } from '../../core/analysis/throttle';
 import type { MiaRecord } from '../../core/model';
 import type { TimelineWindow } from '../../core/query/timeline';
+import { reuseWhileLoadingMs } from './loadingReuse';
 
-/** While records stream in, windows are recomputed at most this often (the sort is O(n log n)). */
+/** While records stream in, windows are recomputed at most this often (the sort is O(n log n)); more rarely when costly. */
 const loadingRecomputeMs = 2_000;
 
 interface Computed {
@@ -11,6 +12,8 @@ interface Computed {
   threshold: number;
   hours: number;
   at: number;
+  /** What computing them took (ms): while loading, they are reused for longer when costly. */
+  costMs: number;
   /** Windows per mailbox key. */
   windows: Map<string, TimelineWindow[]>;
 }
@@ -48,11 +51,10 @@ export class TimelineWindows {
     loading: boolean,
   ): Map<string, TimelineWindow[]> {
     const c = this.computed;
-    const now = Date.now();
+    const now = performance.now();
     const sameSettings = c?.threshold === options.threshold && c.hours === options.hours;
-    if (c && sameSettings && (c.count === records.length || (loading && now - c.at < loadingRecomputeMs))) {
-      return c.windows;
-    }
+    const fresh = c !== undefined && now - c.at < reuseWhileLoadingMs(c.costMs, loadingRecomputeMs);
+    if (c && sameSettings && (c.count === records.length || (loading && fresh))) return c.windows;
     const windows = new Map<string, TimelineWindow[]>();
     for (const [key, group] of groupByMailbox(records)) {
       const found = throttleWindows(group, options);
@@ -68,6 +70,7 @@ export class TimelineWindows {
       threshold: options.threshold,
       hours: options.hours,
       at: now,
+      costMs: performance.now() - now,
       windows,
     };
     return windows;
