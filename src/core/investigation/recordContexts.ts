@@ -3,11 +3,14 @@ import { RecordContext } from './compactRecord';
 import { ShardedMap } from './shardedCollections';
 
 /**
- * Contexts held under one session (or mailbox) before another is built without being held: an
- * export whose records of one session all differ (crafted, or an odd client) would otherwise make
- * every lookup compare a long list. Such records then cost what a record with its own fields costs.
+ * Contexts held under one session (or, for records without one, one mailbox) before another is
+ * built without being held: an export whose records of one session all differ (crafted, or an odd
+ * client) would otherwise make every lookup compare a long list. A mailbox read from dozens of IPs
+ * and clients without session ids still shares; past this, its records cost about what a record
+ * with its own fields costs. (A held context that differs usually differs in its first fields
+ * compared: a long list costs a few comparisons per entry.)
  */
-const MAX_PER_KEY = 8;
+const MAX_PER_KEY = 64;
 
 /**
  * The shared `RecordContext`s of an investigation, found by the record's session id (else its

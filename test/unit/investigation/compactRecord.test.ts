@@ -115,7 +115,7 @@ describe('investigation: compact records', () => {
               : i === 1
                 ? 'Sync'
                 : v + 1;
-      // A table per value changed (a session keeps only a few contexts).
+      // A table per value changed (a session keeps a bounded number of contexts).
       const table = new RecordContexts();
       const held = table.of(share, ...BASE);
       const other = table.of(share, ...(changed as typeof BASE));
@@ -128,13 +128,13 @@ describe('investigation: compact records', () => {
   it('give the right values when one session holds more contexts than are kept for it', () => {
     const contexts = new RecordContexts();
     const made = [];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 100; i++) {
       const values = [...BASE] as unknown[];
       values[10] = `10.0.0.${i}`;
       made.push(contexts.of((s) => s, ...(values as typeof BASE)));
     }
     made.forEach((c, i) => assert.equal(c.ip, `10.0.0.${i}`));
-    assert.equal(new Set(made).size, 40);
+    assert.equal(new Set(made).size, 100);
     // The first ones are found again; later ones are made afresh, with the same values.
     const again = [...BASE] as unknown[];
     again[10] = '10.0.0.0';
@@ -142,8 +142,10 @@ describe('investigation: compact records', () => {
       contexts.of((s) => s, ...(again as typeof BASE)),
       made[0],
     );
-    again[10] = '10.0.0.39';
-    assert.equal(contexts.of((s) => s, ...(again as typeof BASE)).ip, '10.0.0.39');
+    again[10] = '10.0.0.99';
+    const late = contexts.of((s) => s, ...(again as typeof BASE));
+    assert.equal(late.ip, '10.0.0.99');
+    assert.notEqual(late, made[99], 'past the bound, further contexts of a session are not held');
   });
 
   it('plainRecord gives a plain object of any record, absent values absent', () => {
