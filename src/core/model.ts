@@ -38,7 +38,12 @@ export interface FolderRef {
   items: MessageRef[];
 }
 
-/** A MailItemsAccessed record after normalisation. */
+/**
+ * A MailItemsAccessed record after normalisation. Records of an investigation may be class
+ * instances whose fields are getters (`CompactRecord` of a load, `StoredRecord` of a reopened
+ * index): spreading one or cloning it copies only its own fields; `plainRecord` (or `JSON`, through
+ * their `toJSON`) gives every field.
+ */
 export interface MiaRecord {
   /** `Id` of the AuditData (the de-duplication key). */
   id: string;

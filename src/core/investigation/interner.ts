@@ -1,5 +1,8 @@
-import type { FolderRef, MessageRef, MiaRecord } from '../model';
+import type { AccessType, FolderRef, MessageRef, MiaRecord } from '../model';
+import type { RowSharing } from '../worker/rowBatchReader';
+import { CompactRecord } from './compactRecord';
 import { MessageTable } from './messageTable';
+import { RecordContexts } from './recordContexts';
 import { ShardedMap } from './shardedCollections';
 
 const NO_ITEMS: MessageRef[] = Object.freeze([]) as unknown as MessageRef[];
@@ -14,8 +17,11 @@ const NO_FOLDERS: FolderRef[] = Object.freeze([]) as unknown as FolderRef[];
  *
  * Shared `MessageRef`s and item-less `FolderRef`s (and their arrays) are frozen: they are part of
  * several records, so nothing may change them after loading (a write throws in strict code).
+ *
+ * Records are made `CompactRecord`s, the values they share with their session in one shared
+ * `RecordContext` (see `beginSource`).
  */
-export class Interner {
+export class Interner implements RowSharing {
   // Sharded: a large export holds hundreds of thousands of distinct strings and messages, and
   // growing one Map that large stalls the event loop (see ShardedMap).
   private readonly strings = new ShardedMap<string>();
@@ -25,6 +31,19 @@ export class Interner {
   private readonly emptyFolders = new Map<string, FolderRef[]>();
   /** `[folder]` arrays of the shared folders (a Sync record's usual `folders`). */
   private readonly singletons = new Map<FolderRef, FolderRef[]>();
+  private readonly contexts = new RecordContexts();
+  /** `Provenance.sourceIndex` of the records made now. */
+  private sourceIndex = 0;
+  /** `intern`, bound once (new contexts' strings). */
+  private readonly share = (s: string): string => this.intern(s);
+
+  /**
+   * Sets the source the records made from now on come from (their `provenance.sourceIndex`): an
+   * investigation reads one source at a time, and says which before its first row.
+   */
+  beginSource(sourceIndex: number): void {
+    this.sourceIndex = sourceIndex;
+  }
 
   /** The shared copy of `s`. */
   intern(s: string): string {
@@ -59,32 +78,99 @@ export class Interner {
   }
 
   /**
-   * Replaces a record's repeated values by shared copies, in place: strings, messages (equal id,
-   * key, size and subject), item-less folders, and a `folders` array holding one such folder.
+   * The record with these values, a `CompactRecord` of the current source (its place still to be
+   * set): strings the context holds are shared copies, `folders` must be shared already (a
+   * `RowBatchReader` with this interner builds them so).
    */
-  record<T extends Omit<MiaRecord, 'provenance'>>(r: T): T {
-    r.mailbox = this.intern(r.mailbox);
-    r.mailboxKey = this.intern(r.mailboxKey);
-    if (r.mailboxGuid !== undefined) r.mailboxGuid = this.intern(r.mailboxGuid);
-    if (r.actor !== undefined) r.actor = this.intern(r.actor);
-    if (r.sessionId !== undefined) r.sessionId = this.intern(r.sessionId);
-    if (r.ip !== undefined) r.ip = this.intern(r.ip);
-    if (r.clientInfo !== undefined) r.clientInfo = this.intern(r.clientInfo);
-    if (r.appId !== undefined) r.appId = this.intern(r.appId);
-    if (r.clientAppId !== undefined) r.clientAppId = this.intern(r.clientAppId);
-    if (r.organizationId !== undefined) r.organizationId = this.intern(r.organizationId);
-    if (r.tokenTenantId !== undefined) r.tokenTenantId = this.intern(r.tokenTenantId);
-    if (r.originatingServer !== undefined) r.originatingServer = this.intern(r.originatingServer);
-    const folders = r.folders;
-    if (folders.length === 0) {
-      r.folders = NO_FOLDERS;
-      return r;
+  record(
+    id: string,
+    timeMs: number,
+    mailbox: string,
+    mailboxKey: string,
+    accessType: AccessType,
+    folders: FolderRef[],
+    mailboxGuid: string | undefined,
+    actor: string | undefined,
+    logonType: number | undefined,
+    userType: number | undefined,
+    isThrottled: boolean | undefined,
+    sessionId: string | undefined,
+    ip: string | undefined,
+    clientInfo: string | undefined,
+    appId: string | undefined,
+    clientAppId: string | undefined,
+    operationCount: number | undefined,
+    externalAccess: boolean | undefined,
+    organizationId: string | undefined,
+    tokenTenantId: string | undefined,
+    recordType: number | undefined,
+    originatingServer: string | undefined,
+  ): CompactRecord {
+    const context = this.contexts.of(
+      this.share,
+      this.sourceIndex,
+      accessType,
+      mailbox,
+      mailboxKey,
+      mailboxGuid,
+      actor,
+      logonType,
+      userType,
+      isThrottled,
+      sessionId,
+      ip,
+      clientInfo,
+      appId,
+      clientAppId,
+      externalAccess,
+      organizationId,
+      tokenTenantId,
+      recordType,
+      originatingServer,
+    );
+    return new CompactRecord(id, timeMs, folders, operationCount, context);
+  }
+
+  /**
+   * A normalised record as a `CompactRecord` of the current source (its place still to be set),
+   * holding shared copies of its repeated values: strings, messages (equal id, key, size and
+   * subject), item-less folders, and a `folders` array holding one such folder.
+   */
+  compact(r: Omit<MiaRecord, 'provenance'>): CompactRecord {
+    let folders = r.folders;
+    if (folders.length === 0) folders = NO_FOLDERS;
+    else {
+      for (let i = 0; i < folders.length; i++) folders[i] = this.folder(folders[i]);
+      if (folders.length === 1 && folders[0].items.length === 0) folders = this.singleton(folders[0]);
     }
-    for (let i = 0; i < folders.length; i++) folders[i] = this.folder(folders[i]);
-    if (folders.length === 1 && folders[0].items.length === 0) {
-      r.folders = this.singleton(folders[0]);
-    }
-    return r;
+    return new CompactRecord(
+      r.id,
+      r.timeMs,
+      folders,
+      r.operationCount,
+      this.contexts.of(
+        this.share,
+        this.sourceIndex,
+        r.accessType,
+        r.mailbox,
+        r.mailboxKey,
+        r.mailboxGuid,
+        r.actor,
+        r.logonType,
+        r.userType,
+        r.isThrottled,
+        r.sessionId,
+        r.ip,
+        r.clientInfo,
+        r.appId,
+        r.clientAppId,
+        r.externalAccess,
+        r.organizationId,
+        r.tokenTenantId,
+        r.recordType,
+        r.originatingServer,
+      ),
+    );
   }
 
   private folder(f: FolderRef): FolderRef {

@@ -1,6 +1,7 @@
 import type { ContainerReader } from '../containers/types';
 import type { MiaRecord } from '../model';
 import type { NormaliseResult } from '../normalise/normaliseAudit';
+import { CompactRecord } from './compactRecord';
 import type { Interner } from './interner';
 import { ShardedSet } from './shardedCollections';
 import type { SourceStats } from './types';
@@ -73,7 +74,10 @@ export class SourceAccount {
   constructor(
     readonly stats: SourceStats,
     private readonly ctx: AccountContext,
-  ) {}
+  ) {
+    // Records made from now on (here, or by readers sharing the interner) come from this source.
+    ctx.interner.beginSource(ctx.sourceIndex);
+  }
 
   /** A row that could not be read. */
   reject(line: number, reason: string, offset: number, length: number): void {
@@ -108,7 +112,8 @@ export class SourceAccount {
 
   /**
    * A MailItemsAccessed record read and normalised. `shared`: its repeated values are the
-   * interner's shared copies already (a `RowBatchReader` with the interner built it).
+   * interner's shared copies already (a `RowBatchReader` with the interner built it: a
+   * `CompactRecord`); otherwise the interner makes a `CompactRecord` of it.
    */
   addRecord(
     r: Omit<MiaRecord, 'provenance'>,
@@ -127,13 +132,22 @@ export class SourceAccount {
       stats.duplicates++;
       return;
     }
-    const record = (shared ? r : this.ctx.interner.record(r)) as MiaRecord;
-    record.provenance = {
-      sourceIndex: this.ctx.sourceIndex,
-      line: small(line),
-      offset: small(offset),
-      length: small(length),
-    };
+    const l = small(line);
+    const o = small(offset);
+    const n = small(length);
+    let record: MiaRecord;
+    if (r instanceof CompactRecord) {
+      r.place(l, o, n);
+      record = r;
+    } else if (!shared) {
+      const compact = this.ctx.interner.compact(r);
+      compact.place(l, o, n);
+      record = compact;
+    } else {
+      // A record some other reader built (not through the interner): kept as it came.
+      record = r as MiaRecord;
+      record.provenance = { sourceIndex: this.ctx.sourceIndex, line: l, offset: o, length: n };
+    }
     this.ctx.records.push(record);
   }
 

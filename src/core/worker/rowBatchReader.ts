@@ -46,6 +46,8 @@ export interface RowSharing {
   singleton(folder: FolderRef): FolderRef[];
   /** The `folders` list of a record naming none. */
   noFolders(): FolderRef[];
+  /** The record with these values (its strings from `intern` or read once; folders from above). */
+  record(...fields: RecordFields): RowRecord;
 }
 
 /** Shares nothing: every record gets its own objects, exactly as the worker normalised them. */
@@ -55,6 +57,7 @@ export const NO_SHARING: RowSharing = {
   emptyFolder: (path, key, id) => folderRef(path, key, id, []),
   singleton: (folder) => [folder],
   noFolders: () => [],
+  record: (...fields) => new DecodedRecord(...fields),
 };
 
 /** Where a reader hands the rows it decodes, in order. Lines are those the worker counted. */
@@ -171,8 +174,7 @@ export class RowBatchReader {
         folders = folderList.slice();
         folderList.length = 0;
       }
-      return new DecodedRecord(
-        mask,
+      return share.record(
         id,
         timeMs,
         mailbox,
@@ -183,12 +185,14 @@ export class RowBatchReader {
         actor,
         logonType,
         userType,
+        mask & THROTTLED ? (mask & THROTTLED_TRUE) !== 0 : undefined,
         sessionId,
         ip,
         clientInfo,
         appId,
         clientAppId,
         operationCount,
+        mask & EXTERNAL ? (mask & EXTERNAL_TRUE) !== 0 : undefined,
         organizationId,
         tokenTenantId,
         recordType,
@@ -239,7 +243,6 @@ function int(n: number): number {
  */
 function setRecordFields(
   this: Record<string, unknown>,
-  mask: number,
   id: string,
   timeMs: number,
   mailbox: string,
@@ -250,12 +253,14 @@ function setRecordFields(
   actor: string | undefined,
   logonType: number | undefined,
   userType: number | undefined,
+  isThrottled: boolean | undefined,
   sessionId: string | undefined,
   ip: string | undefined,
   clientInfo: string | undefined,
   appId: string | undefined,
   clientAppId: string | undefined,
   operationCount: number | undefined,
+  externalAccess: boolean | undefined,
   organizationId: string | undefined,
   tokenTenantId: string | undefined,
   recordType: number | undefined,
@@ -272,20 +277,20 @@ function setRecordFields(
   if (actor !== undefined) this.actor = actor;
   if (logonType !== undefined) this.logonType = logonType;
   if (userType !== undefined) this.userType = userType;
-  if (mask & THROTTLED) this.isThrottled = (mask & THROTTLED_TRUE) !== 0;
+  if (isThrottled !== undefined) this.isThrottled = isThrottled;
   if (sessionId !== undefined) this.sessionId = sessionId;
   if (ip !== undefined) this.ip = ip;
   if (clientInfo !== undefined) this.clientInfo = clientInfo;
   if (appId !== undefined) this.appId = appId;
   if (clientAppId !== undefined) this.clientAppId = clientAppId;
   if (operationCount !== undefined) this.operationCount = operationCount;
-  if (mask & EXTERNAL) this.externalAccess = (mask & EXTERNAL_TRUE) !== 0;
+  if (externalAccess !== undefined) this.externalAccess = externalAccess;
   if (organizationId !== undefined) this.organizationId = organizationId;
   if (tokenTenantId !== undefined) this.tokenTenantId = tokenTenantId;
   if (recordType !== undefined) this.recordType = recordType;
   if (originatingServer !== undefined) this.originatingServer = originatingServer;
 }
-const DecodedRecord = setRecordFields as unknown as new (
-  ...fields: Parameters<typeof setRecordFields>
-) => RowRecord;
+/** A record's values in the normaliser's order (absent optional values `undefined`). */
+export type RecordFields = Parameters<typeof setRecordFields>;
+const DecodedRecord = setRecordFields as unknown as new (...fields: RecordFields) => RowRecord;
 DecodedRecord.prototype = Object.prototype as RowRecord;

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { plainRecord } from '../../../src/core/investigation/compactRecord';
 import { Investigation } from '../../../src/core/investigation/investigation';
 import type { MiaRecord } from '../../../src/core/model';
 import { fixturePath } from '../../support/paths';
 
 /** A record without its provenance, which differs between containers by design. */
 function comparable(r: MiaRecord): Omit<MiaRecord, 'provenance'> {
-  const copy: Partial<MiaRecord> = { ...r };
+  const copy: Partial<MiaRecord> = { ...plainRecord(r) };
   delete copy.provenance;
   return copy as Omit<MiaRecord, 'provenance'>;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { plainRecord } from '../../../src/core/investigation/compactRecord';
 import { Interner } from '../../../src/core/investigation/interner';
 import { Investigation } from '../../../src/core/investigation/investigation';
 import type { FolderRef, MessageRef, MiaRecord } from '../../../src/core/model';
@@ -43,12 +44,12 @@ describe('investigation: the interner shares repeated messages and folders', () 
     const b = record('r2', [folder('\\Archive', [message('<M1@x>', { subject: 'Hello' })])]);
     const expectA = plain(a);
     const expectB = plain(b);
-    interner.record(a);
-    interner.record(b);
-    assert.equal(a.folders[0].items[0], b.folders[0].items[0], 'one shared object');
-    assert.deepEqual(plain(a), expectA);
-    assert.deepEqual(plain(b), expectB);
-    assert.ok(Object.isFrozen(a.folders[0].items[0]));
+    const ca = interner.compact(a);
+    const cb = interner.compact(b);
+    assert.equal(ca.folders[0].items[0], cb.folders[0].items[0], 'one shared object');
+    assert.deepEqual(plain(ca), expectA);
+    assert.deepEqual(plain(cb), expectB);
+    assert.ok(Object.isFrozen(ca.folders[0].items[0]));
     assert.equal(interner.messageCount, 2);
   });
 
@@ -63,18 +64,18 @@ describe('investigation: the interner shares repeated messages and folders', () 
     ];
     const records = variants.map((m, i) => record(`r${i}`, [folder('\\Inbox', [m])]));
     const expected = records.map(plain);
-    for (const r of records) interner.record(r);
-    assert.deepEqual(records.map(plain), expected);
-    assert.equal(new Set(records.map((r) => r.folders[0].items[0])).size, variants.length);
+    const compact = records.map((r) => interner.compact(r));
+    assert.deepEqual(compact.map(plain), expected);
+    assert.equal(new Set(compact.map((r) => r.folders[0].items[0])).size, variants.length);
     // A repeat of each variant finds its own copy.
-    const again = variants.map((m, i) => interner.record(record(`s${i}`, [folder('\\Inbox', [{ ...m }])])));
-    again.forEach((r, i) => assert.equal(r.folders[0].items[0], records[i].folders[0].items[0]));
+    const again = variants.map((m, i) => interner.compact(record(`s${i}`, [folder('\\Inbox', [{ ...m }])])));
+    again.forEach((r, i) => assert.equal(r.folders[0].items[0], compact[i].folders[0].items[0]));
   });
 
   it('shares an item-less folder only when its path, key and id are the same, and the messages of others', () => {
     const interner = new Interner();
     const m1 = () => message('<M1@x>');
-    const rs = [
+    const loose = [
       record('a', [folder('\\Inbox', [m1()], 'F1')]),
       record('b', [folder('\\Inbox', [m1()], 'F1')]),
       record('c', [folder('\\Sent', [m1(), message('<M2@x>')], 'F2')]),
@@ -84,8 +85,8 @@ describe('investigation: the interner shares repeated messages and folders', () 
       record('i', [folder('\\Inbox', [])]),
       record('j', [folder('\\Sent', [], 'F1')]),
     ];
-    const expected = rs.map(plain);
-    for (const r of rs) interner.record(r);
+    const expected = loose.map(plain);
+    const rs = loose.map((r) => interner.compact(r));
     assert.deepEqual(rs.map(plain), expected);
     const f = rs.map((r) => r.folders[0]);
     assert.equal(new Set(f).size, 7, 'only f and g share their folder');
@@ -99,10 +100,10 @@ describe('investigation: the interner shares repeated messages and folders', () 
 
   it('lets no write to a shared message, folder or list leak into another record', () => {
     const interner = new Interner();
-    const a = interner.record(record('a', [folder('\\Inbox', [message('<M1@x>', { subject: 'S' })])]));
-    const b = interner.record(record('b', [folder('\\Sent', [message('<M1@x>', { subject: 'S' })])]));
-    const s1 = interner.record(record('s1', [folder('\\Inbox', [])]));
-    const s2 = interner.record(record('s2', [folder('\\Inbox', [])]));
+    const a = interner.compact(record('a', [folder('\\Inbox', [message('<M1@x>', { subject: 'S' })])]));
+    const b = interner.compact(record('b', [folder('\\Sent', [message('<M1@x>', { subject: 'S' })])]));
+    const s1 = interner.compact(record('s1', [folder('\\Inbox', [])]));
+    const s2 = interner.compact(record('s2', [folder('\\Inbox', [])]));
     assert.equal(a.folders[0].items[0], b.folders[0].items[0]);
     assert.throws(() => {
       a.folders[0].items[0].subject = 'changed';
@@ -123,7 +124,7 @@ describe('investigation: the interner shares repeated messages and folders', () 
     assert.equal(s2.folders[0].path, '\\Inbox');
     assert.equal(s2.folders.length, 1);
     // A record's own list (several folders) stays its own to change.
-    const c = interner.record(record('c', [folder('\\Inbox', []), folder('\\Sent', [])]));
+    const c = interner.compact(record('c', [folder('\\Inbox', []), folder('\\Sent', [])]));
     assert.ok(!Object.isFrozen(c.folders));
   });
 
@@ -149,7 +150,10 @@ describe('investigation: the interner shares repeated messages and folders', () 
     assert.ok(messages.size < listed, `${messages.size} shared objects for ${listed} listed messages`);
     const now = new Date(Date.UTC(2025, 0, 1));
     const shared = buildScopeReport(inv, { now });
-    const apart = buildScopeReport({ sources: inv.sources, records: structuredClone(inv.records) }, { now });
+    const apart = buildScopeReport(
+      { sources: inv.sources, records: structuredClone(inv.records.map(plainRecord)) },
+      { now },
+    );
     assert.deepEqual(shared, apart);
     assert.ok(shared.mailboxes.length > 0);
   });
@@ -160,7 +164,11 @@ describe('investigation: the interner shares repeated messages and folders', () 
     await inv.addPaths(samples, { ingest: { workers: 0 } });
     assert.ok(inv.records.length > 0);
     const now = new Date(Date.UTC(2025, 0, 1));
-    const apart = { sources: inv.sources, records: structuredClone(inv.records), skipped: inv.skipped };
+    const apart = {
+      sources: inv.sources,
+      records: structuredClone(inv.records.map(plainRecord)),
+      skipped: inv.skipped,
+    };
     assert.deepEqual(buildScopeReport(inv, { now }), buildScopeReport(apart, { now }));
   });
 });

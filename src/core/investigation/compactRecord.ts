@@ -1,0 +1,214 @@
+import type { AccessType, FolderRef, MiaRecord, Provenance } from '../model';
+
+/**
+ * The values a record shares with the other records of its session: who read which mailbox, from
+ * where and with what, and the source file. 100,000 records of a generated export hold about 2,600
+ * distinct combinations; one object per combination, shared by its records, replaces 17 fields of
+ * every record (and its provenance's `sourceIndex`).
+ */
+export class RecordContext {
+  constructor(
+    readonly sourceIndex: number,
+    readonly accessType: AccessType,
+    readonly mailbox: string,
+    readonly mailboxKey: string,
+    readonly mailboxGuid: string | undefined,
+    readonly actor: string | undefined,
+    readonly logonType: number | undefined,
+    readonly userType: number | undefined,
+    readonly isThrottled: boolean | undefined,
+    readonly sessionId: string | undefined,
+    readonly ip: string | undefined,
+    readonly clientInfo: string | undefined,
+    readonly appId: string | undefined,
+    readonly clientAppId: string | undefined,
+    readonly externalAccess: boolean | undefined,
+    readonly organizationId: string | undefined,
+    readonly tokenTenantId: string | undefined,
+    readonly recordType: number | undefined,
+    readonly originatingServer: string | undefined,
+  ) {}
+
+  /** True when this context holds exactly these values (strings compared by value). */
+  holds(
+    sourceIndex: number,
+    accessType: AccessType,
+    mailbox: string,
+    mailboxKey: string,
+    mailboxGuid: string | undefined,
+    actor: string | undefined,
+    logonType: number | undefined,
+    userType: number | undefined,
+    isThrottled: boolean | undefined,
+    sessionId: string | undefined,
+    ip: string | undefined,
+    clientInfo: string | undefined,
+    appId: string | undefined,
+    clientAppId: string | undefined,
+    externalAccess: boolean | undefined,
+    organizationId: string | undefined,
+    tokenTenantId: string | undefined,
+    recordType: number | undefined,
+    originatingServer: string | undefined,
+  ): boolean {
+    return (
+      this.sessionId === sessionId &&
+      this.accessType === accessType &&
+      this.mailboxKey === mailboxKey &&
+      this.mailbox === mailbox &&
+      this.ip === ip &&
+      this.clientInfo === clientInfo &&
+      this.actor === actor &&
+      this.mailboxGuid === mailboxGuid &&
+      this.logonType === logonType &&
+      this.userType === userType &&
+      this.isThrottled === isThrottled &&
+      this.appId === appId &&
+      this.clientAppId === clientAppId &&
+      this.externalAccess === externalAccess &&
+      this.organizationId === organizationId &&
+      this.tokenTenantId === tokenTenantId &&
+      this.recordType === recordType &&
+      this.originatingServer === originatingServer &&
+      this.sourceIndex === sourceIndex
+    );
+  }
+}
+
+/**
+ * A loaded record in about 100 bytes instead of about 270: its own values (id, time, folders,
+ * operation count, where its row is) as fields, the values it shares with its session read through
+ * a shared `RecordContext`, and its provenance made when asked for (a new object each time: callers
+ * read a field or two of it). Every `MiaRecord` field reads as it would on the normaliser's plain
+ * object (absent optional values are `undefined`), and `toJSON` gives that plain object, keys in the
+ * normaliser's order. Not frozen, but nothing may change a loaded record (its fields have no setters).
+ */
+export class CompactRecord implements MiaRecord {
+  readonly #c: RecordContext;
+  readonly #count: number | undefined;
+  #line = 0;
+  #offset = 0;
+  #length = 0;
+
+  constructor(
+    readonly id: string,
+    readonly timeMs: number,
+    readonly folders: FolderRef[],
+    operationCount: number | undefined,
+    context: RecordContext,
+  ) {
+    this.#count = operationCount;
+    this.#c = context;
+  }
+
+  /** Sets where the record's row is (once, when the record is kept). */
+  place(line: number, offset: number, length: number): void {
+    this.#line = line;
+    this.#offset = offset;
+    this.#length = length;
+  }
+
+  get provenance(): Provenance {
+    return { sourceIndex: this.#c.sourceIndex, line: this.#line, offset: this.#offset, length: this.#length };
+  }
+  get operationCount(): number | undefined {
+    return this.#count;
+  }
+  get accessType(): AccessType {
+    return this.#c.accessType;
+  }
+  get mailbox(): string {
+    return this.#c.mailbox;
+  }
+  get mailboxKey(): string {
+    return this.#c.mailboxKey;
+  }
+  get mailboxGuid(): string | undefined {
+    return this.#c.mailboxGuid;
+  }
+  get actor(): string | undefined {
+    return this.#c.actor;
+  }
+  get logonType(): number | undefined {
+    return this.#c.logonType;
+  }
+  get userType(): number | undefined {
+    return this.#c.userType;
+  }
+  get isThrottled(): boolean | undefined {
+    return this.#c.isThrottled;
+  }
+  get sessionId(): string | undefined {
+    return this.#c.sessionId;
+  }
+  get ip(): string | undefined {
+    return this.#c.ip;
+  }
+  get clientInfo(): string | undefined {
+    return this.#c.clientInfo;
+  }
+  get appId(): string | undefined {
+    return this.#c.appId;
+  }
+  get clientAppId(): string | undefined {
+    return this.#c.clientAppId;
+  }
+  get externalAccess(): boolean | undefined {
+    return this.#c.externalAccess;
+  }
+  get organizationId(): string | undefined {
+    return this.#c.organizationId;
+  }
+  get tokenTenantId(): string | undefined {
+    return this.#c.tokenTenantId;
+  }
+  get recordType(): number | undefined {
+    return this.#c.recordType;
+  }
+  get originatingServer(): string | undefined {
+    return this.#c.originatingServer;
+  }
+
+  /** The record as the normaliser's plain object (keys in its order, absent values absent). */
+  toJSON(): MiaRecord {
+    return plainRecord(this);
+  }
+}
+
+/** Optional fields in the order the normaliser sets them. */
+const OPTIONALS = [
+  'mailboxGuid',
+  'actor',
+  'logonType',
+  'userType',
+  'isThrottled',
+  'sessionId',
+  'ip',
+  'clientInfo',
+  'appId',
+  'clientAppId',
+  'operationCount',
+  'externalAccess',
+  'organizationId',
+  'tokenTenantId',
+  'recordType',
+  'originatingServer',
+] as const;
+
+/** A record's values as a plain object, keys in the normaliser's order (absent values absent). */
+export function plainRecord(r: MiaRecord): MiaRecord {
+  const plain: Record<string, unknown> = {
+    id: r.id,
+    timeMs: r.timeMs,
+    mailbox: r.mailbox,
+    mailboxKey: r.mailboxKey,
+    accessType: r.accessType,
+    folders: r.folders,
+  };
+  for (const key of OPTIONALS) {
+    const v = r[key];
+    if (v !== undefined) plain[key] = v;
+  }
+  plain.provenance = r.provenance;
+  return plain as unknown as MiaRecord;
+}
