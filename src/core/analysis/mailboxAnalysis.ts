@@ -1,6 +1,6 @@
 import type { MiaRecord } from '../model';
 import { indexContexts, type ContextIndex } from './contextIndex';
-import { boundMessageTable, type BoundMessageTable } from './messageTable';
+import { boundMessageTableSteps, type BoundMessageTable } from './messageTable';
 import { memoByRecords } from './recordsMemo';
 import { sessionSummaries, type SessionSummary } from './sessions';
 import { syncedFolders, type SyncedFolder } from './syncedFolders';
@@ -25,12 +25,13 @@ export function analyseMailbox(records: readonly MiaRecord[]): MailboxAnalysis {
 
 /**
  * `analyseMailbox` one part at a time (contexts, messages, sessions, synced folders), pausing
- * after each: the editor's warmer gives the event loop a turn between parts of a big mailbox.
+ * after each and within the message table every few thousand records: the editor's warmer gives
+ * the event loop a turn there.
  */
 export function* analysisSteps(records: readonly MiaRecord[]): Generator<void, MailboxAnalysis> {
   const contexts = indexContexts(records);
   yield;
-  const table = boundMessageTable(records, contexts);
+  const table = yield* boundMessageTableSteps(records, contexts);
   yield;
   const sessions = sessionSummaries(records, contexts);
   yield;

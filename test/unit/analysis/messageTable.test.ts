@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { indexContexts } from '../../../src/core/analysis/contextIndex';
 import { ContextTally } from '../../../src/core/analysis/contexts';
 import { boundMessages } from '../../../src/core/analysis/messages';
-import { boundMessageTable } from '../../../src/core/analysis/messageTable';
+import { boundMessageTable, boundMessageTableSteps } from '../../../src/core/analysis/messageTable';
 import { compareRecords, compareText } from '../../../src/core/analysis/order';
 import { sessionSummaries } from '../../../src/core/analysis/sessions';
 import { syncedFolders } from '../../../src/core/analysis/syncedFolders';
@@ -122,6 +122,19 @@ describe('analysis: message table and context index (the report fast path)', () 
         );
       });
       assert.ok(singles > 0, 'some messages have one context');
+    });
+
+    it(`the table built a few records per step equals the one built at once (seed ${seed})`, () => {
+      const whole = boundMessageTable(records, contexts);
+      const steps = boundMessageTableSteps(records, contexts, 7);
+      let pauses = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pauses++;
+      const stepped = step.value;
+      assert.equal(pauses, Math.ceil(records.length / 7) - 1);
+      const columns = (t: typeof whole) => ({ ...t, folders: undefined });
+      assert.deepEqual(columns(stepped), columns(whole));
+      for (let i = 0; i < whole.size; i++) assert.deepEqual(stepped.folders(i), whole.folders(i));
     });
 
     it(`sessions and synced folders are the same with the index as without (seed ${seed})`, () => {
