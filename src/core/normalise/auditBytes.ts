@@ -227,18 +227,11 @@ class AuditPicker extends JsonBytes {
     return this.members(kind, depth);
   }
 
-  /** `top` over a whole text: nothing but whitespace may follow the object. */
   top(): Obj {
-    const out = this.object0();
-    if (this.p !== this.end) throw BAIL;
-    return out;
-  }
-
-  /** The top object and the whitespace after it (`p` is left after both). */
-  object0(): Obj {
     const out = this.members(Kind.Top, 0);
     const present = this.present;
     this.ws();
+    if (this.p !== this.end) throw BAIL;
     // A JSON line is a raw AuditData only with CreationTime and Operation or Id (see `shapeOf`).
     const has = (k: number): boolean => (present & (1 << k)) !== 0;
     if (this.element && !(has(T_CREATION_TIME) && (has(T_OPERATION) || has(T_ID)))) throw BAIL;
@@ -301,7 +294,9 @@ export function pickAuditCell(bytes: Buffer, start: number, limit: number): Pick
   parser.doubled = true;
   try {
     parser.element = false;
-    const canonical = parser.object0();
+    // A CSV cell is never a JSON line: `top` without its checks of the end and of the line's shape.
+    const canonical = parser.members(Kind.Top, 0);
+    parser.ws();
     const close = parser.p;
     // A quote right at `limit` may be the first of a pair whose second is not read yet.
     if (close + 1 >= limit || bytes[close] !== QUOTE || bytes[close + 1] === QUOTE) return undefined;
