@@ -5,6 +5,7 @@ import { LineCheckpoints } from '../text/lineCheckpoints';
 import { findUnit, LF, type UnitWidth } from '../text/units';
 import { parseJsonObject } from './auditJson';
 import type { CsvLayout } from './csvLayout';
+import { AuditCell } from './auditCell';
 import { CsvFields, FIELD_ESCAPED, FIELD_QUOTED, scanCsvRecord } from './csvScanner';
 import type { ReaderTuning } from './readerTuning';
 import { splitGuesses } from './splitGuesses';
@@ -92,6 +93,7 @@ export class CsvReader implements ContainerReader {
     const range = options.range;
     const stop = range?.to ?? Infinity;
     let pos = range?.from ?? this.csv.dataStart;
+    const cell = this.cellPicker(options);
     while (!win.aborted) {
       if (pos >= stop) break;
       if (pos >= win.end) {
@@ -100,7 +102,8 @@ export class CsvReader implements ContainerReader {
       }
       const base = win.base;
       const buf = win.bytes;
-      const scan = scanCsvRecord(buf, pos - base, win.eof, w, this.csv.delimiter, fields);
+      cell?.clear();
+      const scan = scanCsvRecord(buf, pos - base, win.eof, w, this.csv.delimiter, fields, undefined, cell);
       let reason: string;
       if (scan.status === 'more') {
         if (win.end - pos <= this.tuning.maxRecordBytes) {
@@ -118,7 +121,16 @@ export class CsvReader implements ContainerReader {
         }
         const line = win.lineAt(pos);
         const length = base + scan.end - pos;
-        const row = this.buildRow(buf, fields, line, pos, length, scan.strayQuoteField, options.pickAudit);
+        const row = this.buildRow(
+          buf,
+          fields,
+          line,
+          pos,
+          length,
+          scan.strayQuoteField,
+          options.pickAudit,
+          cell,
+        );
         if (row.error && this.isHeaderRepeat(buf, fields)) {
           pos = next; // the header again, as when exports are concatenated: not a record
           continue;
@@ -145,6 +157,14 @@ export class CsvReader implements ContainerReader {
       return;
     }
     await drainWindow(win);
+  }
+
+  /** The AuditData cell read while scanning (see `CellReader`), when the options allow it. */
+  private cellPicker(options: ReadOptions): AuditCell | undefined {
+    const a = this.csv.audit;
+    const pick = options.pickAuditCell;
+    if (!pick || !options.pickAudit || this.w !== 1 || a < 0) return undefined;
+    return new AuditCell(a, pick);
   }
 
   async splitPoints(count: number, head?: number): Promise<number[]> {
@@ -303,12 +323,18 @@ export class CsvReader implements ContainerReader {
     length: number,
     strayField: number,
     pick?: AuditPicker,
+    cell?: AuditCell,
   ): SourceRow {
     const row: SourceRow = { line, offset, length };
     const a = this.csv.audit;
     if (pick && this.w === 1 && strayField < 0 && a >= 0 && fields.count > a) {
       const escaped = (fields.flags[a] & FIELD_ESCAPED) !== 0;
-      const canonical = pick(buf, fields.start[a], fields.end[a], escaped, false);
+      const start = fields.start[a];
+      const end = fields.end[a];
+      const canonical =
+        cell !== undefined && cell.triedAt === start
+          ? (cell.picked ?? (end + 1 < buf.length ? undefined : pick(buf, start, end, escaped, false)))
+          : pick(buf, start, end, escaped, false);
       if (canonical) {
         row.canonical = canonical;
         // The envelope only stands in for an operation or record id AuditData lacks (normalisation

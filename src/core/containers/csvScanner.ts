@@ -60,6 +60,19 @@ function unescapeQuotes(buf: Buffer, start: number, end: number, w: UnitWidth): 
   return out.toString(bufferEncoding(w), 0, o);
 }
 
+/**
+ * A quoted cell whose end its reader can find while reading it (the AuditData picker, which reads
+ * the cell's JSON anyway): `find` gets the index just after the cell's opening quote and the end of
+ * the scanned bytes, and returns the index of the cell's closing quote, or -1 to leave the cell to
+ * the usual quote scan. It must answer exactly what that scan finds: the first quote, pairing quotes
+ * left to right from `start`, that is not followed by another (with a byte after it in the buffer).
+ */
+export interface CellReader {
+  /** The cell's field index in the record. */
+  index: number;
+  find(buf: Buffer, start: number, limit: number): number;
+}
+
 /** Outcome of scanning one record. */
 export interface CsvScan {
   /**
@@ -111,6 +124,7 @@ export function scanCsvRecord(
   delimiter: number,
   fields: CsvFields,
   probeMaxFields?: number,
+  cell?: CellReader,
 ): CsvScan {
   const maxFields = probeMaxFields ?? Infinity;
   const limit = buf.length;
@@ -129,19 +143,25 @@ export function scanCsvRecord(
     if (p < limit && unitAt(buf, p, w) === QUOTE) {
       const contentStart = p + w;
       let q = contentStart;
-      let close: number;
-      for (;;) {
-        const hit = findUnit(buf, QUOTE, q, w);
-        if (hit < 0) return result(atEof ? 'unterminated' : 'more', limit, limit, multiLine, stray);
-        const after = hit + w;
-        if (after >= limit && !atEof) return result('more', limit, limit, multiLine, stray);
-        if (after < limit && unitAt(buf, after, w) === QUOTE) {
-          flags |= FIELD_ESCAPED;
-          q = after + w;
-          continue;
+      let close =
+        cell !== undefined && fields.count === cell.index ? cell.find(buf, contentStart, limit) : -1;
+      if (close < 0) {
+        for (;;) {
+          const hit = findUnit(buf, QUOTE, q, w);
+          if (hit < 0) return result(atEof ? 'unterminated' : 'more', limit, limit, multiLine, stray);
+          const after = hit + w;
+          if (after >= limit && !atEof) return result('more', limit, limit, multiLine, stray);
+          if (after < limit && unitAt(buf, after, w) === QUOTE) {
+            flags |= FIELD_ESCAPED;
+            q = after + w;
+            continue;
+          }
+          close = hit;
+          break;
         }
-        close = hit;
-        break;
+      } else if (findUnit(buf, QUOTE, contentStart, w) !== close) {
+        // The cell's reader found its closing quote: a quote before that one is a `""` escape.
+        flags |= FIELD_ESCAPED;
       }
       if (nextLf !== -1 && nextLf < contentStart) nextLf = findUnit(buf, LF, contentStart, w);
       if (nextLf >= 0 && nextLf < close) multiLine = true;

@@ -76,7 +76,26 @@ export interface ReadOptions {
    * `audit`); when it returns undefined the row is parsed as usual. See `AuditPicker`.
    */
   pickAudit?: AuditPicker;
+  /**
+   * `pickAudit` for a quoted CSV AuditData cell whose end is not known yet (see `AuditCellPicker`):
+   * lets the CSV reader find the cell's end while picking it, instead of scanning its quotes first.
+   * Used only together with `pickAudit`.
+   */
+  pickAuditCell?: AuditCellPicker;
 }
+
+/**
+ * Reads the AuditData of a quoted CSV cell (every `"` written `""`) whose content starts at `start`
+ * of a buffer holding bytes up to `limit`, and finds the cell's closing quote while doing so; or
+ * returns undefined when the usual scan and parse must decide. When it answers, `close` is the index
+ * of the quote the CSV scanner would take as the cell's end, and `canonical` is what `AuditPicker`
+ * gives for `[start, close)` (the answer may be one object reused from call to call).
+ */
+export type AuditCellPicker = (
+  bytes: Buffer,
+  start: number,
+  limit: number,
+) => { canonical: Record<string, unknown>; close: number } | undefined;
 
 /**
  * Reads AuditData straight from the bytes `[start, end)` of a buffer, or returns undefined when the

@@ -273,3 +273,49 @@ export function pickAuditBytes(
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * `pickAuditBytes` of a quoted CSV cell whose end is not known yet: the cell's content starts at
+ * `start` (just after its opening quote), every `"` in it written `""`, and the buffer holds bytes
+ * up to `limit`. The picker reads the AuditData object (and the whitespace after it) and answers
+ * only when a lone quote (the cell's closing quote, followed by a byte other than a quote) comes
+ * next; `close` is then that quote's index and `canonical` exactly what `pickAuditBytes` gives for
+ * `[start, close)`. The CSV scanner thus finds the cell's end without a second pass over its bytes.
+ *
+ * The quotes the picker reads inside the object all come in adjacent pairs (string delimiters and
+ * `\""` escapes: it never takes a lone quote as text), read left to right from `start` just as the
+ * CSV scanner pairs them, so the first lone quote after the object is the one the scanner would
+ * take as the cell's end. Undefined: the full scan and parse decide (see `pickAuditBytes`).
+ */
+export function pickAuditCell(bytes: Buffer, start: number, limit: number): PickedCell | undefined {
+  parser.buf = bytes;
+  parser.p = start;
+  parser.end = limit;
+  parser.doubled = true;
+  try {
+    parser.element = false;
+    // A CSV cell is never a JSON line: `top` without its checks of the end and of the line's shape.
+    const canonical = parser.members(Kind.Top, 0);
+    parser.ws();
+    const close = parser.p;
+    // A quote right at `limit` may be the first of a pair whose second is not read yet.
+    if (close + 1 >= limit || bytes[close] !== QUOTE || bytes[close + 1] === QUOTE) return undefined;
+    cell.canonical = canonical;
+    cell.close = close;
+    return cell;
+  } catch (error) {
+    if (error === BAIL) return undefined;
+    throw error;
+  } finally {
+    parser.buf = EMPTY;
+  }
+}
+
+/** The answer of `pickAuditCell` (one object, reused: read it before the next call). */
+export interface PickedCell {
+  canonical: Record<string, unknown>;
+  /** Index of the cell's closing quote. */
+  close: number;
+}
+
+const cell: PickedCell = { canonical: {}, close: 0 };

@@ -39,3 +39,33 @@ export function normaliseIp(raw: string): string | undefined {
   if (s.includes(':')) s = s.toLowerCase();
   return s === '' ? undefined : s;
 }
+
+/**
+ * `normaliseIp` of the commonest client address, `a.b.c.d:port` exactly (no spaces, no brackets),
+ * read without regular expressions; undefined for anything else (the caller then asks
+ * `normaliseIp`). Its port makes nearly every such value new, so a memo of `normaliseIp` would only
+ * hash and store each one to no avail.
+ */
+export function ipv4WithPortHost(text: string): string | undefined {
+  const n = text.length;
+  let i = 0;
+  for (let group = 0; group < 4; group++) {
+    if (group > 0) {
+      if (text.charCodeAt(i) !== 0x2e) return undefined;
+      i++;
+    }
+    const start = i;
+    while (i < n && i - start < 4 && isDigit(text.charCodeAt(i))) i++;
+    if (i === start || i - start > 3) return undefined;
+  }
+  if (text.charCodeAt(i) !== 0x3a) return undefined;
+  const colon = i++;
+  const port = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  if (i !== n || i === port || i - port > 5) return undefined;
+  return text.slice(0, colon);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}

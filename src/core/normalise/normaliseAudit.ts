@@ -3,7 +3,7 @@ import type { AccessType, FolderRef, MessageRef, MiaRecord } from '../model';
 import { explainIssue, fastMiaAudit, miaAuditSchema, type MiaAudit } from './auditSchema';
 import { canonicalAudit } from './auditShape';
 import { isObject } from './fields';
-import { folderKey, messageIdKey, normaliseIp } from './matchKeys';
+import { folderKey, ipv4WithPortHost, messageIdKey, normaliseIp } from './matchKeys';
 import { mapMemo, recentMemo } from './textMemo';
 import { parseUtcTime } from './time';
 
@@ -255,7 +255,7 @@ export function normaliseCanonical(canon: Record<string, unknown>, envelope?: Ro
   if (session !== undefined) record.sessionId = session;
   const ipText =
     a.ClientIPAddress !== undefined && a.ClientIPAddress.trim() !== '' ? a.ClientIPAddress : a.ClientIP;
-  const ip = ipText === undefined ? undefined : ipOf(ipText);
+  const ip = ipText === undefined ? undefined : (ipv4WithPortHost(ipText) ?? ipOf(ipText));
   if (ip !== undefined) record.ip = ip;
   if (a.ClientInfoString !== undefined && a.ClientInfoString !== '') record.clientInfo = a.ClientInfoString;
   const appId = trimmed(a.AppId);

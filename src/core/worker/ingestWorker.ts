@@ -10,7 +10,7 @@ import { fileByteSource } from '../byteSource';
 import { openContainer } from '../containers/openContainer';
 import { sha256OfFile } from '../fileSha256';
 import type { ReadOptions, ReadRange } from '../containers/types';
-import { pickAuditBytes } from '../normalise/auditBytes';
+import { pickAuditBytes, pickAuditCell } from '../normalise/auditBytes';
 import { normaliseAudit, normaliseCanonical } from '../normalise/normaliseAudit';
 import type { IngestJob, IngestMessage } from './protocol';
 import { RowBatchWriter } from './rowBatch';
@@ -44,6 +44,7 @@ async function rows(path: string, range: ReadRange | undefined): Promise<void> {
       range,
       // AuditData is picked straight from the bytes where that gives exactly the full parse's answer.
       pickAudit: pickAuditBytes,
+      pickAuditCell,
       onProgress: (p) => (readTo = p.bytesRead),
     };
     for await (const row of reader.rows(options)) {
