@@ -80,3 +80,26 @@ export interface MiaRecord {
   folders: FolderRef[];
   provenance: Provenance;
 }
+
+/**
+ * A record's optional fields in the order the normaliser sets them: records rebuilt from compact
+ * storage (loaded records, saved indexes) give them back in this order, as a fresh read would.
+ */
+export const OPTIONAL_RECORD_FIELDS = [
+  'mailboxGuid',
+  'actor',
+  'logonType',
+  'userType',
+  'isThrottled',
+  'sessionId',
+  'ip',
+  'clientInfo',
+  'appId',
+  'clientAppId',
+  'operationCount',
+  'externalAccess',
+  'organizationId',
+  'tokenTenantId',
+  'recordType',
+  'originatingServer',
+] as const;

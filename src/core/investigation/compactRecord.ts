@@ -1,4 +1,5 @@
 import type { AccessType, FolderRef, MiaRecord, Provenance } from '../model';
+import { OPTIONAL_RECORD_FIELDS } from '../model';
 
 /**
  * The values a record shares with the other records of its session: who read which mailbox, from
@@ -175,26 +176,6 @@ export class CompactRecord implements MiaRecord {
   }
 }
 
-/** Optional fields in the order the normaliser sets them. */
-const OPTIONALS = [
-  'mailboxGuid',
-  'actor',
-  'logonType',
-  'userType',
-  'isThrottled',
-  'sessionId',
-  'ip',
-  'clientInfo',
-  'appId',
-  'clientAppId',
-  'operationCount',
-  'externalAccess',
-  'organizationId',
-  'tokenTenantId',
-  'recordType',
-  'originatingServer',
-] as const;
-
 /** A record's values as a plain object, keys in the normaliser's order (absent values absent). */
 export function plainRecord(r: MiaRecord): MiaRecord {
   const plain: Record<string, unknown> = {
@@ -205,7 +186,7 @@ export function plainRecord(r: MiaRecord): MiaRecord {
     accessType: r.accessType,
     folders: r.folders,
   };
-  for (const key of OPTIONALS) {
+  for (const key of OPTIONAL_RECORD_FIELDS) {
     const v = r[key];
     if (v !== undefined) plain[key] = v;
   }

@@ -1,4 +1,5 @@
 import type { AccessType, FolderRef, MessageRef, MiaRecord, Provenance } from '../model';
+import { OPTIONAL_RECORD_FIELDS } from '../model';
 import {
   ACCESS_TYPES,
   KEY_INNER,
@@ -250,7 +251,7 @@ export class StoredRecord implements MiaRecord {
       accessType: this.accessType,
       folders: this.folders,
     };
-    for (const key of PLAIN_OPTIONALS) {
+    for (const key of OPTIONAL_RECORD_FIELDS) {
       const v = this[key];
       if (v !== undefined) (r as Record<string, unknown>)[key] = v;
     }
@@ -258,23 +259,3 @@ export class StoredRecord implements MiaRecord {
     return r as MiaRecord;
   }
 }
-
-/** Optional fields in the order the normaliser sets them (decoded records keep a fresh read's shape). */
-const PLAIN_OPTIONALS = [
-  'mailboxGuid',
-  'actor',
-  'logonType',
-  'userType',
-  'isThrottled',
-  'sessionId',
-  'ip',
-  'clientInfo',
-  'appId',
-  'clientAppId',
-  'operationCount',
-  'externalAccess',
-  'organizationId',
-  'tokenTenantId',
-  'recordType',
-  'originatingServer',
-] as const;
