@@ -89,7 +89,7 @@ export class SourceAccount {
   /** A row read and normalised. */
   add(result: NormaliseResult, line: number, offset: number, length: number): void {
     if (result.kind === 'mia') {
-      this.addRecord(result.record, line, offset, length, false);
+      this.addRecord(result.record, line, offset, length);
       return;
     }
     const stats = this.stats;
@@ -111,17 +111,11 @@ export class SourceAccount {
   }
 
   /**
-   * A MailItemsAccessed record read and normalised. `shared`: its repeated values are the
-   * interner's shared copies already (a `RowBatchReader` with the interner built it: a
-   * `CompactRecord`); otherwise the interner makes a `CompactRecord` of it.
+   * A MailItemsAccessed record read and normalised: kept as it is when it is a `CompactRecord`
+   * already (a `RowBatchReader` with the interner built it, holding the shared copies of its
+   * repeated values); otherwise the interner makes one of it.
    */
-  addRecord(
-    r: Omit<MiaRecord, 'provenance'>,
-    line: number,
-    offset: number,
-    length: number,
-    shared: boolean,
-  ): void {
+  addRecord(r: Omit<MiaRecord, 'provenance'>, line: number, offset: number, length: number): void {
     const stats = this.stats;
     stats.rows++;
     this.bytesDone = offset + length;
@@ -132,22 +126,8 @@ export class SourceAccount {
       stats.duplicates++;
       return;
     }
-    const l = small(line);
-    const o = small(offset);
-    const n = small(length);
-    let record: MiaRecord;
-    if (r instanceof CompactRecord) {
-      r.place(l, o, n);
-      record = r;
-    } else if (!shared) {
-      const compact = this.ctx.interner.compact(r);
-      compact.place(l, o, n);
-      record = compact;
-    } else {
-      // A record some other reader built (not through the interner): kept as it came.
-      record = r as MiaRecord;
-      record.provenance = { sourceIndex: this.ctx.sourceIndex, line: l, offset: o, length: n };
-    }
+    const record = r instanceof CompactRecord ? r : this.ctx.interner.compact(r);
+    record.place(small(line), small(offset), small(length));
     this.ctx.records.push(record);
   }
 

@@ -268,7 +268,7 @@ class MergeSink implements RowSink {
   record(line: number, offset: number, length: number, record: RowRecord): void {
     line += this.lineBase;
     this.reader.noteLine?.(offset, line);
-    this.account.addRecord(record, line, offset, length, true);
+    this.account.addRecord(record, line, offset, length);
   }
 
   other(line: number, offset: number, length: number, id: string | null, timeMs: number | null): void {
