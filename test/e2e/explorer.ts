@@ -3,8 +3,11 @@ import { runCommand, showViewContainer } from './workbench';
 
 /**
  * Opens a workspace file in the investigator from the explorer's context menu, as a person would.
- * The menu is used again if no tab shows (a CI run waited 60 s for one in vain: the menu can close
- * under a workbench still settling after an earlier test; opening an open export again only shows it).
+ * The explorer inserts rows while the file watcher reports files an earlier step wrote, and a click
+ * computed before such a shift lands on the next row (a run opened a neighbouring export this way),
+ * so the rows the menu will act on are checked before it is used. The menu is used
+ * again if no tab shows (the menu can close under a workbench still settling after an earlier test;
+ * opening an open export again only shows it).
  */
 export async function openFromExplorer(page: Page, name: string): Promise<void> {
   // Start from a clean editor area: an earlier test may have left the export (and raw records)
@@ -12,16 +15,24 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
   await runCommand(page, 'View: Close All Editors');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
   const row = await explorerRow(page, name);
-  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
   for (let attempt = 1; ; attempt++) {
     // Select the file alone first: "Open Audit Export…" opens the whole explorer selection.
     await row.click();
     await row.click({ button: 'right' });
     const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
     await item.waitFor({ state: 'visible' });
+    // The menu acts on the right-clicked (focused) row, or the selection holding it.
+    const chosen = await page
+      .locator('.explorer-folders-view .monaco-list-row:is(.selected, .focused)')
+      .allInnerTexts();
+    if (chosen.length !== 1 || !chosen[0].includes(name)) {
+      if (attempt >= 5) throw new Error(`the explorer chose ${JSON.stringify(chosen)}, not ${name}`);
+      await page.keyboard.press('Escape');
+      continue;
+    }
     await item.click();
     try {
-      await tab.waitFor({ timeout: 30_000 });
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;

@@ -28,6 +28,13 @@ export class Steps {
     fs.mkdirSync(this.dir, { recursive: true });
   }
 
+  /** Takes the screenshot of what a failed test left on screen (the CI log names the folder). */
+  static async failure(page: Page, testTitle: string): Promise<void> {
+    const dir = path.join(screenshotDir, slug(testTitle));
+    fs.mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, 'failure.png') });
+  }
+
   /** Takes the screenshot of a step. */
   async shot(step: string): Promise<string> {
     this.count += 1;

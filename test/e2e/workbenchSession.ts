@@ -9,7 +9,7 @@ import { harnessVerbose } from '../support/harness/harnessConfig';
 import { ensureHarness } from '../support/harness/install';
 import { runOnExit } from '../support/harness/processes';
 import { fixturePath, repoRoot } from '../support/paths';
-import { runCommand } from './workbench';
+import { runCommand, Steps } from './workbench';
 
 /** Environment variable naming the packaged extension the UI tests install (scripts/test.mjs sets it). */
 export const vsixEnv = 'MIA_VSIX';
@@ -96,6 +96,8 @@ export const mochaHooks = {
   async afterEach(this: Mocha.Context): Promise<void> {
     if (!current) return;
     const { page } = current;
+    const test = this.currentTest;
+    if (test?.state === 'failed') await Steps.failure(page, test.fullTitle());
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await runCommand(page, 'View: Close All Editors');
