@@ -62,18 +62,30 @@ export async function showViewContainer(page: Page, label: string): Promise<void
 }
 
 /** Opens the command palette and types `text` after the `>` prompt. */
-export async function typeInPalette(page: Page, text: string): Promise<void> {
+export async function typeInPalette(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${text}`);
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(`>${text}`, { timeout: timeoutMs });
 }
 
-/** Runs a command from the palette by its title, as a person would. */
+/**
+ * Runs a command from the palette by its title, as a person would. A webview still loading can
+ * take the focus and close the palette under the typing (a CI run waited 30 s for its input), so
+ * the palette is opened again a few times.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await typeInPalette(page, title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await typeInPalette(page, title, 10_000);
+      await row.waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /**
