@@ -85,6 +85,17 @@ function writeWarmUpExport(dir) {
   return 'warm-up.jsonl';
 }
 
+/** The times of the clicks, printed with the extension's log lines (its milestones). */
+const clicks = [];
+
+/** The extension's log lines ("MailItemsAccessed Investigator" output channel) under `dir`. */
+function extensionLog(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((f) => String(f).endsWith('MailItemsAccessed Investigator.log'))
+    .flatMap((f) => readFileSync(path.join(dir, String(f)), 'utf8').split('\n'))
+    .filter((line) => line.trim());
+}
+
 /** Opens an export from the explorer; resolves with ms to the first grid rows and to `records` shown. */
 async function openAndTime(page, name, records) {
   await runCommand(page, 'View: Close All Editors');
@@ -96,6 +107,7 @@ async function openAndTime(page, name, records) {
   const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
   await item.waitFor({ state: 'visible' });
   const started = performance.now();
+  clicks.push(`${new Date().toISOString()} click: Open Audit Export… ${name}`);
   await item.click();
   await frameWith(page, 'mia-grid .row[data-record]');
   const firstRowsMs = performance.now() - started;
@@ -167,6 +179,8 @@ try {
   await profiler?.send('Profiler.enable');
   await profiler?.send('Profiler.setSamplingInterval', { interval: 500 });
   await profiler?.send('Profiler.start');
+  // Wall-clock time of the profile's start, to line its samples up with the milestones.
+  if (profiler) clicks.push(`${new Date().toISOString()} profile started`);
   await openAndTime(page, warmUp);
   // The same small export again: what opening costs the workbench and the webview alone.
   const smallExportOpen = await openAndTime(page, warmUp);
@@ -175,7 +189,9 @@ try {
   // The saved index is written after the load (renamed into place when complete): wait for it.
   const indexWaitMs = await savedIndexWritten(server.userDataDir, indexesBefore);
   const reopen = await openAndTime(page, name, records);
-  const result = { export: name, records, smallExportOpen, open, indexWaitMs, reopen };
+  const log = extensionLog(server.userDataDir);
+  const milestones = [...clicks.map((c) => c.replace('T', ' ').replace('Z', '')), ...log].sort();
+  const result = { export: name, records, smallExportOpen, open, indexWaitMs, reopen, milestones };
   writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result));
   if (profiler) {

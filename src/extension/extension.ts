@@ -5,6 +5,7 @@ import { registerEditorFeatures } from './editor/registerEditorFeatures';
 import { registerInvestigateFeatures } from './investigate/registerInvestigateFeatures';
 import { InvestigationStore } from './investigation/investigationStore';
 import { configureSavedIndex, savedIndexFolder } from './investigation/savedIndexSetting';
+import { createLog } from './log';
 
 /**
  * Composition root. VS Code activates the extension from its contributions (custom editor, views,
@@ -12,6 +13,7 @@ import { configureSavedIndex, savedIndexFolder } from './investigation/savedInde
  * shared by the editor (which opens them) and the investigate surfaces (tree, diagnostics, reports).
  */
 export function activate(context: vscode.ExtensionContext): MiaApi {
+  context.subscriptions.push(createLog());
   configureSavedIndex(context);
   const store = new InvestigationStore();
   context.subscriptions.push(store);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { auditExportViewType, commandIds } from '../constants';
 import type { InvestigationStore } from '../investigation/investigationStore';
+import { log } from '../log';
 import { pickExports, urisFromArgs } from './exportUris';
 
 /**
@@ -15,7 +16,10 @@ export function registerOpenExport(store: InvestigationStore): vscode.Disposable
     async (first?: unknown, second?: unknown): Promise<string | undefined> => {
       const uris = urisFromArgs(first, second) ?? (await pickExports('Open Audit Export'));
       if (uris.length === 0) return undefined;
+      log()?.info(`Open Audit Export: ${uris.map((u) => u.fsPath).join(', ')}`);
       const session = store.open(uris);
+      // The editor is created after a round trip to the workbench, and a saved index may load first.
+      session.firstRows.hold();
       await vscode.commands.executeCommand(
         'vscode.openWith',
         session.files[0] ?? uris[0],

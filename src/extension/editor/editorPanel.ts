@@ -16,6 +16,7 @@ import { createRequestHandlers } from './editorRequests';
 import { localTimeZoneName } from './editorSettings';
 import { isEmptyFilter, sameFilter } from './sameFilter';
 import { renderWebviewHtml } from './webviewHtml';
+import { log, since } from '../log';
 
 /** Webview requests remembered per panel (for tests). */
 const requestLogSize = 200;
@@ -68,6 +69,9 @@ export class EditorPanel implements vscode.Disposable {
   private lastQueryMs = 0;
   private lastLoadSentAt = 0;
   private loadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When this editor opened, for the log's milestones (webview ready, first rows answered). */
+  private readonly openedAt = performance.now();
+  private firstRowsShown = false;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -99,6 +103,8 @@ export class EditorPanel implements vscode.Disposable {
       session.onDidRequestReveal((record) => this.reveal(record)),
     );
     if (panel.active) store.setActive(session);
+    session.firstRows.hold();
+    log()?.info(`Editor opened for ${uri.fsPath}`);
   }
 
   /** Runs a request exactly as a message from the webview would (tests use it too). */
@@ -108,13 +114,29 @@ export class EditorPanel implements vscode.Disposable {
     const handler = this.handlers[name] as (p: Requests[K][0]) => Promise<Requests[K][1]> | Requests[K][1];
     if (typeof params !== 'object' || params === null)
       throw new Error(`${name}: parameters must be an object`);
+    if (name === 'rows' && !this.firstRowsShown) return this.showedFirstRows(await handler(params));
     if (name !== 'query') return handler(params);
     const started = Date.now();
     try {
-      return await handler(params);
+      const result = await handler(params);
+      // Nothing to show (an empty export or filter): the grid is as shown as it will be.
+      if ((result as Requests['query'][1]).matched === 0) this.session.firstRows.release();
+      return result;
     } finally {
       this.lastQueryMs = Date.now() - started;
     }
+  }
+
+  /** The grid's first rows are answered (what an analyst waits for on open): background work may go. */
+  private showedFirstRows<T>(result: T): T {
+    if (!this.firstRowsShown && (result as Requests['rows'][1]).rows.length > 0) {
+      this.firstRowsShown = true;
+      this.session.firstRows.release();
+      log()?.info(
+        `Editor for ${this.uri.fsPath}: first rows answered ${since(this.openedAt)} after it opened`,
+      );
+    }
+    return result;
   }
 
   private receive(data: unknown): void {
@@ -136,6 +158,8 @@ export class EditorPanel implements vscode.Disposable {
 
   private onNotification(name: unknown, params: unknown): void {
     if (name === 'ready') {
+      if (!this.ready)
+        log()?.info(`Editor for ${this.uri.fsPath}: webview ready ${since(this.openedAt)} after it opened`);
       this.ready = true;
       this.sendInit();
     } else if (name === 'timeRangeSelected' && typeof params === 'object' && params !== null) {
@@ -228,6 +252,7 @@ export class EditorPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (!this.firstRowsShown) this.session.firstRows.release();
     clearTimeout(this.loadTimer);
     this.abort.abort();
     for (const d of this.disposables.splice(0)) d.dispose();

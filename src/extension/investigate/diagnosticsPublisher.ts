@@ -58,16 +58,23 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       this.watched.set(
         session,
         session.onDidChange((change) => {
-          if (change === 'loaded') this.publish(session);
+          if (change === 'loaded') this.publishAfterFirstRows(session);
         }),
       );
-      if (!session.loading && session.investigation.sources.length > 0) this.publish(session);
+      if (!session.loading && session.investigation.sources.length > 0) this.publishAfterFirstRows(session);
     }
   }
 
   private clear(session: InvestigationSession): void {
     for (const uri of this.published.get(session) ?? []) this.collection.delete(uri);
     this.published.delete(session);
+  }
+
+  /** Publishes once an editor opening on the session has shown its rows (findings take seconds). */
+  private publishAfterFirstRows(session: InvestigationSession): void {
+    void session.firstRows.whenOpen().then(() => {
+      if (!session.loading) this.publish(session);
+    });
   }
 
   /** (Re)publishes the diagnostics of one session. */

@@ -22,7 +22,9 @@ export function warmScopeAnalyses(store: InvestigationStore, analysis: SessionAn
       );
       warmers.set(session, warmer);
     }
-    warmer.poke();
+    // The warm-up competes with the grid's first rows for the one host thread: it waits for them.
+    const ready = warmer;
+    void session.firstRows.whenOpen().then(() => ready.poke());
   };
   const forget = (): void => {
     const open = new Set(store.all);

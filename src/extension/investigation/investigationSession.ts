@@ -7,9 +7,11 @@ import { MetadataStore } from '../../core/enrich/metadata/metadataStore';
 import type { MetadataSourceInfo } from '../../core/enrich/metadata/readMetadataSource';
 import type { FilterState, LoadState } from '../../protocol/messages';
 import { loadEndMessage, staleIndexReason, staleIndexWarning, type FailedFile } from './loadMessages';
+import { FirstRowsGate } from './firstRowsGate';
 import { RecordsView } from './recordsView';
 import { addMetadataFiles, fileSizes } from './sessionFiles';
 import { savedIndexOptions } from './savedIndexSetting';
+import { log, since } from '../log';
 
 export type { FailedFile } from './loadMessages';
 
@@ -69,6 +71,9 @@ export class InvestigationSession implements vscode.Disposable {
    * with the session, whatever exports are added.
    */
   readonly metadata = new MetadataStore();
+
+  /** Held while an editor opening on this session has not shown its first rows (see the gate). */
+  readonly firstRows = new FirstRowsGate();
 
   /**
    * Joins metadata files into `metadata`, one after another. A file that cannot be used is listed
@@ -278,10 +283,17 @@ export class InvestigationSession implements vscode.Disposable {
     };
     for (let i = 0; i < uris.length; i++) {
       if (stop.aborted || this.disposed) break;
+      const started = performance.now();
+      const file = uris[i].fsPath;
+      log()?.info(`Reading ${file} (${(sizes[i] / 2 ** 20).toFixed(1)} MB)`);
       try {
         const savedIndex = savedIndexOptions();
-        await investigation.addPaths([uris[i].fsPath], { signal: stop, onProgress, savedIndex });
+        await investigation.addPaths([file], { signal: stop, onProgress, savedIndex });
         const source = investigation.sources.at(-1);
+        log()?.info(
+          `Read ${file}: ${(source?.records ?? 0).toLocaleString('en-US')} records ` +
+            `${source?.savedIndex ? 'from its saved index' : 'parsed'}${source?.partial ? ' (cancelled: partial)' : ''} in ${since(started)}`,
+        );
         if (source?.savedIndex) {
           const check = this.recheck(source);
           this.checking.add(check);
@@ -292,15 +304,10 @@ export class InvestigationSession implements vscode.Disposable {
         if (stop.aborted || this.disposed) break;
         // Another file can still be read: note why this one was not, and go on.
         this.requested.delete(uris[i].toString());
-        this.failures.push({
-          path: uris[i].fsPath,
-          reason:
-            error instanceof InputError
-              ? error.reason
-              : error instanceof Error
-                ? error.message
-                : String(error),
-        });
+        const reason =
+          error instanceof InputError ? error.reason : error instanceof Error ? error.message : String(error);
+        log()?.warn(`Could not read ${file} (after ${since(started)}): ${reason}`);
+        this.failures.push({ path: file, reason });
       }
       // Replaced meanwhile: the read into the new investigation owns the load state now.
       if (replaced.aborted) return;
@@ -321,6 +328,7 @@ export class InvestigationSession implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.firstRows.release();
     this.controller?.abort(new vscode.CancellationError());
     this.changed.dispose();
     this.revealRequested.dispose();

@@ -48,8 +48,9 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<FindingsTre
       store.onDidChangeActive(() => this.refresh()),
       store.onDidChangeSessions(() => this.refresh()),
       // Findings are over everything loaded: only the end of a load (or added files) changes them.
+      // An editor opening on the session shows its rows first (findings take seconds to compute).
       store.onDidChangeSession((s) => {
-        if (s === store.active && !s.loading) this.refreshSoon();
+        if (s === store.active && !s.loading) void s.firstRows.whenOpen().then(() => this.refreshSoon());
       }),
       analysis.onDidChange(() => this.refresh()),
     );

@@ -55,7 +55,9 @@ export class MailboxTreeProvider implements vscode.TreeDataProvider<MailboxTreeN
         if (s !== store.active) return;
         const model = this.model;
         const filterChanged = model !== undefined && model.filter !== s.filter;
-        this.refreshSoon(filterChanged || !s.loading ? debounceMs.other : debounceMs.records);
+        const wait = filterChanged || !s.loading ? debounceMs.other : debounceMs.records;
+        // An editor opening on the session shows its rows first (the tree's model takes seconds).
+        void s.firstRows.whenOpen().then(() => this.refreshSoon(wait));
       }),
       analysis.onDidChange(() => this.refreshSoon(debounceMs.other)),
     );
