@@ -2,8 +2,12 @@ import type { MiaRecord } from '../model';
 import type { TimelineData } from '../../protocol/messages';
 
 const hourMs = 3_600_000;
-/** Sync marks drawn at most; beyond that the Sync series still shows the volume. */
-const syncMarkCap = 5_000;
+/**
+ * Sync marks sent at most. Beyond that none are sent: the chart draws marks only when it has one
+ * for every Sync record (a partial set would suggest Sync stopped where the marks stop), and the
+ * Sync series still shows the volume. A capped list would be 275 KB per reply drawn by no one.
+ */
+export const syncMarkCap = 5_000;
 
 /** A throttle window as the timeline shades it. */
 export interface TimelineWindow {
@@ -45,5 +49,8 @@ export function buildTimeline(
       bind[b]++;
     }
   }
+  let syncs = 0;
+  for (const n of sync) syncs += n;
+  if (syncs > syncMarkCap) syncMarks.length = 0;
   return { startMs, bucketMs: hourMs, bind, sync, throttled: [...windows], syncMarks };
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RecordQuery } from '../../../src/core/query/recordQuery';
-import { buildTimeline } from '../../../src/core/query/timeline';
+import { buildTimeline, syncMarkCap } from '../../../src/core/query/timeline';
 import type { FilterState, SortState } from '../../../src/protocol/messages';
 import { buildRecord } from '../../support/recordBuilder';
 
@@ -139,5 +139,33 @@ describe('buildTimeline', () => {
 
   it('is empty for no records', () => {
     assert.deepEqual(buildTimeline([], [], []).bind, []);
+  });
+
+  it('marks every Sync up to the cap, and none beyond it (the chart draws only a complete set)', () => {
+    const records = (n: number) =>
+      Array.from({ length: n }, (_, i) => buildRecord({ timeMs: t0 + i, accessType: 'Sync' }));
+    const atCap = records(syncMarkCap);
+    const full = buildTimeline(
+      atCap,
+      atCap.map((_, i) => i),
+      [],
+    );
+    assert.equal(full.syncMarks.length, syncMarkCap);
+    assert.equal(
+      full.sync.reduce((a, b) => a + b, 0),
+      syncMarkCap,
+    );
+    const over = records(syncMarkCap + 1);
+    const none = buildTimeline(
+      over,
+      over.map((_, i) => i),
+      [],
+    );
+    assert.deepEqual(none.syncMarks, []);
+    assert.equal(
+      none.sync.reduce((a, b) => a + b, 0),
+      syncMarkCap + 1,
+      'the Sync series still counts them all',
+    );
   });
 });
