@@ -84,19 +84,23 @@ export class RecordIndex {
     const records = this.records;
     const n = records.length;
     this.useSubjectMetadata(metadata);
+    // What an unfiltered query reads first (times, column codes: the first rows and the facet
+    // counts of a reopened export wait for them), the searchable text last.
     const steps: { done: () => number; step: (end: number) => void }[] = [
       { done: () => this.timeKeys.length, step: (end) => this.timeKeys.extend(records, end) },
+    ];
+    for (const c of codedColumns) {
+      const codes = () => this.codesOf(c, metadata);
+      steps.push({ done: () => codes().length, step: (end) => codes().extend(records, end) });
+    }
+    steps.push(
       { done: () => this.itemCodes.length, step: (end) => this.itemCodes.extend(records, end) },
       { done: () => this.idText.length, step: (end) => this.extendIds(end) },
       {
         done: () => this.messageText?.length ?? 0,
         step: (end) => (this.messageText ??= new MessageText()).extend(records, end),
       },
-    ];
-    for (const c of codedColumns) {
-      const codes = () => this.codesOf(c, metadata);
-      steps.push({ done: () => codes().length, step: (end) => codes().extend(records, end) });
-    }
+    );
     for (const { done, step } of steps) {
       for (let at = done(); at < n; at = done()) {
         if (performance.now() >= deadline) return false;
