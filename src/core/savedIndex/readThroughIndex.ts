@@ -119,8 +119,12 @@ export async function openSavedIndex(
   return { result, save };
 }
 
-/** Hashes the file again (after the reopen is shown) and discards its index when the bytes differ. */
-async function recheck(
+/**
+ * Hashes the file again (after the reopen is shown) and discards its index when the bytes differ
+ * or cannot be read. Exported for tests: the check a reopen starts may have hashed the file before
+ * a test could take it away.
+ */
+export async function recheck(
   options: SavedIndexOptions,
   id: FileIdentity,
   indexedSha256: string,
