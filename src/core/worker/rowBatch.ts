@@ -64,11 +64,13 @@ export class RowBatchWriter {
   private strings: string[] = [];
   /** The table of repeated strings: index by string, and those not sent yet. */
   private readonly index = new Map<string, number>();
-  /** Recently used entries of `index` by a hash of a few characters (see `shared`). */
-  private readonly cacheText: (string | undefined)[] = new Array<string | undefined>(1 << CACHE_BITS).fill(
-    undefined,
-  );
-  private readonly cacheIndex = new Int32Array(1 << CACHE_BITS);
+  /**
+   * Recently used entries of `index` by a hash of a few characters (see `shared`); an empty slot
+   * holds '' and index -1. Only strings are stored: a slot compared while undefined made the JIT
+   * compare by the generic `===` (a call) for good.
+   */
+  private readonly cacheText: string[] = Array.from({ length: 1 << CACHE_BITS }, () => '');
+  private readonly cacheIndex = new Int32Array(1 << CACHE_BITS).fill(-1);
   private fresh: string[] = [];
   private reset = false;
   /** Rows written since the last `take`. */
@@ -98,9 +100,8 @@ export class RowBatchWriter {
         : (Math.imul(n ^ (s.charCodeAt(n >> 1) << 8) ^ (s.charCodeAt(n - 1) << 16), 0x9e3779b1) ^
             Math.imul(s.charCodeAt(n >> 2) ^ (s.charCodeAt((3 * n) >> 2) << 8), 0x85ebca6b)) >>>
           (32 - CACHE_BITS);
-    let i: number;
-    if (this.cacheText[slot] === s) i = this.cacheIndex[slot];
-    else {
+    let i = this.cacheText[slot] === s ? this.cacheIndex[slot] : -1;
+    if (i < 0) {
       const known = this.index.get(s);
       if (known === undefined) {
         i = this.index.size;
@@ -233,7 +234,8 @@ export class RowBatchWriter {
     this.reset = this.index.size >= this.maxShared;
     if (this.reset) {
       this.index.clear();
-      this.cacheText.fill(undefined);
+      this.cacheText.fill('');
+      this.cacheIndex.fill(-1);
     }
     return batch;
   }
