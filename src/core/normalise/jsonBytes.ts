@@ -1,4 +1,4 @@
-import { ByteStringCache, HASH_SEED, hashBytes } from '../text/byteStrings';
+import { ByteStringCache, HASH_SEED, hashByte, hashBytes, hashWord } from '../text/byteStrings';
 import { REPEATED_MAX_BYTES, REPEATED_SLOTS } from './auditKeys';
 import type { Scalar } from './pickedObjects';
 
@@ -173,13 +173,23 @@ export class JsonBytes {
         return this.memo.valueAt(last) as string;
       }
     }
-    // The common value, plain ASCII, is hashed as it is scanned; anything else is scanned by `str`.
+    // The common value, plain ASCII, is hashed as it is scanned (as `hashBytes` does: four bytes a
+    // step, then byte by byte); anything else is scanned by `str`.
     let p = start + q;
     let h = HASH_SEED;
+    while (p + 4 <= end) {
+      const c0 = buf[p];
+      const c1 = buf[p + 1];
+      const c2 = buf[p + 2];
+      const c3 = buf[p + 3];
+      if ((PLAIN[c0] & PLAIN[c1] & PLAIN[c2] & PLAIN[c3]) !== 1) break;
+      h = hashWord(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+      p += 4;
+    }
     while (p < end) {
       const c = buf[p];
       if (PLAIN[c] !== 1) break;
-      h = Math.imul(h ^ c, 0x01000193);
+      h = hashByte(h, c);
       p++;
     }
     if (

@@ -4,19 +4,43 @@ import {
   HASH_SEED,
   hashByte,
   hashBytes,
+  hashWord,
   sameBytes,
 } from '../../../src/core/text/byteStrings';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 describe('text/byteStrings (strings remembered by their bytes)', () => {
-  it('hashes byte by byte exactly as over the whole span', () => {
+  it('hashes four bytes a step from the start, then byte by byte, exactly as over the whole span', () => {
     const b = bytes('553a66b4-b7c0-4540-a0de-f9d1977d2b81 Zoë');
-    let h = HASH_SEED;
-    for (const c of b) h = hashByte(h, c);
-    assert.equal(hashBytes(b, 0, b.length), h);
+    for (let start = 0; start < 5; start++) {
+      for (let end = start; end <= b.length; end++) {
+        let h = HASH_SEED;
+        let i = start;
+        for (; i + 4 <= end; i += 4) h = hashWord(h, b.readInt32LE(i));
+        for (; i < end; i++) h = hashByte(h, b[i]);
+        assert.equal(hashBytes(b, start, end), h, `${start}..${end}`);
+      }
+    }
     assert.equal(hashBytes(b, 0, 0), HASH_SEED);
     assert.notEqual(hashBytes(b, 0, 4), hashBytes(b, 1, 5));
+  });
+
+  it('changes the hash, and nearly always the slot, when any one byte changes', () => {
+    const cache = new ByteStringCache(4096, 64);
+    const b = bytes('553a66b4-b7c0-4540-a0de-f9d1977d2b81');
+    const h = hashBytes(b, 0, b.length);
+    let sameSlot = 0;
+    for (let i = 0; i < b.length; i++) {
+      for (const flip of [0x01, 0x10, 0x80]) {
+        const c = Buffer.from(b);
+        c[i] ^= flip;
+        const g = hashBytes(c, 0, c.length);
+        assert.notEqual(g, h, `byte ${i} ^ ${flip}`);
+        if (cache.slot(g) === cache.slot(h)) sameSlot++;
+      }
+    }
+    assert.ok(sameSlot <= 2, `${sameSlot} of ${3 * b.length} one-byte changes kept the slot`);
   });
 
   it('finds a value by equal bytes anywhere, only under the same tag', () => {
