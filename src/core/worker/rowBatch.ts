@@ -93,12 +93,24 @@ export class RowBatchWriter {
     // Most repeated values are met again soon (the tenant, apps, clients, folders, the mailboxes
     // and sessions of the moment): a small table probed by a few characters finds them without
     // the Map, whose lookup hashes the whole of a string just read (its hash is not known yet).
+    // Seven characters: the first and the one at 3/8 tell apart same-length mailboxes and servers
+    // (`ines.berg@…`/`anna.berg@…`, `AM0PR07MB9763 (…)`/`AM0PR07MB3859 (…)`), which took turns in a
+    // slot and sent one lookup in eight to the Map.
     const n = s.length;
     const slot =
       n === 0
         ? 0
-        : (Math.imul(n ^ (s.charCodeAt(n >> 1) << 8) ^ (s.charCodeAt(n - 1) << 16), 0x9e3779b1) ^
-            Math.imul(s.charCodeAt(n >> 2) ^ (s.charCodeAt((3 * n) >> 2) << 8), 0x85ebca6b)) >>>
+        : (Math.imul(
+            n ^ (s.charCodeAt(n >> 1) << 8) ^ (s.charCodeAt(n - 1) << 16) ^ (s.charCodeAt(0) << 24),
+            0x9e3779b1,
+          ) ^
+            Math.imul(
+              s.charCodeAt(n >> 2) ^
+                (s.charCodeAt((3 * n) >> 2) << 8) ^
+                (s.charCodeAt((n >> 2) + (n >> 3)) << 16) ^
+                (s.charCodeAt(n >> 3) << 24),
+              0x85ebca6b,
+            )) >>>
           (32 - CACHE_BITS);
     let i = this.cacheText[slot] === s ? this.cacheIndex[slot] : -1;
     if (i < 0) {
