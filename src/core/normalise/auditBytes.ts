@@ -57,8 +57,6 @@ class AuditPicker extends JsonBytes {
   element = false;
   /** Values of the object being read at each nesting depth, by known-key index (see `members`). */
   readonly slots: unknown[][] = [];
-  /** `buf` read four bytes at a time (key predictions); made per call, so no buffer is kept. */
-  view = EMPTY_VIEW;
   /** Where the last key read by `key` ends (just after its closing quote). */
   keyEnd = 0;
   /** Key orders by kind, for plain JSON (`2 * kind`) and for doubled quotes (`2 * kind + 1`). */
@@ -242,7 +240,7 @@ class AuditPicker extends JsonBytes {
 }
 
 const EMPTY = Buffer.alloc(0);
-const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+const EMPTY_VIEW: DataView = new DataView(new ArrayBuffer(0));
 
 checkBuilders();
 const parser = new AuditPicker();

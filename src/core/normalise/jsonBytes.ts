@@ -50,6 +50,8 @@ function isHex(c: number): boolean {
  */
 export class JsonBytes {
   buf: Buffer = Buffer.alloc(0);
+  /** `buf` read four bytes at a time (memo and key comparisons); set with `buf`. */
+  view: DataView = new DataView(new ArrayBuffer(0));
   p = 0;
   end = 0;
   /** Quotes are doubled (the text of a quoted CSV cell before un-doubling). */
@@ -167,7 +169,7 @@ export class JsonBytes {
       // The remembered bytes are a whole valid string content under this quoting (the memo's tag),
       // so when the closing quote follows them right away, this string is exactly that one.
       const s0 = start + q;
-      const n = this.memo.prefixAt(last, buf, s0, end - q, q);
+      const n = this.memo.prefixAt(last, buf, this.view, s0, end - q, q);
       if (n >= 0 && buf[s0 + n] === QUOTE && (q === 1 || buf[s0 + n + 1] === QUOTE)) {
         this.p = s0 + n + q;
         return this.memo.valueAt(last) as string;
@@ -211,7 +213,7 @@ export class JsonBytes {
       return this.sFlags === 0 ? latin1(buf, s0, s1) : this.decoded();
     }
     const tag = q;
-    let value = this.memo.find(buf, s0, s1, h, tag);
+    let value = this.memo.find(buf, this.view, s0, s1, h, tag);
     if (value === undefined) {
       value = this.sFlags === 0 ? latin1(buf, s0, s1) : this.decoded();
       this.memo.remember(buf, s0, s1, h, tag, value);

@@ -1,4 +1,4 @@
-import { sameBytes } from '../text/byteStrings';
+import { sameAsWords, sameBytes } from '../text/byteStrings';
 
 /**
  * The key order of earlier objects of one kind, to read the next object's keys by comparison:
@@ -22,10 +22,7 @@ export class KeyOrder {
   /** Per slot: the slot that followed it last time (0: none yet). */
   private readonly next: Int32Array;
   private count = 1;
-  /**
-   * `bytes` read four at a time, as `DataView.getInt32(…, true)` reads the buffer (little-endian;
-   * on a big-endian machine no prediction would hold, and every key would simply be looked up).
-   */
+  /** `bytes` four at a time (see `sameAsWords`; a slot's unused bytes stay zero). */
   private readonly words: Int32Array;
 
   constructor(
@@ -51,20 +48,7 @@ export class KeyOrder {
     const n = this.lengths[s];
     if (p + n > end) return 0;
     // Four bytes a comparison: a key is compared at nearly every member of every record.
-    const words = this.words;
-    let w = s * (this.maxBytes >> 2);
-    let k = 0;
-    for (; k + 4 <= n; k += 4, w++) if (view.getInt32(p + k, true) !== words[w]) return 0;
-    if (k === n) return s;
-    // The last one to three bytes: as one masked word where four bytes can be read, else one by one.
-    if (p + k + 4 <= buf.length) {
-      const mask = (1 << ((n - k) << 3)) - 1;
-      return ((view.getInt32(p + k, true) ^ words[w]) & mask) === 0 ? s : 0;
-    }
-    const bytes = this.bytes;
-    const at = s * this.maxBytes;
-    for (; k < n; k++) if (buf[p + k] !== bytes[at + k]) return 0;
-    return s;
+    return sameAsWords(buf, view, p, this.words, s * (this.maxBytes >> 2), n) ? s : 0;
   }
 
   /** Length in bytes of slot `s`'s key. */
