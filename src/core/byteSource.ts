@@ -11,6 +11,12 @@ export interface ByteSource {
   size(): Promise<number>;
   /** Up to `length` bytes from `offset`; fewer only at the end of the source. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Optional: copies up to `length` bytes from `offset` into `target` at `targetOffset` and returns
+   * how many (fewer only at the end of the source). Lets a reader refill one buffer it keeps instead
+   * of allocating a new one per read and copying it once more; readers fall back to `read`.
+   */
+  readInto?(target: Uint8Array, targetOffset: number, offset: number, length: number): Promise<number>;
   /** Releases any handle; reading after close is an error. */
   close(): Promise<void>;
 }
@@ -29,6 +35,10 @@ export function fileByteSource(path: string): ByteSource {
       const { bytesRead } = await (await fh()).read(buffer, 0, length, offset);
       return buffer.subarray(0, bytesRead);
     },
+    async readInto(target, targetOffset, offset, length) {
+      const { bytesRead } = await (await fh()).read(target, targetOffset, length, offset);
+      return bytesRead;
+    },
     async close() {
       if (handle) await (await handle).close();
       handle = undefined;
@@ -43,6 +53,11 @@ export function memoryByteSource(path: string, bytes: Uint8Array | string): Byte
     path,
     size: () => Promise.resolve(data.length),
     read: (offset, length) => Promise.resolve(data.subarray(offset, Math.min(data.length, offset + length))),
+    readInto(target, targetOffset, offset, length) {
+      const part = data.subarray(Math.min(data.length, offset), Math.min(data.length, offset + length));
+      target.set(part, targetOffset);
+      return Promise.resolve(part.length);
+    },
     close: () => Promise.resolve(),
   };
 }

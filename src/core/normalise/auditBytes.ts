@@ -121,7 +121,7 @@ class AuditPicker extends JsonBytes {
     for (;;) {
       this.ws();
       const start = this.p;
-      const predicted = order.predict(this.buf, start, this.end, after);
+      const predicted = order.predict(this.buf, this.view, start, this.end, after);
       let k: number;
       if (predicted !== 0) {
         // The very bytes of a key looked up before (only unpadded ones are learnt).
@@ -239,6 +239,9 @@ class AuditPicker extends JsonBytes {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+const EMPTY_VIEW: DataView = new DataView(new ArrayBuffer(0));
+
 checkBuilders();
 const parser = new AuditPicker();
 
@@ -258,6 +261,7 @@ export function pickAuditBytes(
   element: boolean,
 ): Record<string, unknown> | undefined {
   parser.buf = bytes;
+  parser.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   parser.p = start;
   parser.end = end;
   parser.doubled = doubledQuotes;
@@ -269,10 +273,9 @@ export function pickAuditBytes(
     throw error;
   } finally {
     parser.buf = EMPTY;
+    parser.view = EMPTY_VIEW;
   }
 }
-
-const EMPTY = Buffer.alloc(0);
 
 /**
  * `pickAuditBytes` of a quoted CSV cell whose end is not known yet: the cell's content starts at
@@ -289,6 +292,7 @@ const EMPTY = Buffer.alloc(0);
  */
 export function pickAuditCell(bytes: Buffer, start: number, limit: number): PickedCell | undefined {
   parser.buf = bytes;
+  parser.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   parser.p = start;
   parser.end = limit;
   parser.doubled = true;
@@ -308,6 +312,7 @@ export function pickAuditCell(bytes: Buffer, start: number, limit: number): Pick
     throw error;
   } finally {
     parser.buf = EMPTY;
+    parser.view = EMPTY_VIEW;
   }
 }
 

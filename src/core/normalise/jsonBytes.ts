@@ -1,4 +1,4 @@
-import { ByteStringCache, HASH_SEED, hashBytes } from '../text/byteStrings';
+import { ByteStringCache, HASH_SEED, hashByte, hashBytes, hashWord } from '../text/byteStrings';
 import { REPEATED_MAX_BYTES, REPEATED_SLOTS } from './auditKeys';
 import type { Scalar } from './pickedObjects';
 
@@ -50,6 +50,8 @@ function isHex(c: number): boolean {
  */
 export class JsonBytes {
   buf: Buffer = Buffer.alloc(0);
+  /** `buf` read four bytes at a time (memo and key comparisons); set with `buf`. */
+  view: DataView = new DataView(new ArrayBuffer(0));
   p = 0;
   end = 0;
   /** Quotes are doubled (the text of a quoted CSV cell before un-doubling). */
@@ -167,19 +169,29 @@ export class JsonBytes {
       // The remembered bytes are a whole valid string content under this quoting (the memo's tag),
       // so when the closing quote follows them right away, this string is exactly that one.
       const s0 = start + q;
-      const n = this.memo.prefixAt(last, buf, s0, end - q, q);
+      const n = this.memo.prefixAt(last, buf, this.view, s0, end - q, q);
       if (n >= 0 && buf[s0 + n] === QUOTE && (q === 1 || buf[s0 + n + 1] === QUOTE)) {
         this.p = s0 + n + q;
         return this.memo.valueAt(last) as string;
       }
     }
-    // The common value, plain ASCII, is hashed as it is scanned; anything else is scanned by `str`.
+    // The common value, plain ASCII, is hashed as it is scanned (as `hashBytes` does: four bytes a
+    // step, then byte by byte); anything else is scanned by `str`.
     let p = start + q;
     let h = HASH_SEED;
+    while (p + 4 <= end) {
+      const c0 = buf[p];
+      const c1 = buf[p + 1];
+      const c2 = buf[p + 2];
+      const c3 = buf[p + 3];
+      if ((PLAIN[c0] & PLAIN[c1] & PLAIN[c2] & PLAIN[c3]) !== 1) break;
+      h = hashWord(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+      p += 4;
+    }
     while (p < end) {
       const c = buf[p];
       if (PLAIN[c] !== 1) break;
-      h = Math.imul(h ^ c, 0x01000193);
+      h = hashByte(h, c);
       p++;
     }
     if (
@@ -201,7 +213,7 @@ export class JsonBytes {
       return this.sFlags === 0 ? latin1(buf, s0, s1) : this.decoded();
     }
     const tag = q;
-    let value = this.memo.find(buf, s0, s1, h, tag);
+    let value = this.memo.find(buf, this.view, s0, s1, h, tag);
     if (value === undefined) {
       value = this.sFlags === 0 ? latin1(buf, s0, s1) : this.decoded();
       this.memo.remember(buf, s0, s1, h, tag, value);

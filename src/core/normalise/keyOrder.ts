@@ -1,4 +1,4 @@
-import { sameBytes } from '../text/byteStrings';
+import { sameAsWords, sameBytes } from '../text/byteStrings';
 
 /**
  * The key order of earlier objects of one kind, to read the next object's keys by comparison:
@@ -22,12 +22,16 @@ export class KeyOrder {
   /** Per slot: the slot that followed it last time (0: none yet). */
   private readonly next: Int32Array;
   private count = 1;
+  /** `bytes` four at a time (see `sameAsWords`; a slot's unused bytes stay zero). */
+  private readonly words: Int32Array;
 
   constructor(
     private readonly capacity = 64,
     private readonly maxBytes = 64,
   ) {
+    if (maxBytes % 4 !== 0) throw new Error('internal: a key order holds keys in whole words');
     this.bytes = new Uint8Array(capacity * maxBytes);
+    this.words = new Int32Array(this.bytes.buffer);
     this.lengths = new Int32Array(capacity);
     this.answers = new Int32Array(capacity);
     this.next = new Int32Array(capacity);
@@ -35,17 +39,16 @@ export class KeyOrder {
 
   /**
    * The slot that followed slot `after` last time, when `buf[p, end)` starts with exactly its bytes;
-   * 0 otherwise (also for `after` < 0: nothing known).
+   * 0 otherwise (also for `after` < 0: nothing known). `view` is a DataView of exactly `buf`.
    */
-  predict(buf: Uint8Array, p: number, end: number, after: number): number {
+  predict(buf: Uint8Array, view: DataView, p: number, end: number, after: number): number {
     if (after < 0) return 0;
     const s = this.next[after];
     if (s === 0) return 0;
     const n = this.lengths[s];
     if (p + n > end) return 0;
-    const bytes = this.bytes;
-    const at = s * this.maxBytes;
-    return sameBytes(buf, p, bytes, at, n) ? s : 0;
+    // Four bytes a comparison: a key is compared at nearly every member of every record.
+    return sameAsWords(buf, view, p, this.words, s * (this.maxBytes >> 2), n) ? s : 0;
   }
 
   /** Length in bytes of slot `s`'s key. */

@@ -11,15 +11,19 @@
  * string object, a short comparison otherwise). For inputs with a handful of values.
  */
 export function recentMemo<T>(fn: (text: string) => T, size = 4): (text: string) => T {
-  const inputs: (string | undefined)[] = new Array<string | undefined>(size).fill(undefined);
+  // Only strings are ever compared (entries past `filled` are never read): a slot compared while
+  // still undefined made the JIT compare by the generic `===`, a call per entry, for good.
+  const inputs: string[] = Array.from({ length: size }, () => '');
   const outputs: T[] = new Array<T>(size);
+  let filled = 0;
   let next = 0;
   return (text) => {
-    for (let i = 0; i < size; i++) if (inputs[i] === text) return outputs[i];
+    for (let i = 0; i < filled; i++) if (inputs[i] === text) return outputs[i];
     const out = fn(text);
     inputs[next] = text;
     outputs[next] = out;
     next = (next + 1) % size;
+    if (filled < size) filled++;
     return out;
   };
 }

@@ -34,7 +34,13 @@ const PROGRESS_INTERVAL_MS = 200;
  * say on which line they start.
  */
 export class ByteWindow {
+  /** The window's bytes: the start of `store`. */
   private data: Buffer = Buffer.alloc(0);
+  /**
+   * The buffer every read fills (grown when a read and the kept bytes do not fit). Only the window's
+   * current `bytes` are valid: a `fill` overwrites what earlier views of it showed.
+   */
+  private store: Buffer = this.data;
   private dataBase = 0;
   private readPos = 0;
   private size: number;
@@ -92,26 +98,39 @@ export class ByteWindow {
     // Never drop past `end`: a UTF-16 unit split by the last read must stay whole.
     const keep = Math.min(keepFrom, this.end);
     if (keep >= this.countedPos) this.lineAt(keep);
-    const kept = this.data.subarray(Math.max(0, keep - this.dataBase));
-    const want = Math.min(Math.max(this.options.chunkSize, kept.length), this.size - this.readPos);
-    const parts: Uint8Array[] = [kept];
+    const keepAt = Math.max(0, keep - this.dataBase);
+    const keptLength = this.data.length - keepAt;
+    const want = Math.min(Math.max(this.options.chunkSize, keptLength), this.size - this.readPos);
+    // The window's bytes live in one buffer, refilled in place: a fresh buffer per read, joined to
+    // the kept bytes by one more copy, cost the parse workers an allocation and a copy per chunk.
+    let store = this.store;
+    const need = keptLength + want;
+    if (store.length < need) {
+      // Room for a little more than this read, so that a slightly longer kept row next time fits.
+      store = Buffer.allocUnsafe(need + (need >> 3));
+      store.set(this.data.subarray(keepAt), 0);
+    } else if (keepAt > 0 && keptLength > 0) {
+      store.copyWithin(0, keepAt, keepAt + keptLength);
+    }
     let got = 0;
     // A byte source may return short reads; gather a whole chunk so that chunk sizes stay predictable.
     while (got < want) {
-      const chunk = await this.source.read(this.readPos + got, want - got);
-      if (chunk.length === 0) break;
-      parts.push(chunk);
-      got += chunk.length;
+      const n = await readInto(this.source, store, keptLength + got, this.readPos + got, want - got);
+      if (n === 0) break;
+      got += n;
     }
+    this.store = store;
     if (got === 0) {
       // The source ended early (the file shrank): treat what was read as the whole file.
+      this.data = store.subarray(0, keptLength);
+      this.dataBase = this.readPos - keptLength;
       this.size = this.readPos;
       return false;
     }
-    for (let i = 1; i < parts.length; i++) this.options.onBytes?.(parts[i]);
-    this.dataBase = this.readPos - kept.length;
+    this.options.onBytes?.(store.subarray(keptLength, keptLength + got));
+    this.dataBase = this.readPos - keptLength;
     this.readPos += got;
-    this.data = Buffer.concat(parts);
+    this.data = store.subarray(0, keptLength + got);
     this.reportProgress(false);
     return true;
   }
@@ -158,6 +177,24 @@ export class ByteWindow {
     this.lastProgressMs = now;
     onProgress({ bytesRead: this.readPos, totalBytes: this.size });
   }
+}
+
+/**
+ * Copies up to `length` bytes of `source` from `offset` into `target` at `at`; returns how many (0
+ * only at the end). Through `ByteSource.readInto` where the source has it, else `read` and a copy.
+ */
+async function readInto(
+  source: ByteSource,
+  target: Buffer,
+  at: number,
+  offset: number,
+  length: number,
+): Promise<number> {
+  if (source.readInto) return source.readInto(target, at, offset, length);
+  const chunk = await source.read(offset, length);
+  const n = Math.min(chunk.length, length);
+  target.set(n === chunk.length ? chunk : chunk.subarray(0, n), at);
+  return n;
 }
 
 /** Reads `length` bytes from `offset` (fewer only at the end of the source), gathering short reads. */

@@ -186,6 +186,32 @@ describe('row batches (how workers post rows)', () => {
     assert.equal(rows, 360);
   });
 
+  it('send an empty repeated string (an item without a folder) as a string, also after a fresh start', () => {
+    // The writer's cache marks an empty slot with ''; '' itself must still get its own table entry.
+    const w = new RowBatchWriter(3);
+    const r = new RowBatchReader();
+    const noFolder = (n: number): Rec => ({
+      ...NO_OPTIONAL,
+      id: `id-${n}`,
+      mailbox: `m${n}`,
+      mailboxKey: `m${n}`,
+      folders: [{ path: '', key: '', items: [{ internetMessageId: 'x', key: 'x' }] }],
+    });
+    let resets = 0;
+    for (let b = 0; b < 4; b++) {
+      const batch = [noFolder(2 * b), noFolder(2 * b + 1)];
+      for (const rec of batch) w.result(b, b, 1, { kind: 'mia', record: rec });
+      const taken = w.take();
+      if (taken.reset) resets++;
+      assert.ok(taken.shared.includes(''), `batch ${b} sends '' into its table`);
+      assert.deepStrictEqual(
+        r.read(taken).map((row) => row[4]),
+        batch,
+      );
+    }
+    assert.equal(resets, 3);
+  });
+
   it('survive a postMessage with the numbers transferred', async () => {
     const w = new RowBatchWriter();
     const expected = writeAll(w);
