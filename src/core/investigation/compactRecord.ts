@@ -1,5 +1,6 @@
 import type { AccessType, FolderRef, MiaRecord, Provenance } from '../model';
 import { OPTIONAL_RECORD_FIELDS } from '../model';
+import type { FolderStore } from './folderStore';
 
 /**
  * The values a record shares with the other records of its session: who read which mailbox, from
@@ -28,6 +29,8 @@ export class RecordContext {
     readonly tokenTenantId: string | undefined,
     readonly recordType: number | undefined,
     readonly originatingServer: string | undefined,
+    /** Where the records kept under this context write their folders (none: they keep their lists). */
+    readonly store?: FolderStore,
   ) {}
 
   /** True when this context holds exactly these values (strings compared by value). */
@@ -80,12 +83,16 @@ export class RecordContext {
  * A loaded record in about 100 bytes instead of about 270: its own values (id, time, folders,
  * operation count, where its row is) as fields, the values it shares with its session read through
  * a shared `RecordContext`, and its provenance made when asked for (a new object each time: callers
- * read a field or two of it). Every `MiaRecord` field reads as it would on the normaliser's plain
+ * read a field or two of it). Once placed, a Bind record's folders are kept as a position in its
+ * context's `FolderStore` and built again each time `folders` is read (a new list of new folder
+ * objects holding the same shared messages: equal, not identical, from one read to the next). Every `MiaRecord` field reads as it would on the normaliser's plain
  * object (absent optional values are `undefined`), and `toJSON` gives that plain object, keys in the
  * normaliser's order. Not frozen, but nothing may change a loaded record (its fields have no setters).
  */
 export class CompactRecord implements MiaRecord {
   readonly #c: RecordContext;
+  /** The folders, or their position in the context's store once placed. */
+  #f: FolderRef[] | number;
   readonly #count: number | undefined;
   #line = 0;
   #offset = 0;
@@ -94,21 +101,31 @@ export class CompactRecord implements MiaRecord {
   constructor(
     readonly id: string,
     readonly timeMs: number,
-    readonly folders: FolderRef[],
+    folders: FolderRef[],
     operationCount: number | undefined,
     context: RecordContext,
   ) {
+    this.#f = folders;
     this.#count = operationCount;
     this.#c = context;
   }
 
-  /** Sets where the record's row is (once, when the record is kept). */
+  /**
+   * Sets where the record's row is (once, when the record is kept), and writes its folders to the
+   * context's store (records not kept never cost it anything).
+   */
   place(line: number, offset: number, length: number): void {
     this.#line = line;
     this.#offset = offset;
     this.#length = length;
+    const f = this.#f;
+    if (typeof f !== 'number' && this.#c.store !== undefined) this.#f = this.#c.store.encode(f);
   }
 
+  get folders(): FolderRef[] {
+    const f = this.#f;
+    return typeof f === 'number' ? (this.#c.store as FolderStore).decode(f) : f;
+  }
   get provenance(): Provenance {
     return { sourceIndex: this.#c.sourceIndex, line: this.#line, offset: this.#offset, length: this.#length };
   }

@@ -1,6 +1,7 @@
 import type { AccessType, FolderRef, MessageRef, MiaRecord } from '../model';
 import type { RowSharing } from '../worker/rowBatchReader';
 import { CompactRecord } from './compactRecord';
+import { FolderStore } from './folderStore';
 import { MessageTable } from './messageTable';
 import { RecordContexts } from './recordContexts';
 import { ShardedMap } from './shardedCollections';
@@ -31,7 +32,12 @@ export class Interner implements RowSharing {
   private readonly emptyFolders = new Map<string, FolderRef[]>();
   /** `[folder]` arrays of the shared folders (a Sync record's usual `folders`). */
   private readonly singletons = new Map<FolderRef, FolderRef[]>();
-  private readonly contexts = new RecordContexts();
+  /**
+   * The codes of the shared messages and item-less folders, and the kept records' `folders` written
+   * as codes (see `FolderStore`). Unlike the table of messages, kept for as long as the records.
+   */
+  private readonly store = new FolderStore((path, key, id) => this.emptyFolder(path, key, id));
+  private readonly contexts = new RecordContexts(this.store);
   /** `Provenance.sourceIndex` of the records made now. */
   private sourceIndex = 0;
   /** `intern`, bound once (new contexts' strings). */
@@ -195,7 +201,7 @@ export class Interner implements RowSharing {
     let list = this.emptyFolders.get(path);
     if (list === undefined) this.emptyFolders.set(path, (list = []));
     for (const known of list) if (known.key === key && known.id === id) return known;
-    const shared = Object.freeze(folderRef(path, key, id, NO_ITEMS));
+    const shared = Object.freeze(this.store.folder(folderRef(path, key, id, NO_ITEMS)));
     list.push(shared);
     return shared;
   }
@@ -232,9 +238,39 @@ export class Interner implements RowSharing {
     subject: string | undefined,
   ): MessageRef =>
     Object.freeze(
-      messageRef(id, compactKey(id, key), size, subject === undefined ? undefined : this.intern(subject)),
+      this.store.message(
+        new SharedMessage(
+          id,
+          compactKey(id, key),
+          size,
+          subject === undefined ? undefined : this.intern(subject),
+        ),
+      ),
     );
 }
+
+/**
+ * Builds a shared message: a plain object (prototype `Object.prototype`, the normaliser's keys in
+ * its order, absent ones absent) made by a constructor rather than a literal, so that V8 leaves room
+ * in the object itself for the code `FolderStore` adds (a literal's object would move it to a
+ * separate array: about 40 bytes more a message).
+ */
+function setMessageFields(
+  this: Record<string, unknown>,
+  id: string,
+  key: string,
+  size: number | undefined,
+  subject: string | undefined,
+): void {
+  this.internetMessageId = id;
+  this.key = key;
+  if (size !== undefined) this.sizeInBytes = size;
+  if (subject !== undefined) this.subject = subject;
+}
+const SharedMessage = setMessageFields as unknown as new (
+  ...fields: Parameters<typeof setMessageFields>
+) => MessageRef;
+SharedMessage.prototype = Object.prototype as MessageRef;
 
 /** The key, sharing the id's text when it can. */
 function compactKey(id: string, key: string): string {

@@ -1,5 +1,6 @@
 import type { AccessType } from '../model';
 import { RecordContext } from './compactRecord';
+import type { FolderStore } from './folderStore';
 import { ShardedMap } from './shardedCollections';
 
 /**
@@ -19,6 +20,9 @@ const MAX_PER_KEY = 64;
  */
 export class RecordContexts {
   private readonly byKey = new ShardedMap<RecordContext[]>();
+
+  /** `store` (optional) writes the folders of the records kept under these contexts. */
+  constructor(private readonly store?: FolderStore) {}
 
   /**
    * The context holding these values: a held one, or a new one (held from now on). `share` gives the
@@ -95,6 +99,7 @@ export class RecordContexts {
       opt(tokenTenantId),
       recordType,
       opt(originatingServer),
+      this.store,
     );
     if (list === undefined) this.byKey.set(made.sessionId ?? made.mailboxKey, [made]);
     else if (list.length < MAX_PER_KEY) list.push(made);

@@ -1,0 +1,117 @@
+import type { FolderRef, MessageRef } from '../model';
+
+/**
+ * The code of a shared message or item-less folder: its index in its `FolderStore` list. A
+ * non-enumerable property, so the objects still compare, print and serialise as plain ones.
+ */
+const CODE: unique symbol = Symbol('code');
+type Coded = { [CODE]?: number };
+
+/** Bits of a position that address an entry inside its chunk (chunks of 256 Ki entries, 1 MiB). */
+const CHUNK_BITS = 18;
+const CHUNK = 1 << CHUNK_BITS;
+/** Positions stay small integers (V8 keeps them in the record unboxed): up to 4,096 chunks. */
+const MAX_CHUNKS = 1 << (30 - CHUNK_BITS);
+
+/**
+ * The `folders` of loaded Bind records as small integers in shared chunks instead of objects: per
+ * record its folder count, then per folder the code of its shared item-less folder, its item count
+ * and its messages' codes. A record then holds one position instead of its own `folders` array,
+ * folder objects and `items` arrays (about 150 bytes a Bind record), and its folders are built again
+ * each time they are read (`decode`: new arrays and folder objects holding the same shared messages
+ * and strings; equal values, in the same order).
+ *
+ * Lists the records share (frozen: a Sync record's `[folder]`, the empty list) and lists holding
+ * anything not coded here are kept as they are.
+ */
+export class FolderStore {
+  /** Shared messages by code. */
+  private readonly messages: MessageRef[] = [];
+  /** Shared item-less folders by code. */
+  private readonly folders: FolderRef[] = [];
+  private readonly chunks: Int32Array[] = [];
+  /** Next free entry of the last chunk. */
+  private used = CHUNK;
+
+  /**
+   * `emptyFolder` gives the shared item-less folder with a path, key and id (coded through `folder`
+   * when it was made).
+   */
+  constructor(
+    private readonly emptyFolder: (path: string, key: string, id: string | undefined) => FolderRef,
+  ) {}
+
+  /** Gives a new shared message its code (before it is frozen). */
+  message(m: MessageRef): MessageRef {
+    Object.defineProperty(m, CODE, { value: this.messages.length });
+    this.messages.push(m);
+    return m;
+  }
+
+  /** Gives a new shared item-less folder its code (before it is frozen). */
+  folder(f: FolderRef): FolderRef {
+    Object.defineProperty(f, CODE, { value: this.folders.length });
+    this.folders.push(f);
+    return f;
+  }
+
+  /**
+   * The position of `folders` written here, or `folders` itself when it is shared (frozen), empty,
+   * or holds a message not coded here.
+   */
+  encode(folders: FolderRef[]): FolderRef[] | number {
+    if (folders.length === 0 || Object.isFrozen(folders)) return folders;
+    let need = 1;
+    for (const f of folders) {
+      need += 2 + f.items.length;
+      for (const m of f.items) if ((m as Coded)[CODE] === undefined) return folders;
+    }
+    if (need > CHUNK) return folders;
+    if (this.used + need > CHUNK) {
+      if (this.chunks.length === MAX_CHUNKS) return folders;
+      this.chunks.push(new Int32Array(CHUNK));
+      this.used = 0;
+    }
+    const at = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;
+    const chunk = this.chunks[this.chunks.length - 1];
+    let o = this.used;
+    chunk[o++] = folders.length;
+    for (const f of folders) {
+      const shared = f.items.length === 0 ? f : this.emptyFolder(f.path, f.key, f.id);
+      const code = (shared as Coded)[CODE];
+      if (code === undefined) return folders; // (nothing written counts until `used` moves)
+      chunk[o++] = code;
+      chunk[o++] = f.items.length;
+      for (const m of f.items) chunk[o++] = (m as Coded)[CODE] as number;
+    }
+    this.used = o;
+    return at;
+  }
+
+  /** The folders written at `at`: a new list, each folder with items a new object (see the class). */
+  decode(at: number): FolderRef[] {
+    const chunk = this.chunks[at >>> CHUNK_BITS];
+    let o = at & (CHUNK - 1);
+    const n = chunk[o++];
+    const out: FolderRef[] = [];
+    for (let f = 0; f < n; f++) {
+      const shared = this.folders[chunk[o++]];
+      const count = chunk[o++];
+      if (count === 0) {
+        out.push(shared);
+        continue;
+      }
+      const items: MessageRef[] = [];
+      for (let k = 0; k < count; k++) items.push(this.messages[chunk[o++]]);
+      out.push(withItems(shared, items));
+    }
+    return out;
+  }
+}
+
+/** The folder with these items, as the normaliser's object literal (keys in its order). */
+function withItems(f: FolderRef, items: MessageRef[]): FolderRef {
+  return f.id === undefined
+    ? { path: f.path, key: f.key, items }
+    : { path: f.path, key: f.key, items, id: f.id };
+}

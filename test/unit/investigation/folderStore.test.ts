@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { FolderStore } from '../../../src/core/investigation/folderStore';
+import { Interner } from '../../../src/core/investigation/interner';
+import type { FolderRef, MessageRef, MiaRecord } from '../../../src/core/model';
+import { normaliseAudit } from '../../../src/core/normalise/normaliseAudit';
+import { miaAudit } from '../normalise/auditBuilders';
+
+type Loose = Omit<MiaRecord, 'provenance'>;
+
+/** A normalised Bind (or Sync) record with these folders and message ids. */
+function record(id: string, folders: { path: string; ids: string[] }[], access?: 'Sync'): Loose {
+  const r = normaliseAudit(miaAudit({ id, time: '2024-03-01T10:00:00', session: 's1', folders, access }));
+  assert.equal(r.kind, 'mia');
+  return r.record;
+}
+
+/** A deep copy as plain data (what the record's folders were before loading). */
+const plain = (f: FolderRef[]): FolderRef[] => JSON.parse(JSON.stringify(f)) as FolderRef[];
+
+describe('investigation: folder store', () => {
+  it("gives back a placed Bind record's folders equal, in order, holding the same shared messages", () => {
+    const interner = new Interner();
+    const shapes = [
+      [{ path: '\\Inbox', ids: ['<A@x>', '<b@x>'] }],
+      [
+        { path: '\\Inbox', ids: ['<A@x>'] },
+        { path: '\\Archive', ids: [] },
+        { path: '\\Sent Items', ids: ['<c@x>', '<b@x>', '<A@x>'] },
+      ],
+      [{ path: '\\Drafts', ids: [] }],
+    ];
+    const records = shapes.map((folders, i) => record(`r${i}`, folders));
+    const expected = records.map((r) => plain(r.folders));
+    const loaded = records.map((r, i) => {
+      const c = interner.compact(r);
+      c.place(i + 1, i, 1);
+      return c;
+    });
+    loaded.forEach((c, i) => {
+      const first = c.folders;
+      assert.deepStrictEqual(first, expected[i], `record ${i}`);
+      assert.deepStrictEqual(Object.keys(first[0]), Object.keys(expected[i][0]), 'keys in the order');
+      const again = c.folders;
+      assert.deepStrictEqual(again, first);
+      first.forEach((f, k) =>
+        f.items.forEach((m, j) => assert.equal(again[k].items[j], m, 'the same shared message')),
+      );
+    });
+    // One message listed by several records is one shared object.
+    const a = loaded.map((c) => c.folders.flatMap((f) => f.items).find((m) => m.key === 'a@x'));
+    assert.ok(a[0] !== undefined && a[0] === a[1]);
+    assert.ok(Object.isFrozen(a[0]));
+    assert.deepStrictEqual(Object.keys(a[0]), ['internetMessageId', 'key', 'sizeInBytes']);
+    // An item-less folder of a record listing several is the shared folder, as before loading.
+    assert.ok(Object.isFrozen(loaded[1].folders[1]));
+    assert.equal(loaded[1].folders[1], loaded[1].folders[1]);
+  });
+
+  it('keeps shared lists (a Sync record, no folders) and lists of a record never placed as they are', () => {
+    const interner = new Interner();
+    const sync = interner.compact(record('s', [{ path: '\\Inbox', ids: [] }], 'Sync'));
+    sync.place(1, 0, 1);
+    assert.ok(Object.isFrozen(sync.folders));
+    assert.equal(sync.folders, sync.folders, 'the shared list itself');
+    const kept = interner.compact(record('b', [{ path: '\\Inbox', ids: ['<m@x>'] }]));
+    assert.equal(kept.folders, kept.folders, 'not placed (a duplicate): its own list, not written');
+  });
+
+  it('keeps a list holding a message it did not code, and writes past the end of a chunk', () => {
+    const store: FolderStore = new FolderStore((path, key, id): FolderRef =>
+      store.folder({ path, key, id, items: [] }),
+    );
+    const inbox: FolderRef = store.folder({ path: '\\Inbox', key: 'inbox', items: [] });
+    const stranger: FolderRef[] = [
+      { path: '\\Inbox', key: 'inbox', items: [{ internetMessageId: 'x', key: 'x' }] },
+    ];
+    assert.equal(store.encode(stranger), stranger);
+    const messages = Array.from({ length: 1000 }, (_, i) =>
+      store.message({ internetMessageId: `<m${i}>`, key: `m${i}` }),
+    );
+    // 1,100 records of 1,005 entries each: 260 fit in a chunk of 262,144, so five chunks.
+    const at: number[] = [];
+    for (let r = 0; r < 1100; r++) {
+      const pos = store.encode([inbox, { path: '\\Inbox', key: 'inbox', items: messages }]);
+      assert.equal(typeof pos, 'number');
+      at.push(pos as number);
+    }
+    assert.deepStrictEqual([at[259] >>> 18, at[260] >>> 18, at[1099] >>> 18], [0, 1, 4]);
+    assert.equal(at[260] & ((1 << 18) - 1), 0, 'a record not fitting starts the next chunk');
+    for (const pos of [at[0], at[259], at[260], at[1099]]) {
+      const [empty, full] = store.decode(pos);
+      assert.equal(empty, inbox);
+      assert.equal(full.items.length, 1000);
+      full.items.forEach((m, i) => assert.equal(m, messages[i]));
+    }
+    // A record larger than a chunk stays a list.
+    const huge: FolderRef[] = [
+      { path: '\\Inbox', key: 'inbox', items: new Array<MessageRef>(300_000).fill(messages[0]) },
+    ];
+    assert.equal(store.encode(huge), huge);
+  });
+});
