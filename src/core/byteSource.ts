@@ -61,3 +61,21 @@ export function memoryByteSource(path: string, bytes: Uint8Array | string): Byte
     close: () => Promise.resolve(),
   };
 }
+
+/**
+ * Copies up to `length` bytes of `source` from `offset` into `target` at `at`; returns how many (0
+ * only at the end). Through `ByteSource.readInto` where the source has it, else `read` and a copy.
+ */
+export async function readBytesInto(
+  source: ByteSource,
+  target: Uint8Array,
+  at: number,
+  offset: number,
+  length: number,
+): Promise<number> {
+  if (source.readInto) return source.readInto(target, at, offset, length);
+  const chunk = await source.read(offset, length);
+  const n = Math.min(chunk.length, length);
+  target.set(n === chunk.length ? chunk : chunk.subarray(0, n), at);
+  return n;
+}

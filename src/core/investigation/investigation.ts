@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileByteSource, type ByteSource } from '../byteSource';
+import { fileByteSource, readBytesInto, type ByteSource } from '../byteSource';
 import { UnrecognisedExportError, type ContainerReader } from '../containers/types';
 import type { MiaRecord } from '../model';
 import { normaliseAudit } from '../normalise/normaliseAudit';
@@ -298,6 +298,9 @@ function reopenable(path: string, open: () => ByteSource): ByteSource {
     path,
     size: () => current().size(),
     read: (offset, length) => current().read(offset, length),
+    // Reads into the caller's buffer when the source can (the reader's window reuses one).
+    readInto: (target, targetOffset, offset, length) =>
+      readBytesInto(current(), target, targetOffset, offset, length),
     async close() {
       const s = inner;
       inner = undefined;

@@ -1,4 +1,4 @@
-import type { ByteSource } from '../byteSource';
+import { readBytesInto, type ByteSource } from '../byteSource';
 import type { ReadProgress } from '../containers/types';
 import { findUnit, LF, type UnitWidth } from './units';
 
@@ -115,7 +115,7 @@ export class ByteWindow {
     let got = 0;
     // A byte source may return short reads; gather a whole chunk so that chunk sizes stay predictable.
     while (got < want) {
-      const n = await readInto(this.source, store, keptLength + got, this.readPos + got, want - got);
+      const n = await readBytesInto(this.source, store, keptLength + got, this.readPos + got, want - got);
       if (n === 0) break;
       got += n;
     }
@@ -177,24 +177,6 @@ export class ByteWindow {
     this.lastProgressMs = now;
     onProgress({ bytesRead: this.readPos, totalBytes: this.size });
   }
-}
-
-/**
- * Copies up to `length` bytes of `source` from `offset` into `target` at `at`; returns how many (0
- * only at the end). Through `ByteSource.readInto` where the source has it, else `read` and a copy.
- */
-async function readInto(
-  source: ByteSource,
-  target: Buffer,
-  at: number,
-  offset: number,
-  length: number,
-): Promise<number> {
-  if (source.readInto) return source.readInto(target, at, offset, length);
-  const chunk = await source.read(offset, length);
-  const n = Math.min(chunk.length, length);
-  target.set(n === chunk.length ? chunk : chunk.subarray(0, n), at);
-  return n;
 }
 
 /** Reads `length` bytes from `offset` (fewer only at the end of the source), gathering short reads. */
