@@ -28,7 +28,9 @@ function tamper(file: string): void {
   utimesSync(file, WHEN, WHEN);
 }
 
-describe('saved index: a reopened export is hashed again', () => {
+describe('saved index: a reopened export is hashed again', function () {
+  // Two tests run the command line in child processes, slow on a loaded machine.
+  this.timeout(30_000);
   let work: string;
   let cache: string;
   let file: string;
