@@ -38,12 +38,8 @@ describe('an opening editor shows its rows before the background work runs', fun
     const uri = vscode.Uri.file(set.files[0].path);
     assert.equal(hasDiagnostics(uri), false);
     const opened = vscode.commands.executeCommand(commandIds.openExport, uri);
-    // Polled often: the order of two events is what is checked, not a duration.
-    const deadline = Date.now() + 60_000;
-    while (!hasDiagnostics(uri)) {
-      assert.ok(Date.now() < deadline, 'the diagnostics are published (the gate never holds them for good)');
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    // The gate never holds them for good.
+    await waitUntil('the diagnostics are published', () => hasDiagnostics(uri), 60_000);
     const asked = api.editorWebviewRequests(uri).map((r) => r.name);
     assert.ok(
       asked.includes('rows'),
@@ -53,4 +49,39 @@ describe('an opening editor shows its rows before the background work runs', fun
     const session = api.store.findByFile(uri);
     assert.ok(session && !session.firstRows.held, 'the gate is open again');
   });
+
+  it('publishes the diagnostics of a file added to a shown investigation only after its grid asked for rows again', async () => {
+    const sub = path.join(dir, 'added');
+    fs.mkdirSync(sub);
+    const set = await writeExportSet(generateScenario({ scale: 'small', seed: 7 }), sub);
+    const [first, added] = set.files.map((f) => vscode.Uri.file(f.path));
+    assert.ok(added, 'the generated set has a second file');
+    await vscode.commands.executeCommand(commandIds.openExport, first);
+    const session = api.store.findByFile(first)!;
+    await waitUntil(
+      'the first file is shown and diagnosed',
+      () => hasDiagnostics(first) && !session.firstRows.held,
+    );
+    const rowsBefore = rowRequests(api, first);
+    void session.addFiles([added]);
+    await waitUntil('the added file is diagnosed', () => hasDiagnostics(added), 60_000);
+    assert.ok(
+      rowRequests(api, first) > rowsBefore,
+      'the grid asked for rows after the load ended, before the diagnostics came',
+    );
+  });
 });
+
+/** How many times the grid of the editor showing `uri` asked for rows (of the last requests kept). */
+function rowRequests(api: MiaApi, uri: vscode.Uri): number {
+  return api.editorWebviewRequests(uri).filter((r) => r.name === 'rows').length;
+}
+
+/** Polls `probe` every 5 ms (the order of two events is checked, not a duration). */
+async function waitUntil(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    assert.ok(Date.now() < deadline, `timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -72,6 +72,10 @@ export class EditorPanel implements vscode.Disposable {
   /** When this editor opened, for the log's milestones (webview ready, first rows answered). */
   private readonly openedAt = performance.now();
   private firstRowsShown = false;
+  /** The grid's next rows release the session's gate (it opened, or a load just ended). */
+  private rowsAwaited = true;
+  /** Says the panel no longer shows the session (set while it is visible). */
+  private unview: (() => void) | undefined;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -97,6 +101,7 @@ export class EditorPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         // Without retainContextWhenHidden a hidden webview is torn down; it says `ready` again.
         if (!panel.visible) this.ready = false;
+        this.setViewing(panel.visible);
         if (panel.active) store.setActive(session);
       }),
       session.onDidChange((change) => this.onSessionChange(change)),
@@ -104,7 +109,17 @@ export class EditorPanel implements vscode.Disposable {
     );
     if (panel.active) store.setActive(session);
     session.firstRows.hold();
+    this.setViewing(panel.visible);
     log()?.info(`Editor opened for ${uri.fsPath}`);
+  }
+
+  /** Only a visible grid asks for rows: only then may the end of a load wait for it. */
+  private setViewing(visible: boolean): void {
+    if (visible && !this.unview) this.unview = this.session.firstRows.view();
+    if (!visible && this.unview) {
+      this.unview();
+      this.unview = undefined;
+    }
   }
 
   /** Runs a request exactly as a message from the webview would (tests use it too). */
@@ -114,24 +129,31 @@ export class EditorPanel implements vscode.Disposable {
     const handler = this.handlers[name] as (p: Requests[K][0]) => Promise<Requests[K][1]> | Requests[K][1];
     if (typeof params !== 'object' || params === null)
       throw new Error(`${name}: parameters must be an object`);
-    if (name === 'rows' && !this.firstRowsShown) return this.showedFirstRows(await handler(params));
+    if (name === 'rows' && this.rowsAwaited) return this.showedRows(await handler(params));
     if (name !== 'query') return handler(params);
     const started = Date.now();
     try {
       const result = await handler(params);
       // Nothing to show (an empty export or filter): the grid is as shown as it will be.
-      if ((result as Requests['query'][1]).matched === 0) this.session.firstRows.release();
+      if ((result as Requests['query'][1]).matched === 0) this.releaseRows();
       return result;
     } finally {
       this.lastQueryMs = Date.now() - started;
     }
   }
 
-  /** The grid's first rows are answered (what an analyst waits for on open): background work may go. */
-  private showedFirstRows<T>(result: T): T {
-    if (!this.firstRowsShown && (result as Requests['rows'][1]).rows.length > 0) {
+  /** The gate's wait is over (the rows are answered, or there are none to show). */
+  private releaseRows(): void {
+    this.rowsAwaited = false;
+    this.session.firstRows.release();
+  }
+
+  /** The grid's rows are answered (what an analyst waits for): background work may go. */
+  private showedRows<T>(result: T): T {
+    if ((result as Requests['rows'][1]).rows.length === 0) return result;
+    this.releaseRows();
+    if (!this.firstRowsShown) {
       this.firstRowsShown = true;
-      this.session.firstRows.release();
       log()?.info(
         `Editor for ${this.uri.fsPath}: first rows answered ${since(this.openedAt)} after it opened`,
       );
@@ -207,6 +229,7 @@ export class EditorPanel implements vscode.Disposable {
         this.notify('sources', { sources: sourceSummaries(this.session) });
         break;
       case 'loaded':
+        this.rowsAwaited = true;
         this.sendLoad();
         break;
       case 'metadata':
@@ -252,7 +275,8 @@ export class EditorPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (!this.firstRowsShown) this.session.firstRows.release();
+    if (this.rowsAwaited) this.session.firstRows.release();
+    this.setViewing(false);
     clearTimeout(this.loadTimer);
     this.abort.abort();
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -218,6 +218,8 @@ export class InvestigationSession implements vscode.Disposable {
       ...loadEndMessage(this.investigation, cancelled, this.failures, this.staleIndexes, this.files.length),
     };
     this.changed.fire('sources');
+    // The grids showing the session re-query for the whole count before the end-of-load work runs.
+    if (this.firstRows.viewed) this.firstRows.hold();
     this.changed.fire('loaded');
   }
 

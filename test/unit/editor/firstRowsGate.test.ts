@@ -40,3 +40,17 @@ describe('FirstRowsGate (background work waits for an opening editor)', () => {
     assert.equal(gate.held, false);
   });
 });
+
+describe('FirstRowsGate viewers (the end of a load waits only for grids on screen)', () => {
+  it('counts the editors showing the session, each once however often it says it stopped', () => {
+    const gate = new FirstRowsGate();
+    assert.equal(gate.viewed, false);
+    const first = gate.view();
+    const second = gate.view();
+    first();
+    first();
+    assert.equal(gate.viewed, true, 'the second editor still shows it');
+    second();
+    assert.equal(gate.viewed, false);
+  });
+});
