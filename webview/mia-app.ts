@@ -229,6 +229,8 @@ export class MiaApp extends LitElement {
 
   private onRowsArrived(): void {
     this.grid?.refresh();
+    // The host holds its background work until the grid has drawn rows (after an open or a load).
+    requestAnimationFrame(() => notify('rowsShown', {}));
     if (this.locate !== undefined) {
       const record = this.locate;
       const found = this.cache.findPosition((r) => r.record === record);

@@ -156,6 +156,11 @@ export interface WebviewNotifications {
   ready: Record<string, never>;
   /** The user selected a time range on the timeline (shared with the scoping report). */
   timeRangeSelected: { fromMs?: number; toMs?: number };
+  /**
+   * The grid drew rows the host sent. The session's background work waits for it when an editor
+   * opens and when a load ends (sent after the next frame: the reply itself must have left the host).
+   */
+  rowsShown: Record<string, never>;
 }
 
 /** Notifications from the host to the webview. */

@@ -72,7 +72,8 @@ export class EditorPanel implements vscode.Disposable {
   /** When this editor opened, for the log's milestones (webview ready, first rows answered). */
   private readonly openedAt = performance.now();
   private firstRowsShown = false;
-  /** The grid's next rows release the session's gate (it opened, or a load just ended). */
+  private firstRowsAnswered = false;
+  /** The grid's next `rowsShown` releases the session's gate (it opened, or a load just ended). */
   private rowsAwaited = true;
   /** Says the panel no longer shows the session (set while it is visible). */
   private unview: (() => void) | undefined;
@@ -129,7 +130,7 @@ export class EditorPanel implements vscode.Disposable {
     const handler = this.handlers[name] as (p: Requests[K][0]) => Promise<Requests[K][1]> | Requests[K][1];
     if (typeof params !== 'object' || params === null)
       throw new Error(`${name}: parameters must be an object`);
-    if (name === 'rows' && this.rowsAwaited) return this.showedRows(await handler(params));
+    if (name === 'rows' && !this.firstRowsAnswered) return this.answeredFirstRows(await handler(params));
     if (name !== 'query') return handler(params);
     const started = Date.now();
     try {
@@ -148,16 +149,11 @@ export class EditorPanel implements vscode.Disposable {
     this.session.firstRows.release();
   }
 
-  /** The grid's rows are answered (what an analyst waits for): background work may go. */
-  private showedRows<T>(result: T): T {
-    if ((result as Requests['rows'][1]).rows.length === 0) return result;
-    this.releaseRows();
-    if (!this.firstRowsShown) {
-      this.firstRowsShown = true;
-      log()?.info(
-        `Editor for ${this.uri.fsPath}: first rows answered ${since(this.openedAt)} after it opened`,
-      );
-    }
+  /** Logs when the grid's first rows were answered (the split of an open's time, with `rowsShown`). */
+  private answeredFirstRows<T>(result: T): T {
+    if (this.firstRowsAnswered || (result as Requests['rows'][1]).rows.length === 0) return result;
+    this.firstRowsAnswered = true;
+    log()?.info(`Editor for ${this.uri.fsPath}: first rows answered ${since(this.openedAt)} after it opened`);
     return result;
   }
 
@@ -184,6 +180,13 @@ export class EditorPanel implements vscode.Disposable {
         log()?.info(`Editor for ${this.uri.fsPath}: webview ready ${since(this.openedAt)} after it opened`);
       this.ready = true;
       this.sendInit();
+    } else if (name === 'rowsShown') {
+      // The grid drew rows (what an analyst waits for): the session's background work may go.
+      if (!this.rowsAwaited) return;
+      this.releaseRows();
+      if (this.firstRowsShown) return;
+      this.firstRowsShown = true;
+      log()?.info(`Editor for ${this.uri.fsPath}: first rows shown ${since(this.openedAt)} after it opened`);
     } else if (name === 'timeRangeSelected' && typeof params === 'object' && params !== null) {
       const { fromMs, toMs } = params as WebviewNotifications['timeRangeSelected'];
       this.session.selectedTimeRange = {
