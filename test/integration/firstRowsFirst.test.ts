@@ -8,6 +8,10 @@ import { commandIds, diagnosticSource } from '../../src/extension/constants';
 import { generateScenario } from '../support/generator/scenario';
 import { writeExportSet } from '../support/generator/writeExport';
 import { closeAllEditors, miaApi } from './auditExportEditorSupport';
+import { waitFor } from './waitFor';
+
+/** Polls every 5 ms: the order of two events is checked, not a duration. */
+const often = 5;
 
 function hasDiagnostics(uri: vscode.Uri): boolean {
   return vscode.languages.getDiagnostics(uri).some((d) => d.source === diagnosticSource);
@@ -39,7 +43,7 @@ describe('an opening editor shows its rows before the background work runs', fun
     assert.equal(hasDiagnostics(uri), false);
     const opened = vscode.commands.executeCommand(commandIds.openExport, uri);
     // The gate never holds them for good.
-    await waitUntil('the diagnostics are published', () => hasDiagnostics(uri), 60_000);
+    await waitFor('the diagnostics are published', () => hasDiagnostics(uri) || undefined, 60_000, often);
     const asked = api.editorWebviewRequests(uri).map((r) => r.name);
     assert.ok(
       asked.includes('rows'),
@@ -58,13 +62,15 @@ describe('an opening editor shows its rows before the background work runs', fun
     assert.ok(added, 'the generated set has a second file');
     await vscode.commands.executeCommand(commandIds.openExport, first);
     const session = api.store.findByFile(first)!;
-    await waitUntil(
+    await waitFor(
       'the first file is shown and diagnosed',
-      () => hasDiagnostics(first) && !session.firstRows.held,
+      () => (hasDiagnostics(first) && !session.firstRows.held) || undefined,
+      30_000,
+      often,
     );
     const rowsBefore = rowRequests(api, first);
     void session.addFiles([added]);
-    await waitUntil('the added file is diagnosed', () => hasDiagnostics(added), 60_000);
+    await waitFor('the added file is diagnosed', () => hasDiagnostics(added) || undefined, 60_000, often);
     assert.ok(
       rowRequests(api, first) > rowsBefore,
       'the grid asked for rows after the load ended, before the diagnostics came',
@@ -75,13 +81,4 @@ describe('an opening editor shows its rows before the background work runs', fun
 /** How many times the grid of the editor showing `uri` asked for rows (of the last requests kept). */
 function rowRequests(api: MiaApi, uri: vscode.Uri): number {
   return api.editorWebviewRequests(uri).filter((r) => r.name === 'rows').length;
-}
-
-/** Polls `probe` every 5 ms (the order of two events is checked, not a duration). */
-async function waitUntil(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    assert.ok(Date.now() < deadline, `timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
