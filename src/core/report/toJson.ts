@@ -1,6 +1,6 @@
 import type { ContextUse } from '../analysis/contexts';
 import type { ContextIndex } from '../analysis/contextIndex';
-import { messageSize, type BoundMessageTable } from '../analysis/messageTable';
+import type { BoundMessageTable } from '../analysis/messageTable';
 import type { SessionSummary } from '../analysis/sessions';
 import type { SyncedFolder } from '../analysis/syncedFolders';
 import type { ThrottleWindow } from '../analysis/throttle';
@@ -104,7 +104,7 @@ export function messageJson(from: MessageSource, i: number): MessageJson {
     firstAccessUtc: times.at(t.firstRecord[i]),
     lastAccessUtc: times.at(t.lastRecord[i]),
     accessCount: t.accessCount[i],
-    sizeInBytes: messageSize(t, i) ?? null,
+    sizeInBytes: t.sizeInBytes[i] ?? null,
     subject: t.subject[i] ?? null,
     sessions: values.sessions,
     ips: values.ips,

@@ -2,11 +2,7 @@ import * as assert from 'node:assert/strict';
 import { indexContexts } from '../../../src/core/analysis/contextIndex';
 import { ContextTally } from '../../../src/core/analysis/contexts';
 import { boundMessages } from '../../../src/core/analysis/messages';
-import {
-  boundMessageTable,
-  boundMessageTableSteps,
-  messageSize,
-} from '../../../src/core/analysis/messageTable';
+import { boundMessageTable, boundMessageTableSteps } from '../../../src/core/analysis/messageTable';
 import { compareRecords, compareText } from '../../../src/core/analysis/order';
 import { sessionSummaries } from '../../../src/core/analysis/sessions';
 import { syncedFolders } from '../../../src/core/analysis/syncedFolders';
@@ -94,7 +90,7 @@ describe('analysis: message table and context index (the report fast path)', () 
         assert.equal(records[table.lastRecord[i]].timeMs, m.lastAccessMs);
         assert.equal(records[table.firstRecord[i]], m.firstRecord);
         assert.equal(table.accessCount[i], m.accessCount);
-        assert.equal(messageSize(table, i), m.sizeInBytes);
+        assert.equal(table.sizeInBytes[i], m.sizeInBytes);
         assert.equal(table.subject[i], m.subject);
         const values = contextValues(table.uses, i, contexts.contexts);
         assert.deepEqual(values.sessions, m.sessions);
