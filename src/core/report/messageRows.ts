@@ -273,7 +273,6 @@ export class MessageRows {
     to.raw(x.accessCount);
     to.num(t.accessCount[i]);
     to.raw(x.size);
-    // NaN (no size) is written null.
     to.num(t.sizeInBytes[i]);
     if (subject === undefined) to.raw(d.noSubject);
     else {
