@@ -8,11 +8,6 @@ export class ByteText {
   /** The bytes written so far are `bytes[0 … length)`. */
   bytes: Buffer;
   length = 0;
-  /**
-   * Counts `clear`s: bytes written at a position stay there (growing keeps them) until the next
-   * `clear`, so a writer may copy them again (`again`) while this is unchanged.
-   */
-  clears = 0;
 
   constructor(capacity = 1 << 16) {
     this.bytes = Buffer.allocUnsafe(Math.max(capacity, 16));
@@ -21,45 +16,11 @@ export class ByteText {
   /** Starts over (the buffer is kept). */
   clear(): void {
     this.length = 0;
-    this.clears++;
-  }
-
-  /** Appends a copy of the bytes written at `[start, end)` (see `clears`). */
-  again(start: number, end: number): void {
-    const n = end - start;
-    this.room(n);
-    this.bytes.copyWithin(this.length, start, end);
-    this.length += n;
-  }
-
-  /**
-   * `quoted(s)` for an `s` whose characters were written at `[start, end)` and need no escape
-   * (ASCII, no quote, backslash or control: as `quoted` leaves them): a copy, not a pass over `s`.
-   */
-  quotedAgain(start: number, end: number): void {
-    const n = end - start;
-    this.room(n + 2);
-    const to = this.bytes;
-    to[this.length] = 0x22;
-    to.copyWithin(this.length + 1, start, end);
-    to[this.length + 1 + n] = 0x22;
-    this.length += n + 2;
   }
 
   /** The bytes written, as a view: valid until the next write or `clear`. */
   view(): Uint8Array {
     return this.bytes.subarray(0, this.length);
-  }
-
-  /**
-   * A copy of the bytes written from `start` on, kept after a `clear`: from Node's shared pool when
-   * small (a fresh ArrayBuffer per memoised piece cost the writer more than the copy, and pressed
-   * the garbage collector through its external memory).
-   */
-  copyFrom(start: number): Uint8Array {
-    const copy = Buffer.allocUnsafe(this.length - start);
-    this.bytes.copy(copy, 0, start, this.length);
-    return copy;
   }
 
   /** The text written. */

@@ -93,7 +93,7 @@ export class ContextListBytes {
     }
     const start = to.length;
     this.lists(u, x, to);
-    if (combination >= 0) memo.combined.set(combination, to.copyFrom(start));
+    if (combination >= 0) memo.combined.set(combination, new Uint8Array(to.bytes.subarray(start, to.length)));
   }
 
   private memoFor(x: BytePieces): ListMemo {
@@ -130,7 +130,7 @@ export class ContextListBytes {
     const one = (v: Uint8Array | undefined) => (v === undefined ? [] : [v]);
     const block = new ByteText(256);
     valueLists(one(q.sessionId), one(q.ip), one(q.client), apps, x, block);
-    return block.copyFrom(0);
+    return new Uint8Array(block.view());
   }
 
   /** The value lists of the contexts that used a message, from its first use `u`. */

@@ -27,15 +27,6 @@ interface DepthPieces {
   readonly usesTail: Uint8Array[];
 }
 
-/** A string's quoted bytes as written in `text` at `[start, end)` while `text.clears` was `clears`. */
-interface LastId {
-  id: string;
-  text: ByteText | undefined;
-  clears: number;
-  start: number;
-  end: number;
-}
-
 /** The bytes of the pieces given, one after the other. */
 function joined(...pieces: Uint8Array[]): Uint8Array {
   return Buffer.concat(pieces);
@@ -58,8 +49,6 @@ export class MessageRows {
   /** Scratch list of `uses`. */
   private readonly order: number[] = [];
   private pieces: DepthPieces | undefined;
-  /** Where the last first-record id was written (see `recordId`). */
-  private readonly lastId: LastId = { id: '', text: undefined, clears: -1, start: 0, end: 0 };
 
   constructor(private readonly from: MessageSource) {
     this.size = from.table.size;
@@ -123,7 +112,7 @@ export class MessageRows {
       b.raw(d.x.useOpen);
       b.num(id);
       b.raw(d.x.useFirst);
-      head = d.useHead[id] = b.copyFrom(0);
+      head = d.useHead[id] = new Uint8Array(b.view());
     }
     return head;
   }
@@ -179,25 +168,6 @@ export class MessageRows {
   }
 
   /**
-   * `quoted(id)` of a first record's id. Messages in report order come in runs sharing a first
-   * record (a record lists several): the run's later messages copy the bytes the first one wrote.
-   */
-  private recordId(id: string, to: ByteText): void {
-    const last = this.lastId;
-    if (last.id === id && last.text === to && last.clears === to.clears) {
-      to.again(last.start, last.end);
-      return;
-    }
-    const start = to.length;
-    to.quoted(id);
-    last.id = id;
-    last.text = to;
-    last.clears = to.clears;
-    last.start = start;
-    last.end = to.length;
-  }
-
-  /**
    * Appends to `out` the k-th message (report order) as JSON.stringify(json(k), null, 2) writes it
    * `depth` levels deep (see `writeBytes`).
    */
@@ -226,24 +196,9 @@ export class MessageRows {
     const x = d.x;
     const subject = t.subject[i];
     to.raw(x.open);
-    const id = t.internetMessageId[i];
-    const key = t.key[i];
-    const idStart = to.length;
-    to.quoted(id);
-    const idEnd = to.length;
+    to.quoted(t.internetMessageId[i]);
     to.raw(x.key);
-    // Most keys are the id without its angle brackets: its bytes are copied from the id's when the
-    // id was written byte for char (nothing escaped, all ASCII).
-    const n = id.length;
-    if (
-      key.length === n - 2 &&
-      idEnd - idStart === n + 2 &&
-      id.charCodeAt(0) === 0x3c &&
-      id.charCodeAt(n - 1) === 0x3e &&
-      id.startsWith(key, 1)
-    )
-      to.quotedAgain(idStart + 2, idEnd - 2);
-    else to.quoted(key);
+    to.quoted(t.key[i]);
     const folders = t.folders(i);
     if (folders.length === 1) {
       const f = folders[0];
@@ -284,7 +239,7 @@ export class MessageRows {
     this.uses(i, d, p.sourceIndex, to);
     to.num(p.line);
     to.raw(x.recordId);
-    this.recordId(r.id, to);
+    to.quoted(r.id);
     to.raw(x.offset);
     to.num(p.offset);
     to.raw(x.sourceIndex);
