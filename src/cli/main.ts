@@ -7,7 +7,7 @@ import { createLabeller } from '../core/enrich/labels/offlineLabeller';
 import { InputError } from '../core/investigation/types';
 import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
 import { writeCsvReport } from '../core/report/csvReport';
-import { jsonReportChunks, jsonReportParts } from '../core/report/jsonReport';
+import { jsonReportChunks, jsonReportInto } from '../core/report/jsonReport';
 import { writeMarkdownReport } from '../core/report/markdownReport';
 import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
@@ -17,7 +17,7 @@ import { HELP, parseCommand, UsageError, type ReportFormat } from './args';
 import { runFollowUpCommand } from './followupCommand';
 import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
-import { writeChunks } from './writeChunks';
+import { writeChunks, writeFilled } from './writeChunks';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
 export interface CliIo {
@@ -154,11 +154,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
   try {
-    // The JSON report's messages go to the file as bytes (no text per run of messages).
-    await writeChunks(
-      outPath,
-      command.format === 'json' ? jsonReportParts(report) : render(report, command.format),
-    );
+    // The JSON report is written as bytes straight into the file's buffers (no text per run of
+    // messages, no copy from a buffer of its own).
+    if (command.format === 'json') await writeFilled(outPath, (to) => jsonReportInto(report, to));
+    else await writeChunks(outPath, render(report, command.format));
   } catch (err) {
     return fail(EXIT_USAGE, `cannot write ${command.out}: ${(err as Error).message}`);
   }

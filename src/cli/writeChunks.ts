@@ -1,4 +1,6 @@
+import { constants } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { ByteText } from '../core/report/byteText';
 
 /** Bytes per write: two buffers of this size, one filled while the other is written. */
 const BUFFER_BYTES = 4 << 20;
@@ -9,6 +11,64 @@ async function writeAll(file: FileHandle, buffer: Buffer, n: number): Promise<vo
   while (done < n) {
     const { bytesWritten } = await file.write(buffer, done, n - done);
     done += bytesWritten;
+  }
+}
+
+/** Empties an opened file; anything but a regular file (a pipe, a terminal) has nothing to empty. */
+async function empty(file: FileHandle): Promise<void> {
+  try {
+    await file.truncate(0);
+  } catch (error) {
+    if ((await file.stat()).isFile()) throw error;
+  }
+}
+
+/**
+ * One write in flight at a time to a file being written from its start. The file is opened without
+ * truncation and emptied as the first operation in flight: emptying a big older report (freeing its
+ * cached pages) took the opening up to a second, now spent while the first buffer fills.
+ */
+class FileWriter {
+  // The operation in flight (never rejects: its error is kept in `failure` and thrown by `settle`).
+  private pending: Promise<void>;
+  private failure: { error: unknown } | undefined;
+
+  private constructor(
+    private readonly file: FileHandle,
+    private readonly path: string,
+  ) {
+    this.pending = this.kept(empty(file));
+  }
+
+  static async open(outPath: string): Promise<FileWriter> {
+    return new FileWriter(await open(outPath, constants.O_WRONLY | constants.O_CREAT), outPath);
+  }
+
+  private kept(operation: Promise<void>): Promise<void> {
+    return operation.catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+  }
+
+  /** Waits for the operation in flight; throws its error, if any. */
+  async settle(): Promise<void> {
+    await this.pending;
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Starts writing `n` bytes of `buffer` (after `settle`: one operation at a time). */
+  start(buffer: Buffer, n: number): void {
+    this.pending = this.kept(writeAll(this.file, buffer, n));
+  }
+
+  /**
+   * Closes the file once the operation in flight ends; a file not `complete` is removed: half a
+   * report must not pass for a whole one (nothing of an older version is left to keep).
+   */
+  async end(complete: boolean): Promise<void> {
+    await this.pending;
+    await this.file.close();
+    if (!complete) await unlink(this.path).catch(() => undefined);
   }
 }
 
@@ -25,28 +85,16 @@ export async function writeChunks(
   chunks: Iterable<string | Uint8Array>,
   bufferBytes = BUFFER_BYTES,
 ): Promise<void> {
-  const file = await open(outPath, 'w');
+  const file = await FileWriter.open(outPath);
   const buffers = [Buffer.allocUnsafe(bufferBytes), Buffer.allocUnsafe(bufferBytes)];
   let current = 0;
   let used = 0;
-  // The write in flight (never rejects: its error is kept in `failure` and thrown by `settle`).
-  let pending: Promise<void> = Promise.resolve();
-  let failure: { error: unknown } | undefined;
-  const settle = async () => {
-    await pending;
-    if (failure) throw failure.error;
-  };
-  const start = (buffer: Buffer, n: number) => {
-    pending = writeAll(file, buffer, n).catch((error: unknown) => {
-      failure = { error };
-    });
-  };
   // Hands the filled buffer to the file and switches to the other one, whose write (if any) was
   // settled before this one started.
   const flush = async () => {
     if (used === 0) return;
-    await settle();
-    start(buffers[current], used);
+    await file.settle();
+    file.start(buffers[current], used);
     current ^= 1;
     used = 0;
   };
@@ -57,9 +105,9 @@ export async function writeChunks(
         // Bytes are copied or written before the next chunk is asked for: the source may reuse them.
         if (used + chunk.length > bufferBytes) await flush();
         if (chunk.length > bufferBytes) {
-          await settle();
-          start(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length), chunk.length);
-          await settle();
+          await file.settle();
+          file.start(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length), chunk.length);
+          await file.settle();
           continue;
         }
         buffers[current].set(chunk, used);
@@ -70,21 +118,55 @@ export async function writeChunks(
       const most = chunk.length * 3;
       if (used + most > bufferBytes) await flush();
       if (most > bufferBytes) {
-        await settle();
+        await file.settle();
         const whole = Buffer.from(chunk, 'utf8');
-        start(whole, whole.length);
+        file.start(whole, whole.length);
         continue;
       }
       used += buffers[current].write(chunk, used, 'utf8');
     }
     await flush();
-    await settle();
+    await file.settle();
     complete = true;
   } finally {
-    await pending;
-    await file.close();
-    // A half-written report must not pass for a whole one: the file (truncated when opened, so
-    // nothing of an older version is left to keep) is removed.
-    if (!complete) await unlink(outPath).catch(() => undefined);
+    await file.end(complete);
+  }
+}
+
+/**
+ * Writes to `outPath` (created or truncated) what `fill` appends to the buffer it is given: after
+ * each step of `fill`, a buffer holding `bufferBytes` or more goes to the file and `fill` goes on
+ * in the other one (the text is encoded once, where it is written: no chunk copied from a buffer
+ * of its own). `fill` must not keep references into the buffer across steps (its `bytes` change).
+ * When writing fails the partial file is removed. `bufferBytes` is for tests.
+ */
+export async function writeFilled(
+  outPath: string,
+  fill: (to: ByteText) => Iterable<unknown>,
+  bufferBytes = BUFFER_BYTES,
+): Promise<void> {
+  const file = await FileWriter.open(outPath);
+  // Room for a step past the mark (a run of messages is a few hundred kB), so the buffer rarely grows.
+  const capacity = bufferBytes + (bufferBytes >> 2);
+  const to = new ByteText(capacity);
+  // The other buffer: written, or free once the write in flight settled.
+  let other: Buffer = Buffer.allocUnsafe(to.bytes.length);
+  const flush = async () => {
+    await file.settle();
+    const full = to.bytes;
+    file.start(full, to.length);
+    to.bytes = other;
+    to.clear();
+    other = full;
+  };
+  let complete = false;
+  try {
+    const steps = fill(to)[Symbol.iterator]();
+    while (!steps.next().done) if (to.length >= bufferBytes) await flush();
+    if (to.length > 0) await flush();
+    await file.settle();
+    complete = true;
+  } finally {
+    await file.end(complete);
   }
 }

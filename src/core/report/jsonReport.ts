@@ -4,11 +4,13 @@ import { asciiBytes, ByteText } from './byteText';
 
 /**
  * How runs of messages come out: as UTF-8 bytes (`bytes`) or text; `text` is the buffer they are
- * written in, shared by the mailboxes of one report.
+ * written in, shared by the mailboxes of one report. With `into`, runs are appended to that
+ * consumer's buffer instead (never cleared here) and come out as empty chunks.
  */
 interface Out {
   readonly bytes: boolean;
   text?: ByteText;
+  readonly into?: ByteText;
 }
 
 /** A chunk of the report: text, or the UTF-8 of a run of messages (see `jsonReportParts`). */
@@ -123,17 +125,18 @@ function* rowChunks(rows: MessageRows, depth: number, batch: number, out: Out): 
   }
   const open = asciiBytes(`[${lineBreak(depth + 1)}`);
   const separator = asciiBytes(`,${lineBreak(depth + 1)}`);
+  const into = out.into;
   // One buffer for every mailbox of the report (not a megabyte of new memory each).
-  const text = (out.text ??= new ByteText(1 << 20));
+  const text = into ?? (out.text ??= new ByteText(1 << 20));
   for (let start = 0; start < rows.size; start += batch) {
     const end = Math.min(rows.size, start + batch);
-    text.clear();
+    if (!into) text.clear();
     text.raw(start === 0 ? open : separator);
     for (let k = start; k < end; k++) {
       if (k > start) text.raw(separator);
       rows.writeBytes(k, depth + 1, text);
     }
-    yield out.bytes ? text.view() : text.toString();
+    yield into ? '' : out.bytes ? text.view() : text.toString();
   }
   yield `${lineBreak(depth)}]`;
 }
@@ -184,4 +187,24 @@ export function* jsonReportChunks(report: ScopeReport, batch = BATCH): Generator
 export function* jsonReportParts(report: ScopeReport, batch = BATCH): Generator<string | Uint8Array> {
   yield* valueChunks(report, 0, batch, { bytes: true });
   yield '\n';
+}
+
+const NEWLINE = asciiBytes('\n');
+
+/**
+ * `jsonReportChunks` written straight into `to`, a buffer its consumer drains between steps: each
+ * step appends the next chunk's UTF-8 (a run of messages is written there byte by byte, never as
+ * text nor copied from another buffer), then yields so the consumer may hand the bytes to a file
+ * and empty `to` (`clear`, or a fresh `bytes`) before the next chunk.
+ */
+export function* jsonReportInto(report: ScopeReport, to: ByteText, batch = BATCH): Generator<void> {
+  for (const part of valueChunks(report, 0, batch, { bytes: true, into: to })) {
+    // Parts are text, or empty for a run already written into `to`.
+    if (typeof part === 'string') {
+      if (part.length > 0) to.encoded(part);
+    } else to.raw(part);
+    yield;
+  }
+  to.raw(NEWLINE);
+  yield;
 }

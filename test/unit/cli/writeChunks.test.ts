@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeChunks } from '../../../src/cli/writeChunks';
+import { writeChunks, writeFilled } from '../../../src/cli/writeChunks';
+import type { ByteText } from '../../../src/core/report/byteText';
 
 describe('cli: writeChunks', () => {
   let dir: string;
@@ -84,5 +85,96 @@ describe('cli: writeChunks', () => {
     // The file was closed: it can be removed and rewritten at once.
     await writeChunks(out, ['again']);
     assert.equal(readFileSync(out, 'utf8'), 'again');
+  });
+
+  it('empties an existing bigger file before writing (opened without truncation)', async () => {
+    const out = path.join(dir, 'out.txt');
+    writeFileSync(out, 'x'.repeat(10_000));
+    await writeChunks(out, ['short'], 16);
+    assert.equal(readFileSync(out, 'utf8'), 'short');
+    writeFileSync(out, 'y'.repeat(10_000));
+    await writeFilled(out, function* (to) {
+      to.encoded('short');
+      yield;
+    });
+    assert.equal(readFileSync(out, 'utf8'), 'short');
+  });
+});
+
+describe('cli: writeFilled', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'mia-write-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Steps of every size relative to the buffer, as text and as bytes written in place. */
+  function* steps(to: ByteText, expected: string[]): Generator<void> {
+    for (let i = 0; i < 300; i++) {
+      const text = `${i}:${'é'.repeat(i % 7)}${'x'.repeat((i * 37) % 90)}😀|`;
+      if (i % 2) to.encoded(text);
+      else to.text(text);
+      expected.push(text);
+      yield;
+    }
+  }
+
+  for (const bufferBytes of [16, 64, 1000, 1 << 20]) {
+    it(`writes what each step appended, in order (buffers of ${bufferBytes} bytes)`, async () => {
+      const out = path.join(dir, 'out.txt');
+      const expected: string[] = [];
+      const buffers = new Set<Buffer>();
+      await writeFilled(
+        out,
+        function* (to) {
+          const inner = steps(to, expected);
+          while (!inner.next().done) {
+            buffers.add(to.bytes);
+            yield;
+          }
+        },
+        bufferBytes,
+      );
+      assert.equal(readFileSync(out, 'utf8'), expected.join(''));
+      // Filled buffers really went to the file while the other one filled (for small buffers).
+      if (bufferBytes < 1000) assert.ok(buffers.size >= 2, `${buffers.size} buffers`);
+    });
+  }
+
+  it('writes an empty file for no bytes', async () => {
+    const out = path.join(dir, 'out.txt');
+    writeFileSync(out, 'old content');
+    await writeFilled(out, () => []);
+    assert.equal(readFileSync(out, 'utf8'), '');
+  });
+
+  it('rejects with the error of a failing fill, removes the partial file and closes it', async () => {
+    const out = path.join(dir, 'out.txt');
+    writeFileSync(out, 'an older report');
+    await assert.rejects(
+      writeFilled(
+        out,
+        function* (to) {
+          to.encoded('a'.repeat(40));
+          yield;
+          to.encoded('b'.repeat(40));
+          yield;
+          throw new Error('source broke');
+        },
+        32,
+      ),
+      /source broke/,
+    );
+    assert.equal(existsSync(out), false, 'the partial file was removed');
+    await writeFilled(out, function* (to) {
+      to.encoded('again');
+      yield;
+    });
+    assert.equal(readFileSync(out, 'utf8'), 'again');
+  });
+
+  it('rejects when the file cannot be opened', async () => {
+    await assert.rejects(
+      writeFilled(path.join(dir, 'missing', 'out.txt'), () => []),
+      /ENOENT/,
+    );
   });
 });

@@ -3,7 +3,13 @@ import { readdirSync, rmSync } from 'node:fs';
 import type { SourceStats } from '../../../src/core/investigation/types';
 import type { MiaRecord } from '../../../src/core/model';
 import { buildScopeReport, type InvestigationData } from '../../../src/core/report/buildReport';
-import { jsonReportChunks, jsonReportParts, writeJsonReport } from '../../../src/core/report/jsonReport';
+import {
+  jsonReportChunks,
+  jsonReportInto,
+  jsonReportParts,
+  writeJsonReport,
+} from '../../../src/core/report/jsonReport';
+import { ByteText } from '../../../src/core/report/byteText';
 import { deferredMessages } from '../../../src/core/report/messageRows';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import type { ScopeOptions } from '../../../src/core/scope/scopeOptions';
@@ -105,6 +111,30 @@ function partsBytes(report: ScopeReport, batch?: number): Buffer {
   return Buffer.concat(copies);
 }
 
+/**
+ * The bytes `jsonReportInto` appends, drained as a file writer drains them: taken when a step left
+ * more than `drainAt` bytes, the buffer then swapped for another one (as the writer swaps its two).
+ */
+function intoBytes(report: ScopeReport, batch?: number, drainAt = 4096): Buffer {
+  const copies: Buffer[] = [];
+  const to = new ByteText(64);
+  let other: Buffer = Buffer.alloc(64);
+  let drains = 0;
+  const drain = () => {
+    copies.push(Buffer.from(to.view()));
+    const full = to.bytes;
+    to.bytes = other;
+    to.clear();
+    other = full.fill(0x3f);
+    drains++;
+  };
+  const steps = jsonReportInto(report, to, batch);
+  while (!steps.next().done) if (to.length >= drainAt) drain();
+  drain();
+  assert.ok(drains > 1 || copies[0].length < drainAt);
+  return Buffer.concat(copies);
+}
+
 /** The report with messages left as rows, and the same report with message objects. */
 function bothWays(
   data: InvestigationData,
@@ -138,6 +168,8 @@ describe('report/message rows', () => {
       for (const batch of [1, 2, 256]) {
         assert.equal([...jsonReportChunks(rows, batch)].join(''), expected);
         assert.deepEqual(partsBytes(rows, batch), Buffer.from(expected, 'utf8'));
+        assert.deepEqual(intoBytes(rows, batch), Buffer.from(expected, 'utf8'));
+        assert.deepEqual(intoBytes(rows, batch, 1), Buffer.from(expected, 'utf8'));
       }
       assert.equal(writeJsonReport(rows), expected);
       // Counts and findings are computed from the rows as from the objects.
@@ -183,6 +215,7 @@ describe('report/message rows', () => {
         const expected = writeJsonReport(objects);
         assert.equal([...jsonReportChunks(rows, 2)].join(''), expected, inputs.join());
         assert.deepEqual(partsBytes(rows), Buffer.from(expected, 'utf8'), inputs.join());
+        assert.deepEqual(intoBytes(rows, 2), Buffer.from(expected, 'utf8'), inputs.join());
       }
     } finally {
       rmSync(fx.dir, { recursive: true, force: true });
