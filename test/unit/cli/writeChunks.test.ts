@@ -67,6 +67,14 @@ describe('cli: writeChunks', () => {
     assert.equal(readFileSync(out, 'utf8'), '');
   });
 
+  it('writes to a device, which has no length to cut', async () => {
+    await writeChunks('/dev/null', ['discarded']);
+    await writeFilled('/dev/null', function* (to) {
+      to.encoded('discarded');
+      yield;
+    });
+  });
+
   it('rejects when the file cannot be opened', async () => {
     await assert.rejects(writeChunks(path.join(dir, 'missing', 'out.txt'), ['a']), /ENOENT/);
   });
@@ -87,7 +95,7 @@ describe('cli: writeChunks', () => {
     assert.equal(readFileSync(out, 'utf8'), 'again');
   });
 
-  it('empties an existing bigger file before writing (opened without truncation)', async () => {
+  it('writes over an existing bigger file and cuts it to the new length', async () => {
     const out = path.join(dir, 'out.txt');
     writeFileSync(out, 'x'.repeat(10_000));
     await writeChunks(out, ['short'], 16);
