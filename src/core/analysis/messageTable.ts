@@ -1,3 +1,5 @@
+import { CompactRecord } from '../investigation/compactRecord';
+import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { MiaRecord } from '../model';
 import type { ContextIndex } from './contextIndex';
 import { compareText } from './order';
@@ -56,8 +58,41 @@ export function* boundMessageTableSteps(
   return builder.finish();
 }
 
-/** Builds a `BoundMessageTable` over `records` in order, `add` by `add`. */
-class MessageTableBuilder {
+/**
+ * A key-id → table-index array left by a finished builder for the next one (see
+ * `MessageTableBuilder`): no entry needs clearing, an entry counts only when the table's entry it
+ * names has that key id. One builder at a time holds it (two interleaved would overwrite each
+ * other's entries); a builder finding none makes its own.
+ */
+let spareSlots: Int32Array | undefined;
+
+/**
+ * The store all of `records`' Bind records write their folders to, when every one that lists a
+ * message does (`CompactRecord`s placed by one investigation): their messages can then be told
+ * apart by code. Else undefined.
+ */
+function codedStore(records: readonly MiaRecord[]): FolderStore | undefined {
+  let store: FolderStore | undefined;
+  for (const r of records) {
+    if (r.accessType !== 'Bind') continue;
+    if (r instanceof CompactRecord && r.folderPosition() >= 0) {
+      const s = r.folderStore();
+      if (store === undefined) store = s;
+      else if (s !== store) return undefined;
+    } else {
+      // A list kept as it is (shared, empty, or a record not placed): fine while it lists nothing.
+      for (const f of r.folders) if (f.items.length > 0) return undefined;
+    }
+  }
+  return store;
+}
+
+/**
+ * Builds a `BoundMessageTable` over `records` in order, `add` by `add`. Placed records' messages
+ * are read as codes from their `FolderStore` (no folder objects built) and found in the table by
+ * their key id (an array index, not a Map of key strings); other records as objects, by key.
+ */
+class MessageTableBuilder implements FolderCodeVisitor {
   private readonly byKey = new Map<string, number>();
   private readonly key: string[] = [];
   private readonly internetMessageId: string[] = [];
@@ -73,18 +108,108 @@ class MessageTableBuilder {
   private readonly uses = new UseTable(1024, 1024);
   /** Records read so far. */
   private done = 0;
+  /** Where the records' folders are written, when read as codes. */
+  private readonly store: FolderStore | undefined;
+  /** Message code → key id (`FolderStore.keyIds`). */
+  private readonly keyOf: Int32Array;
+  /** Key id → table index, valid when `keyIdAt` at that index is the id (see `spareSlots`). */
+  private slots: Int32Array | undefined;
+  /** Table index → key id. */
+  private readonly keyIdAt: number[] = [];
+  // The record and folder being visited.
+  private p = 0;
+  private context = 0;
+  private visitedFolderKey = '';
+  private visitedFolderPath = '';
 
   constructor(
     private readonly records: readonly MiaRecord[],
     private readonly contexts: ContextIndex,
-  ) {}
+  ) {
+    this.store = codedStore(records);
+    const keys = this.store?.keyIds();
+    this.keyOf = keys?.ofMessage ?? new Int32Array(0);
+    if (keys !== undefined) {
+      const spare = spareSlots;
+      spareSlots = undefined;
+      this.slots = spare !== undefined && spare.length >= keys.count ? spare : new Int32Array(keys.count);
+    }
+  }
 
   /** Reads up to `count` more records; returns how many are read in all. */
   add(count: number): number {
+    const end = Math.min(this.records.length, this.done + count);
+    if (this.store !== undefined) this.addCoded(this.store, end);
+    else this.addObjects(end);
+    this.done = end;
+    return end;
+  }
+
+  private addCoded(store: FolderStore, end: number): void {
+    const { records } = this;
+    const ofRecord = this.contexts.ofRecord;
+    for (let p = this.done; p < end; p++) {
+      const r = records[p];
+      if (r.accessType !== 'Bind') continue;
+      const at = (r as CompactRecord).folderPosition();
+      if (at < 0) continue; // (lists nothing: see `codedStore`)
+      this.p = p;
+      this.context = ofRecord[p];
+      store.visit(at, this);
+    }
+  }
+
+  /** @internal `FolderCodeVisitor`: the next folder of the record visited. */
+  folder(code: number): void {
+    const f = (this.store as FolderStore).folderAt(code);
+    this.visitedFolderKey = f.key;
+    this.visitedFolderPath = f.path;
+  }
+
+  /** @internal `FolderCodeVisitor`: a message of the folder visited (as `addObjects` reads one). */
+  message(code: number): void {
+    const { key, lastRecord, sizeInBytes, subject, folderKey, keyIdAt, p } = this;
+    const slots = this.slots as Int32Array;
+    const k = this.keyOf[code];
+    let i = slots[k];
+    if (i >= keyIdAt.length || keyIdAt[i] !== k) {
+      const m = (this.store as FolderStore).messageAt(code);
+      i = key.length;
+      slots[k] = i;
+      keyIdAt.push(k);
+      key.push(m.key);
+      this.internetMessageId.push(m.internetMessageId);
+      this.firstRecord.push(p);
+      lastRecord.push(-1);
+      this.accessCount.push(0);
+      sizeInBytes.push(m.sizeInBytes);
+      subject.push(m.subject);
+      folderKey.push(this.visitedFolderKey);
+      this.folderPath.push(this.visitedFolderPath);
+    } else {
+      const fKey = this.visitedFolderKey;
+      if (fKey !== folderKey[i]) {
+        let more = this.moreFolders.get(i);
+        if (!more) this.moreFolders.set(i, (more = new Map([[folderKey[i], this.folderPath[i]]])));
+        if (!more.has(fKey)) more.set(fKey, this.visitedFolderPath);
+      }
+      if (sizeInBytes[i] === undefined || subject[i] === undefined) {
+        const m = (this.store as FolderStore).messageAt(code);
+        if (sizeInBytes[i] === undefined && m.sizeInBytes !== undefined) sizeInBytes[i] = m.sizeInBytes;
+        if (subject[i] === undefined && m.subject !== undefined) subject[i] = m.subject;
+      }
+    }
+    // A message listed twice in one record (two folders) is one access.
+    if (lastRecord[i] === p) return;
+    lastRecord[i] = p;
+    this.accessCount[i]++;
+    this.uses.add(i, this.context, p);
+  }
+
+  private addObjects(end: number): void {
     const { records, byKey, key, internetMessageId, firstRecord, lastRecord, accessCount } = this;
     const { sizeInBytes, subject, folderKey, folderPath, moreFolders, uses } = this;
     const ofRecord = this.contexts.ofRecord;
-    const end = Math.min(records.length, this.done + count);
     for (let p = this.done; p < end; p++) {
       const r = records[p];
       if (r.accessType !== 'Bind') continue;
@@ -120,13 +245,15 @@ class MessageTableBuilder {
         }
       }
     }
-    this.done = end;
-    return end;
   }
 
   /** The table of the records read. */
   finish(): BoundMessageTable {
-    const { key, folderPath, moreFolders } = this;
+    const { key, folderPath, moreFolders, slots } = this;
+    // The next builder may use the slots (the largest kept).
+    if (slots !== undefined && (spareSlots === undefined || spareSlots.length < slots.length))
+      spareSlots = slots;
+    this.slots = undefined;
     return {
       size: key.length,
       order: reportOrder(this.records, key, this.firstRecord),

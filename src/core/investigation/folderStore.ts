@@ -1,4 +1,5 @@
 import type { FolderRef, MessageRef } from '../model';
+import { MessageKeys } from './messageKeys';
 
 /**
  * The code of a shared message or item-less folder: its index in its `FolderStore` list. A
@@ -12,6 +13,22 @@ const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;
 /** Positions stay small integers (V8 keeps them in the record unboxed): up to 4,096 chunks. */
 const MAX_CHUNKS = 1 << (30 - CHUNK_BITS);
+
+/**
+ * What `FolderStore.visit` calls for the folders written at a position, in order: `folder` with
+ * each folder's code (its shared item-less folder, `folderAt`), then `message` with the code of
+ * each message listed under it (`messageAt`).
+ */
+export interface FolderCodeVisitor {
+  folder(code: number): void;
+  message(code: number): void;
+}
+
+/** Per message code, the id of its key (`MessageRef.key`): equal keys, one id; ids 0 … count − 1 (see `FolderStore.keyIds`). */
+export interface MessageKeyIds {
+  readonly ofMessage: Int32Array;
+  readonly count: number;
+}
 
 /**
  * The `folders` of loaded Bind records as small integers in shared chunks instead of objects: per
@@ -32,6 +49,8 @@ export class FolderStore {
   private readonly chunks: Int32Array[] = [];
   /** Next free entry of the last chunk. */
   private used = CHUNK;
+  /** Key ids of the messages, by code. */
+  private readonly keys = new MessageKeys((code) => this.messages[code].key);
 
   /**
    * `emptyFolder` gives the shared item-less folder with a path, key and id (coded through `folder`
@@ -43,8 +62,10 @@ export class FolderStore {
 
   /** Gives a new shared message its code (before it is frozen). */
   message(m: MessageRef): MessageRef {
-    Object.defineProperty(m, CODE, { value: this.messages.length });
+    const code = this.messages.length;
+    Object.defineProperty(m, CODE, { value: code });
     this.messages.push(m);
+    this.keys.add(code, m.key);
     return m;
   }
 
@@ -86,6 +107,50 @@ export class FolderStore {
     }
     this.used = o;
     return at;
+  }
+
+  /** Number of messages coded so far (codes 0 … count − 1). */
+  get messageCount(): number {
+    return this.messages.length;
+  }
+
+  /** The shared message with this code. */
+  messageAt(code: number): MessageRef {
+    return this.messages[code];
+  }
+
+  /** The shared item-less folder with this code. */
+  folderAt(code: number): FolderRef {
+    return this.folders[code];
+  }
+
+  /**
+   * Walks the folders written at `at` (see `FolderCodeVisitor`) without building them: what
+   * `decode` gives, as codes.
+   */
+  visit(at: number, visitor: FolderCodeVisitor): void {
+    const chunk = this.chunks[at >>> CHUNK_BITS];
+    let o = at & (CHUNK - 1);
+    const n = chunk[o++];
+    for (let f = 0; f < n; f++) {
+      visitor.folder(chunk[o++]);
+      const end = o + 1 + chunk[o];
+      for (o++; o < end; o++) visitor.message(chunk[o]);
+    }
+  }
+
+  /**
+   * The key id of every message coded so far (`MessageKeys`): messages with equal keys (the same
+   * message under another size or subject, or its id written in another case) share one. Lets a
+   * reader tell a record's messages apart by small integers instead of looking their keys up.
+   */
+  keyIds(): MessageKeyIds {
+    return { ofMessage: this.keys.ofMessage, count: this.keys.count };
+  }
+
+  /** Releases what only coding more messages needs (see `MessageKeys.compact`); a load is done. */
+  compact(): void {
+    this.keys.compact();
   }
 
   /** The folders written at `at`: a new list, each folder with items a new object (see the class). */
