@@ -66,31 +66,21 @@ export function* boundMessageTableSteps(
  */
 let spareSlots: Int32Array | undefined;
 
-/**
- * The store all of `records`' Bind records write their folders to, when every one that lists a
- * message does (`CompactRecord`s placed by one investigation): their messages can then be told
- * apart by code. Else undefined.
- */
-function codedStore(records: readonly MiaRecord[]): FolderStore | undefined {
-  let store: FolderStore | undefined;
-  for (const r of records) {
-    if (r.accessType !== 'Bind') continue;
-    if (r instanceof CompactRecord && r.folderPosition() >= 0) {
-      const s = r.folderStore();
-      if (store === undefined) store = s;
-      else if (s !== store) return undefined;
-    } else {
-      // A list kept as it is (shared, empty, or a record not placed): fine while it lists nothing.
-      for (const f of r.folders) if (f.items.length > 0) return undefined;
-    }
-  }
-  return store;
+/** The store the first placed Bind record of `records` writes its folders to, if any. */
+function firstStore(records: readonly MiaRecord[]): FolderStore | undefined {
+  for (const r of records)
+    if (r.accessType === 'Bind' && r instanceof CompactRecord && r.folderPosition() >= 0)
+      return r.folderStore();
+  return undefined;
 }
 
 /**
- * Builds a `BoundMessageTable` over `records` in order, `add` by `add`. Placed records' messages
- * are read as codes from their `FolderStore` (no folder objects built) and found in the table by
- * their key id (an array index, not a Map of key strings); other records as objects, by key.
+ * Builds a `BoundMessageTable` over `records` in order, `add` by `add`. When every Bind record
+ * listing a message is placed by one investigation (the usual case), their messages are read as
+ * codes from its `FolderStore` (no folder objects built) and found in the table by their key id (an
+ * array index, not a Map of key strings). The first record found otherwise (not placed, or of
+ * another investigation) starts the table again, reading every record's folders as objects and
+ * finding messages by key.
  */
 class MessageTableBuilder implements FolderCodeVisitor {
   private readonly byKey = new Map<string, number>();
@@ -105,11 +95,11 @@ class MessageTableBuilder implements FolderCodeVisitor {
   private readonly folderPath: string[] = [];
   // Only messages listed under a second folder get a map (normalised path → path as written).
   private readonly moreFolders = new Map<number, Map<string, string>>();
-  private readonly uses = new UseTable(1024, 1024);
+  private uses = new UseTable(1024, 1024);
   /** Records read so far. */
   private done = 0;
-  /** Where the records' folders are written, when read as codes. */
-  private readonly store: FolderStore | undefined;
+  /** Where the records' folders are written, while read as codes. */
+  private store: FolderStore | undefined;
   /** Message code → key id (`FolderStore.keyIds`). */
   private readonly keyOf: Int32Array;
   /** Key id → table index, valid when `keyIdAt` at that index is the id (see `spareSlots`). */
@@ -126,7 +116,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
     private readonly records: readonly MiaRecord[],
     private readonly contexts: ContextIndex,
   ) {
-    this.store = codedStore(records);
+    this.store = firstStore(records);
     const keys = this.store?.keyIds();
     this.keyOf = keys?.ofMessage ?? new Int32Array(0);
     if (keys !== undefined) {
@@ -151,12 +141,40 @@ class MessageTableBuilder implements FolderCodeVisitor {
     for (let p = this.done; p < end; p++) {
       const r = records[p];
       if (r.accessType !== 'Bind') continue;
-      const at = (r as CompactRecord).folderPosition();
-      if (at < 0) continue; // (lists nothing: see `codedStore`)
+      const at = r instanceof CompactRecord ? r.folderPosition() : -1;
+      if (at < 0 || (r as CompactRecord).folderStore() !== store) {
+        // A list kept as it is (shared, empty) lists nothing; anything else is read as objects.
+        if (at < 0 && r.folders.every((f) => f.items.length === 0)) continue;
+        this.restartWithObjects(end);
+        return;
+      }
       this.p = p;
       this.context = ofRecord[p];
       store.visit(at, this);
     }
+  }
+
+  /** Forgets the messages read as codes and reads records 0 … `end` − 1 as objects. */
+  private restartWithObjects(end: number): void {
+    this.store = undefined;
+    this.releaseSlots();
+    for (const column of [this.key, this.internetMessageId, this.firstRecord, this.lastRecord])
+      column.length = 0;
+    for (const column of [this.accessCount, this.sizeInBytes, this.subject, this.folderKey, this.folderPath])
+      column.length = 0;
+    this.keyIdAt.length = 0;
+    this.moreFolders.clear();
+    this.uses = new UseTable(1024, 1024);
+    this.done = 0;
+    this.addObjects(end);
+  }
+
+  /** Leaves the slots to the next builder (the largest kept). */
+  private releaseSlots(): void {
+    const slots = this.slots;
+    if (slots !== undefined && (spareSlots === undefined || spareSlots.length < slots.length))
+      spareSlots = slots;
+    this.slots = undefined;
   }
 
   /** @internal `FolderCodeVisitor`: the next folder of the record visited. */
