@@ -274,7 +274,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
     this.slots = undefined;
     return {
       size: key.length,
-      order: reportOrder(this.records, key, this.firstRecord),
+      order: reportOrder(this.records, key, this.firstRecord, this.contexts.timeMs),
       key,
       internetMessageId: this.internetMessageId,
       firstRecord: this.firstRecord,
@@ -300,14 +300,16 @@ function reportOrder(
   records: readonly MiaRecord[],
   key: readonly string[],
   first: readonly number[],
+  times: Float64Array | undefined,
 ): Int32Array {
   const order = new Int32Array(key.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
+  const timeOf = (p: number): number => (times !== undefined ? times[p] : records[p].timeMs);
   let start = 0;
   while (start < order.length) {
-    const t = records[first[start]].timeMs;
+    const t = timeOf(first[start]);
     let end = start + 1;
-    while (end < order.length && records[first[end]].timeMs === t) end++;
+    while (end < order.length && timeOf(first[end]) === t) end++;
     if (end - start > 1) order.subarray(start, end).sort((a, b) => compareText(key[a], key[b]));
     start = end;
   }
