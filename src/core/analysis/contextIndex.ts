@@ -17,6 +17,13 @@ export interface ContextIndex {
   readonly contexts: readonly ContextUse[];
   /** Rank of each context (by id) in `contextKey` order: breaks ties of first use elsewhere. */
   readonly keyRank: Int32Array;
+  /**
+   * `timeMs` of each record, by position (when the index was built from the records): read once
+   * here, the later passes over the same records read it from this array. A loaded record's time is
+   * a separately allocated number, so reading it from the record costs a second cache miss per
+   * record and pass.
+   */
+  readonly timeMs?: Float64Array;
 }
 
 /** Same session, IP, client, apps and actor (interned strings make these mostly pointer checks). */
@@ -66,6 +73,7 @@ export function indexContexts(records: readonly MiaRecord[]): ContextIndex {
   const bySession = new Map<string | undefined, number[]>();
   const found: ContextUse[] = [];
   const firstSeen = new Int32Array(records.length);
+  const times = new Float64Array(records.length);
   let previous = -1;
   for (let p = 0; p < records.length; p++) {
     const r = records[p];
@@ -96,8 +104,10 @@ export function indexContexts(records: readonly MiaRecord[]): ContextIndex {
     use.count++;
     if (r.accessType === 'Bind') use.bind++;
     else if (r.accessType === 'Sync') use.sync++;
-    if (r.timeMs < use.firstMs) use.firstMs = r.timeMs;
-    if (r.timeMs > use.lastMs) use.lastMs = r.timeMs;
+    const t = r.timeMs;
+    times[p] = t;
+    if (t < use.firstMs) use.firstMs = t;
+    if (t > use.lastMs) use.lastMs = t;
   }
   // Contexts are identified by their key (as ContextTally does): fields that differ only where the
   // key cannot tell (undefined and '') are one context, kept as first seen.
@@ -124,5 +134,5 @@ export function indexContexts(records: readonly MiaRecord[]): ContextIndex {
   for (let p = 0; p < ofRecord.length; p++) ofRecord[p] = idOfFound[canonical[ofRecord[p]]];
   const keyRank = new Int32Array(order.length);
   order.forEach((f, id) => (keyRank[id] = rankOfFound[f]));
-  return { ofRecord, contexts: order.map((f) => found[f]), keyRank };
+  return { ofRecord, contexts: order.map((f) => found[f]), keyRank, timeMs: times };
 }

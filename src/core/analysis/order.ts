@@ -3,12 +3,12 @@ import { memoByRecords } from './recordsMemo';
 
 /** Time order, ties broken by where the record was read (source, then line): a total, stable order. */
 export function compareRecords(a: MiaRecord, b: MiaRecord): number {
-  return (
-    a.timeMs - b.timeMs ||
-    a.provenance.sourceIndex - b.provenance.sourceIndex ||
-    a.provenance.line - b.provenance.line ||
-    a.provenance.offset - b.provenance.offset
-  );
+  const byTime = a.timeMs - b.timeMs;
+  if (byTime) return byTime; // (NaN goes on to the provenance, as with `||`)
+  // A loaded record makes a new provenance object each time it is asked: once per side.
+  const pa = a.provenance;
+  const pb = b.provenance;
+  return pa.sourceIndex - pb.sourceIndex || pa.line - pb.line || pa.offset - pb.offset;
 }
 
 /** Plain code-unit order: the same on every machine and locale (reports must be reproducible). */

@@ -38,15 +38,17 @@ interface Acc {
  */
 export function sessionSummaries(records: readonly MiaRecord[], contexts?: ContextIndex): SessionSummary[] {
   const byId = new Map<string | undefined, Acc>();
+  const times = contexts?.timeMs;
   for (let p = 0; p < records.length; p++) {
     const r = records[p];
     // The context's key from the index: the same string each time, so the tally compares pointers.
     const key = contexts?.contexts[contexts.ofRecord[p]].key;
+    const t = times !== undefined ? times[p] : r.timeMs;
     let acc = byId.get(r.sessionId);
     if (!acc) {
       acc = {
-        firstMs: r.timeMs,
-        lastMs: r.timeMs,
+        firstMs: t,
+        lastMs: t,
         records: 0,
         bind: 0,
         sync: 0,
@@ -59,8 +61,8 @@ export function sessionSummaries(records: readonly MiaRecord[], contexts?: Conte
     acc.records++;
     if (r.accessType === 'Bind') acc.bind++;
     else if (r.accessType === 'Sync') acc.sync++;
-    if (r.timeMs < acc.firstMs) acc.firstMs = r.timeMs;
-    if (r.timeMs > acc.lastMs) acc.lastMs = r.timeMs;
+    if (t < acc.firstMs) acc.firstMs = t;
+    if (t > acc.lastMs) acc.lastMs = t;
     acc.tally.add(r, key);
   }
   return [...byId.values()]

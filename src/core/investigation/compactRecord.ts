@@ -122,6 +122,20 @@ export class CompactRecord implements MiaRecord {
     if (typeof f !== 'number' && this.#c.store !== undefined) this.#f = this.#c.store.encode(f);
   }
 
+  /**
+   * Where the record's folders are written in `folderStore` (see `FolderStore.visit`: readers walk
+   * their codes without building them), or -1 when the record keeps its own list.
+   */
+  folderPosition(): number {
+    const f = this.#f;
+    return typeof f === 'number' ? f : -1;
+  }
+
+  /** The store the record's folders are written to once placed (none: it keeps its list). */
+  folderStore(): FolderStore | undefined {
+    return this.#c.store;
+  }
+
   get folders(): FolderRef[] {
     const f = this.#f;
     return typeof f === 'number' ? (this.#c.store as FolderStore).decode(f) : f;

@@ -81,6 +81,7 @@ export class Interner implements RowSharing {
    */
   forgetMessages(): void {
     this.messages = new MessageTable();
+    this.store.compact();
   }
 
   /**

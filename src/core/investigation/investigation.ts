@@ -7,6 +7,7 @@ import { expandInputs } from './inputFiles';
 import { Interner } from './interner';
 import { defaultOpener } from './openSource';
 import { readSource, type SourceReadContext, type SourceReadResult } from './readSource';
+import { RecordIdSet } from './recordIds';
 import { ShardedSet } from './shardedCollections';
 import { zeroCounts } from './sourceAccount';
 import { readSourceInWorkers } from '../worker/parallelRead';
@@ -262,8 +263,11 @@ export class Investigation {
         result.stats.partial = { bytesRead: cancelled.bytesRead, reason: 'the load was cancelled' };
       // The first file's list becomes the investigation's: copying a million records into an empty
       // list would block the event loop for a quarter of a second on a busy machine.
-      if (this.committed.length === 0) this.committed = result.records;
+      const before = this.committed.length;
+      if (before === 0) this.committed = result.records;
       else for (const r of result.records) this.committed.push(r);
+      // A set reading the ids from the records reads them from the investigation's list now.
+      if (result.ids instanceof RecordIdSet) result.ids.moveTo(this.committed, before);
       this.idSets.push(result.ids);
       for (const id of result.otherIds) this.otherIds.add(id);
       this.sources.push(result.stats);

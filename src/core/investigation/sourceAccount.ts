@@ -3,6 +3,7 @@ import type { MiaRecord } from '../model';
 import type { NormaliseResult } from '../normalise/normaliseAudit';
 import { CompactRecord } from './compactRecord';
 import type { Interner } from './interner';
+import { RecordIdSet } from './recordIds';
 import { ShardedSet } from './shardedCollections';
 import type { SourceStats } from './types';
 
@@ -63,8 +64,8 @@ export function zeroCounts(): Pick<
  * source's own earlier rows (first occurrence wins).
  */
 export class SourceAccount {
-  /** Ids of the records kept (sharded: a file of a million records would stall its growth). */
-  readonly seen = new ShardedSet();
+  /** Ids of the records kept (read from the records themselves: no string held twice). */
+  readonly seen: RecordIdSet;
   /** Ids of other operations first seen in this source. */
   readonly otherIds: Set<string> = new ShardedSet();
   /** File offset just past the last row accounted (how far a cancelled read got). */
@@ -75,6 +76,7 @@ export class SourceAccount {
     readonly stats: SourceStats,
     private readonly ctx: AccountContext,
   ) {
+    this.seen = new RecordIdSet(ctx.records, ctx.records.length);
     // Records made from now on (here, or by readers sharing the interner) come from this source.
     ctx.interner.beginSource(ctx.sourceIndex);
   }
@@ -121,7 +123,8 @@ export class SourceAccount {
     this.bytesDone = offset + length;
     stats.miaRows++;
     widen(stats, r.timeMs, true);
-    // One lookup in this source's ids: `addNew` says whether the id was there.
+    // One lookup in this source's ids: `addNew` says whether the id was there (when it was not, the
+    // record is appended to `ctx.records` below, where the set reads its id from).
     if (this.ctx.knownIds.has(r.id) || !this.seen.addNew(r.id)) {
       stats.duplicates++;
       return;

@@ -69,6 +69,11 @@ describe('analysis: message table and context index (the report fast path)', () 
         assert.equal(c.ip, r.ip);
         assert.equal(c.clientInfo, r.clientInfo);
       });
+      assert.deepEqual(
+        [...(contexts.timeMs ?? [])],
+        records.map((r) => r.timeMs),
+        "each record's time, by position",
+      );
       const byKey = [...contexts.contexts].sort((a, b) => compareText(a.key, b.key));
       byKey.forEach((c, rank) => assert.equal(contexts.keyRank[contexts.contexts.indexOf(c)], rank));
     });
