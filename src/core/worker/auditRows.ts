@@ -34,6 +34,8 @@ import {
   ITEM_SIZE,
   ITEM_SUBJECT,
   KEY_INNER,
+  KEY_INNER_LOWER,
+  KEY_LOWER,
   LOGON,
   NONE,
   ORG,
@@ -50,29 +52,34 @@ type Folder = NonNullable<MiaAudit['Folders']>[number];
 type Item = NonNullable<Folder['FolderItems']>[number];
 
 /** A message key `keyCode` cannot tell without `messageIdKey`. */
-const ASK = -3;
+const ASK = -100;
 
 /**
  * How a message's key is written (see `RowBatchWriter.record`) when it can be told from the id
- * alone: an id of printable ASCII without capitals or blanks is its own key (`NONE`), or its inner
- * part when it is bracketed (`KEY_INNER`): nothing in it for `trim` or `toLowerCase` to change, so
- * `messageIdKey` would give exactly that. `ASK` otherwise.
+ * alone: for an id of printable ASCII without blanks, `trim` changes nothing and `toLowerCase` only
+ * capitals, so `messageIdKey` gives the id or, when it is bracketed, its inner part (`NONE`,
+ * `KEY_INNER`), lower-cased when it has capitals (`KEY_LOWER`, `KEY_INNER_LOWER`): the reader makes
+ * that key, and the worker neither makes nor sends it. `ASK` otherwise.
  */
 function keyCode(id: string): number {
   const n = id.length;
+  let capitals = false;
   for (let i = 0; i < n; i++) {
     const c = id.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f || (c >= 0x41 && c <= 0x5a)) return ASK;
+    if (c <= 0x20 || c >= 0x7f) return ASK;
+    if (c >= 0x41 && c <= 0x5a) capitals = true;
   }
-  return n >= 2 && id.charCodeAt(0) === 0x3c && id.charCodeAt(n - 1) === 0x3e ? KEY_INNER : NONE;
+  const inner = n >= 2 && id.charCodeAt(0) === 0x3c && id.charCodeAt(n - 1) === 0x3e;
+  return capitals ? (inner ? KEY_INNER_LOWER : KEY_LOWER) : inner ? KEY_INNER : NONE;
 }
 
 /**
  * The workers' batch writer: a row's picked AuditData is normalised straight into the batch, with
  * no record, folder or message object in between (they were most of a worker's garbage). The batch
- * is exactly the one `result(line, offset, length, normaliseCanonical(canon, envelope))` writes:
+ * decodes to exactly the rows of `result(line, offset, length, normaliseCanonical(canon, envelope))`:
  * the checks are `normaliseCanonical`'s own (`miaHead`), every value comes from the same rules
- * (auditValues.ts), and the fields are written in `RowBatchWriter.record`'s order.
+ * (auditValues.ts), and the fields are written in `RowBatchWriter.record`'s order. Only message
+ * keys may be written in a form `result` does not use (see `keyCode`).
  */
 export class AuditRowWriter extends RowBatchWriter {
   /** Adds the row of `canon` (an AuditData picked or re-keyed by `canonicalAudit`; completed in place). */

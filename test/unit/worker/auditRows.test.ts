@@ -5,7 +5,9 @@ import { pickAuditBytes } from '../../../src/core/normalise/auditBytes';
 import { canonicalAudit } from '../../../src/core/normalise/auditShape';
 import { normaliseCanonical } from '../../../src/core/normalise/normaliseAudit';
 import { AuditRowWriter } from '../../../src/core/worker/auditRows';
-import { RowBatchWriter } from '../../../src/core/worker/rowBatch';
+import type { RowItem } from '../../../src/core/worker/protocol';
+import { RowBatchWriter, type RowBatch } from '../../../src/core/worker/rowBatch';
+import type { RowRecord } from '../../../src/core/worker/rowBatchFormat';
 import { NO_SHARING, RowBatchReader } from '../../../src/core/worker/rowBatchReader';
 import { openBytes, readRows } from '../../support/containerFixtures/readRows';
 import { generateScenario } from '../../support/generator/scenario';
@@ -14,11 +16,11 @@ import { fixturePath } from '../../support/paths';
 
 type Audit = Record<string, unknown>;
 
-/** The published samples, as AuditData objects. */
-const SAMPLES: Audit[] = fs
+/** The published samples, as AuditData objects, by file name. */
+const SAMPLES: [string, Audit][] = fs
   .readdirSync(fixturePath('samples'))
   .filter((f) => f.endsWith('.json'))
-  .map((f) => JSON.parse(fs.readFileSync(fixturePath('samples', f), 'utf8')) as Audit);
+  .map((f) => [f, JSON.parse(fs.readFileSync(fixturePath('samples', f), 'utf8')) as Audit]);
 
 const BASE: Audit = {
   Id: 'rec-1',
@@ -43,7 +45,7 @@ const inFolder = (...items: Audit[]): Audit => ({
 
 /** AuditData covering every branch of normalisation: values, both folder shapes, message keys, errors. */
 const CASES: [what: string, audit: Audit, envelope?: RowEnvelope][] = [
-  ...SAMPLES.map((s, i): [string, Audit] => [`sample ${i}`, s]),
+  ...SAMPLES.map(([file, audit]): [string, Audit] => [`sample ${file}`, audit]),
   ['the base record', BASE],
   [
     'every optional field, written as text and names',
@@ -86,6 +88,12 @@ const CASES: [what: string, audit: Audit, envelope?: RowEnvelope][] = [
     'message ids: capitals, blanks, no brackets, non-ASCII, empty, blank, missing, <>',
     inFolder(
       item('<Mixed.Case@Host>'),
+      item('<zZ@z>'),
+      item('A@a'),
+      item('<~@x\u007f>'),
+      item('<[@]>'),
+      item('<open@host'),
+      item('close@host>'),
       item(' <padded@host> '),
       item('no-brackets@host'),
       item('NoBrackets@Host'),
@@ -99,7 +107,7 @@ const CASES: [what: string, audit: Audit, envelope?: RowEnvelope][] = [
       item('x'),
       item('<tab\t@host>'),
       item('<a@b>', { SizeInBytes: ' 12 ', Subject: '' }),
-      item('<c@d>', { SizeInBytes: 'twelve', Subject: 'Ré: "hi"' }),
+      item('<c@d>', { SizeInBytes: '1e3', Subject: 'Ré: "hi"' }),
       item('<e@f>', { SizeInBytes: -0 }),
     ),
   ],
@@ -146,42 +154,61 @@ const CASES: [what: string, audit: Audit, envelope?: RowEnvelope][] = [
   ['a time that is not one', { ...BASE, CreationTime: '2024-02-30T10:00:00' }],
   ['no mailbox', { ...BASE, MailboxOwnerUPN: undefined }],
   ['a field of the wrong type', { ...BASE, SessionId: 5 }],
+  ['a size that is not a number', inFolder(item('<c@d>', { SizeInBytes: 'twelve' }))],
   ['a PowerShell date', { ...BASE, CreationTime: { value: '/Date(1700000000000)/', DateTime: 'x' } }],
 ];
 
-/** Both writers' batches for the same rows (each row's AuditData re-keyed afresh for each). */
-function batches(rows: [Audit, RowEnvelope | undefined][]): [unknown, unknown] {
+/** The rows a batch decodes to. */
+const decode = (batch: RowBatch): RowItem[] => new RowBatchReader(NO_SHARING).read(batch);
+
+/** Both writers' rows for the same rows, as decoded (each row's AuditData re-keyed afresh for each). */
+function bothWays(rows: [Audit, RowEnvelope | undefined][]): [RowItem[], RowItem[]] {
   const old = new RowBatchWriter();
   const fused = new AuditRowWriter();
   rows.forEach(([audit, envelope], i) => {
     old.result(i + 1, i * 10, 9, normaliseCanonical(canonicalAudit(structuredClone(audit)), envelope));
     fused.canonical(i + 1, i * 10, 9, canonicalAudit(structuredClone(audit)), envelope);
   });
-  return [fused.take(), old.take()];
+  return [decode(fused.take()), decode(old.take())];
 }
 
 describe('the workers’ batch writer (AuditData normalised straight into a batch)', () => {
   for (const [what, audit, envelope] of CASES) {
     it(`writes exactly what normaliseCanonical's record writes: ${what}`, () => {
-      const [fused, old] = batches([[audit, envelope]]);
+      const [fused, old] = bothWays([[audit, envelope]]);
       assert.deepStrictEqual(fused, old);
+      // Records stay records (a case that turned into an error would test nothing of its fields).
+      const expected = normaliseCanonical(canonicalAudit(structuredClone(audit)), envelope).kind;
+      assert.equal(fused[0][0], { mia: 0, other: 1, error: 2 }[expected]);
+      assert.equal(
+        expected === 'error',
+        /no operation|not text|empty id|not one|no mailbox|wrong type|not a number|wrapper/.test(what),
+        expected,
+      );
     });
   }
 
-  it('writes the same batch for all the cases in a row (shared strings sent once, in the same order)', () => {
-    const [fused, old] = batches(CASES.map(([, audit, envelope]) => [audit, envelope]));
+  it('writes the same rows for all the cases in one batch (shared strings sent once)', () => {
+    const [fused, old] = bothWays(CASES.map(([, audit, envelope]) => [audit, envelope]));
+    assert.equal(fused.length, CASES.length);
     assert.deepStrictEqual(fused, old);
-    // The batch decodes to the records normalisation makes (the writer's rows are not empty).
-    const decoded = new RowBatchReader(NO_SHARING).read(fused as never);
-    assert.equal(decoded.length, CASES.length);
-    const records = decoded.filter((row) => row[0] === 0);
+    const records = fused.filter((row) => row[0] === 0);
     assert.ok(records.length >= CASES.length / 2, `${records.length} records`);
-    decoded.forEach((row, i) => {
-      const [, audit, envelope] = CASES[i];
-      const r = normaliseCanonical(canonicalAudit(structuredClone(audit)), envelope);
-      if (r.kind === 'mia') assert.deepStrictEqual(row[4], r.record, CASES[i][0]);
-      else assert.equal(row[0], r.kind === 'other' ? 1 : 2, CASES[i][0]);
-    });
+  });
+
+  it('sends a message key only when the reader cannot make it from the id', () => {
+    const w = new AuditRowWriter();
+    const ids = ['<Mixed@Host>', 'Plain@Host', '<lower@host>', 'lower@host', ' <padded@host>', '<ré@hôte>'];
+    w.canonical(1, 0, 1, canonicalAudit(inFolder(...ids.map((id) => item(id)))));
+    const batch = w.take();
+    // The record id, the six message ids, and the one key that is not the id or its inner part as
+    // they are or lower-cased.
+    assert.deepStrictEqual(batch.strings, ['rec-1', ...ids.slice(0, 5), 'padded@host', ids[5]]);
+    const folders = (decode(batch)[0][4] as RowRecord).folders;
+    assert.deepStrictEqual(
+      folders[0].items.map((m) => m.key),
+      ['mixed@host', 'plain@host', 'lower@host', 'lower@host', 'padded@host', 'ré@hôte'],
+    );
   });
 
   const scenario = generateScenario({ scale: 'small', seed: 11 });
@@ -194,12 +221,20 @@ describe('the workers’ batch writer (AuditData normalised straight into a batc
       assert.ok(picked.length > 1000, `${picked.length} rows picked`);
       const old = new RowBatchWriter();
       const fused = new AuditRowWriter();
+      let mixedCase = 0;
       for (const r of picked) {
         const canonical = r.canonical as Audit;
         old.result(r.line, r.offset, r.length, normaliseCanonical(structuredClone(canonical), r.envelope));
         fused.canonical(r.line, r.offset, r.length, canonical, r.envelope);
       }
-      assert.deepStrictEqual(fused.take(), old.take());
+      const decoded = decode(fused.take());
+      assert.deepStrictEqual(decoded, decode(old.take()));
+      for (const row of decoded)
+        if (row[0] === 0)
+          for (const f of row[4].folders)
+            for (const m of f.items)
+              if (m.internetMessageId !== m.internetMessageId.toLowerCase()) mixedCase++;
+      assert.ok(mixedCase > 100, `${mixedCase} message ids with capitals`);
     });
   }
 });
