@@ -1,10 +1,27 @@
 import type { RowEnvelope } from '../containers/types';
-import type { AccessType, FolderRef, MessageRef, MiaRecord } from '../model';
+import type { FolderRef, MessageRef, MiaRecord } from '../model';
 import { explainIssue, fastMiaAudit, miaAuditSchema, type MiaAudit } from './auditSchema';
 import { canonicalAudit } from './auditShape';
+import {
+  accessType,
+  clientInfoOf,
+  clientIp,
+  creationTimeText,
+  enumValue,
+  folderKeyOf,
+  isMiaOperation,
+  LOGON_TYPE_NAMES,
+  lowerCase,
+  property,
+  RECORD_TYPE_NAMES,
+  sessionOf,
+  toBoolean,
+  toNumber,
+  trimmed,
+  USER_TYPE_NAMES,
+} from './auditValues';
 import { isObject } from './fields';
-import { folderKey, ipv4WithPortHost, messageIdKey, normaliseIp } from './matchKeys';
-import { mapMemo, recentMemo } from './textMemo';
+import { messageIdKey } from './matchKeys';
 import { parseUtcTime } from './time';
 
 /** Outcome of normalising one AuditData object. */
@@ -26,98 +43,6 @@ export type NormaliseResult =
       /** The operation when the row named one (lets coverage count rejected MIA rows). */
       operation?: string;
     };
-
-const MIA = 'mailitemsaccessed';
-
-const LOGON_TYPE_NAMES: Record<string, number> = {
-  owner: 0,
-  admin: 1,
-  delegated: 2,
-  delegate: 2,
-  transport: 3,
-  systemservice: 4,
-  bestaccess: 5,
-  delegatedadmin: 6,
-};
-
-const USER_TYPE_NAMES: Record<string, number> = {
-  regular: 0,
-  reserved: 1,
-  admin: 2,
-  dcadmin: 3,
-  system: 4,
-  application: 5,
-  serviceprincipal: 6,
-  custompolicy: 7,
-  systempolicy: 8,
-};
-
-const RECORD_TYPE_NAMES: Record<string, number> = {
-  exchangeadmin: 1,
-  exchangeitem: 2,
-  exchangeitemgroup: 3,
-  exchangeitemaggregated: 50,
-};
-
-function trimmed(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const t = value.trim();
-  return t === '' ? undefined : t;
-}
-
-function toNumber(value: string | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : Number(value.trim());
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function toBoolean(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const t = value.trim().toLowerCase();
-    if (t === 'true') return true;
-    if (t === 'false') return false;
-  }
-  return undefined;
-}
-
-/** An enum written as a number, numeric text or its name (any case); undefined when unknown. */
-function enumValue(value: string | number | undefined, names: Record<string, number>): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  if (value === undefined) return undefined;
-  const t = value.trim();
-  if (/^\d+$/.test(t)) return Number(t);
-  return names[t.toLowerCase().replace(/[^a-z]/g, '')];
-}
-
-/*
- * Normalisations of values that repeat from record to record, remembered (see textMemo.ts): the
- * same few operations, property names and access types in every record, and some hundreds of
- * mailboxes, folder paths and client IPs.
- */
-const isMiaOperation = recentMemo((operation) => operation.toLowerCase() === MIA, 2);
-const foldedName = recentMemo((name) => name.trim().toLowerCase());
-const accessTypeOf = recentMemo((value): AccessType => {
-  const t = value.trim().toLowerCase();
-  return t === 'bind' ? 'Bind' : t === 'sync' ? 'Sync' : 'Unknown';
-});
-const lowerCase = mapMemo((text) => text.toLowerCase());
-const folderKeyOf = mapMemo(folderKey);
-const ipOf = mapMemo(normaliseIp);
-
-/** `OperationProperties` looked up by Name (never by position: newer records reorder and drop entries). */
-function property(audit: MiaAudit, name: string): unknown {
-  const props = audit.OperationProperties;
-  if (props === undefined) return undefined;
-  for (let i = 0; i < props.length; i++) {
-    if (foldedName(props[i].Name) === name) return props[i].Value;
-  }
-  return undefined;
-}
-
-function accessType(value: unknown): AccessType {
-  return typeof value === 'string' ? accessTypeOf(value) : 'Unknown';
-}
 
 type Folder = NonNullable<MiaAudit['Folders']>[number];
 type Item = NonNullable<Folder['FolderItems']>[number];
@@ -167,30 +92,26 @@ function folders(audit: MiaAudit): FolderRef[] {
   return items.length > 0 ? [{ path: '', key: '', items }] : [];
 }
 
-function creationTimeText(value: MiaAudit['CreationTime']): string {
-  // PowerShell's ConvertTo-Json may wrap a DateTime as { value: "/Date(ms)/", DateTime: "…" }.
-  return typeof value === 'string' ? value : value.value;
+/** What `miaHead` found in a MailItemsAccessed record it accepts (one object, reused: read it at once). */
+export interface MiaHead {
+  /** The AuditData, validated. */
+  audit: MiaAudit;
+  id: string;
+  timeMs: number;
+  mailbox: string;
+  /** `MailboxGuid`, trimmed, when not empty. */
+  guid: string | undefined;
 }
 
-/**
- * Normalises one AuditData object (spec §2). Fields are looked up case-insensitively with trimmed
- * names; the time is `CreationTime` as UTC (the envelope's time is never used); `MailAccessType`
- * and `IsThrottled` are looked up by name; the session falls back to
- * `AppAccessContext.AADSessionId`; the IP is normalised; both Sync shapes (`Folders[]` and
- * `Item.ParentFolder`) are read. The record id falls back to the envelope's record id only when
- * AuditData has none. Operations other than MailItemsAccessed come back as `other`.
- */
-export function normaliseAudit(audit: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult {
-  if (!isObject(audit)) return { kind: 'error', reason: 'AuditData is not a JSON object' };
-  return normaliseCanonical(canonicalAudit(audit), envelope);
-}
+const MIA_HEAD: MiaHead = { audit: {} as MiaAudit, id: '', timeMs: 0, mailbox: '', guid: undefined };
 
 /**
- * `normaliseAudit` of an AuditData already re-keyed by `canonicalAudit` (or picked from bytes by
- * `pickAuditBytes`, which gives the same object). `canon` is the caller's to give away: it is
- * completed in place.
+ * The first part of `normaliseCanonical`: undefined when `canon` is a MailItemsAccessed record it
+ * accepts (its validated AuditData, id, time, mailbox and MailboxGuid are then in the object
+ * `miaHeadOf()` returns), otherwise the whole result (another operation, or an error). `canon` is
+ * completed in place, as `normaliseCanonical` does.
  */
-export function normaliseCanonical(canon: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult {
+export function miaHead(canon: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult | undefined {
   const op = canon.Operation ?? envelope?.operation;
   if (op === undefined) return { kind: 'error', reason: 'field Operation is missing' };
   if (typeof op !== 'string') return { kind: 'error', reason: 'field Operation should be text' };
@@ -233,7 +154,41 @@ export function normaliseCanonical(canon: Record<string, unknown>, envelope?: Ro
   if (mailbox === undefined) {
     return { kind: 'error', reason: 'fields MailboxOwnerUPN and MailboxGuid are both missing', operation };
   }
+  MIA_HEAD.audit = a;
+  MIA_HEAD.id = id;
+  MIA_HEAD.timeMs = timeMs;
+  MIA_HEAD.mailbox = mailbox;
+  MIA_HEAD.guid = guid;
+  return undefined;
+}
 
+/** The head `miaHead` last accepted (see there). */
+export function miaHeadOf(): MiaHead {
+  return MIA_HEAD;
+}
+
+/**
+ * Normalises one AuditData object (spec §2). Fields are looked up case-insensitively with trimmed
+ * names; the time is `CreationTime` as UTC (the envelope's time is never used); `MailAccessType`
+ * and `IsThrottled` are looked up by name; the session falls back to
+ * `AppAccessContext.AADSessionId`; the IP is normalised; both Sync shapes (`Folders[]` and
+ * `Item.ParentFolder`) are read. The record id falls back to the envelope's record id only when
+ * AuditData has none. Operations other than MailItemsAccessed come back as `other`.
+ */
+export function normaliseAudit(audit: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult {
+  if (!isObject(audit)) return { kind: 'error', reason: 'AuditData is not a JSON object' };
+  return normaliseCanonical(canonicalAudit(audit), envelope);
+}
+
+/**
+ * `normaliseAudit` of an AuditData already re-keyed by `canonicalAudit` (or picked from bytes by
+ * `pickAuditBytes`, which gives the same object). `canon` is the caller's to give away: it is
+ * completed in place.
+ */
+export function normaliseCanonical(canon: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult {
+  const rejected = miaHead(canon, envelope);
+  if (rejected !== undefined) return rejected;
+  const { audit: a, id, timeMs, mailbox, guid } = MIA_HEAD;
   const record: Omit<MiaRecord, 'provenance'> = {
     id,
     timeMs,
@@ -251,13 +206,12 @@ export function normaliseCanonical(canon: Record<string, unknown>, envelope?: Ro
   if (userType !== undefined) record.userType = userType;
   const throttled = toBoolean(property(a, 'isthrottled'));
   if (throttled !== undefined) record.isThrottled = throttled;
-  const session = trimmed(a.SessionId) ?? trimmed(a.AppAccessContext?.AADSessionId);
+  const session = sessionOf(a);
   if (session !== undefined) record.sessionId = session;
-  const ipText =
-    a.ClientIPAddress !== undefined && a.ClientIPAddress.trim() !== '' ? a.ClientIPAddress : a.ClientIP;
-  const ip = ipText === undefined ? undefined : (ipv4WithPortHost(ipText) ?? ipOf(ipText));
+  const ip = clientIp(a);
   if (ip !== undefined) record.ip = ip;
-  if (a.ClientInfoString !== undefined && a.ClientInfoString !== '') record.clientInfo = a.ClientInfoString;
+  const clientInfo = clientInfoOf(a);
+  if (clientInfo !== undefined) record.clientInfo = clientInfo;
   const appId = trimmed(a.AppId);
   if (appId !== undefined) record.appId = appId;
   const clientAppId = trimmed(a.ClientAppId);

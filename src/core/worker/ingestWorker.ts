@@ -11,9 +11,9 @@ import { openContainer } from '../containers/openContainer';
 import { sha256OfFile } from '../fileSha256';
 import type { ReadOptions, ReadRange } from '../containers/types';
 import { pickAuditBytes, pickAuditCell } from '../normalise/auditBytes';
-import { normaliseAudit, normaliseCanonical } from '../normalise/normaliseAudit';
+import { normaliseAudit } from '../normalise/normaliseAudit';
 import type { IngestJob, IngestMessage } from './protocol';
-import { RowBatchWriter } from './rowBatch';
+import { AuditRowWriter } from './auditRows';
 import { yieldCoresToCaller } from './threadPriority';
 
 /** A batch is posted after this many rows or this much time, whichever comes first. */
@@ -31,7 +31,7 @@ async function rows(path: string, range: ReadRange | undefined): Promise<void> {
   const source = fileByteSource(path);
   try {
     const reader = await openContainer(source);
-    const batch = new RowBatchWriter();
+    const batch = new AuditRowWriter();
     let readTo = range?.from ?? 0;
     let since = performance.now();
     const flush = (): void => {
@@ -50,7 +50,7 @@ async function rows(path: string, range: ReadRange | undefined): Promise<void> {
     for await (const row of reader.rows(options)) {
       const { line, offset, length, canonical, audit } = row;
       if (canonical !== undefined) {
-        batch.result(line, offset, length, normaliseCanonical(canonical, row.envelope));
+        batch.canonical(line, offset, length, canonical, row.envelope);
       } else if (row.error !== undefined || audit === undefined) {
         batch.rejected(line, offset, length, row.error ?? 'the row holds no AuditData');
       } else {

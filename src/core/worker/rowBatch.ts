@@ -59,8 +59,8 @@ const CACHE_BITS = 13;
 
 /** Builds a `RowBatch` row by row in a worker. */
 export class RowBatchWriter {
-  private nums = new Float64Array(16384);
-  private n = 0;
+  protected nums = new Float64Array(16384);
+  protected n = 0;
   private strings: string[] = [];
   /** The table of repeated strings: index by string, and those not sent yet. */
   private readonly index = new Map<string, number>();
@@ -79,7 +79,7 @@ export class RowBatchWriter {
   /** `maxShared`: repeated strings kept before the table starts afresh (tests shrink it). */
   constructor(private readonly maxShared = MAX_SHARED) {}
 
-  private num(v: number): void {
+  protected num(v: number): void {
     if (this.n === this.nums.length) {
       const grown = new Float64Array(this.nums.length * 2);
       grown.set(this.nums);
@@ -89,7 +89,7 @@ export class RowBatchWriter {
   }
 
   /** A string that repeats across records (mailboxes, apps, folders): sent once per table. */
-  private shared(s: string): void {
+  protected shared(s: string): void {
     // Most repeated values are met again soon (the tenant, apps, clients, folders, the mailboxes
     // and sessions of the moment): a small table probed by a few characters finds them without
     // the Map, whose lookup hashes the whole of a string just read (its hash is not known yet).
@@ -127,7 +127,7 @@ export class RowBatchWriter {
   }
 
   /** A string that is nearly always new (ids, message ids): not looked up. */
-  private unique(s: string): void {
+  protected unique(s: string): void {
     this.num(this.strings.length);
     this.strings.push(s);
   }
@@ -160,7 +160,7 @@ export class RowBatchWriter {
     this.unique(reason);
   }
 
-  private head(kind: number, line: number, offset: number, length: number): void {
+  protected head(kind: number, line: number, offset: number, length: number): void {
     this.rows++;
     this.num(kind);
     this.num(line);

@@ -36,6 +36,10 @@ export const ACCESS: readonly AccessType[] = ['Bind', 'Sync', 'Unknown'];
 export const NONE = -1;
 /** As a message's key: the id without its first and last characters (`<a@b>` → `a@b`). */
 export const KEY_INNER = -2;
+/** As a message's key: the id lower-cased (`A@B` → `a@b`). */
+export const KEY_LOWER = -3;
+/** As a message's key: the id without its first and last characters, lower-cased (`<A@B>` → `a@b`). */
+export const KEY_INNER_LOWER = -4;
 /**
  * Repeated strings a writer keeps before starting its table afresh (a file of millions of distinct
  * subjects must not grow it without bound).

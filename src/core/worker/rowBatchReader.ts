@@ -17,6 +17,8 @@ import {
   ITEM_SIZE,
   ITEM_SUBJECT,
   KEY_INNER,
+  KEY_INNER_LOWER,
+  KEY_LOWER,
   LOGON,
   NONE,
   ORG,
@@ -127,14 +129,19 @@ export class RowBatchReader {
         const k = nums[i++];
         const size = itemFlags & ITEM_SIZE ? int(nums[i++]) : undefined;
         const subject = itemFlags & ITEM_SUBJECT ? str() : undefined;
-        itemList.push(
-          share.messageOf(
-            internetMessageId,
-            k === NONE ? internetMessageId : k === KEY_INNER ? internetMessageId.slice(1, -1) : strings[k],
-            size,
-            subject,
-          ),
-        );
+        const key =
+          k >= 0
+            ? strings[k]
+            : k === NONE
+              ? internetMessageId
+              : k === KEY_INNER
+                ? internetMessageId.slice(1, -1)
+                : k === KEY_INNER_LOWER
+                  ? internetMessageId.slice(1, -1).toLowerCase()
+                  : k === KEY_LOWER
+                    ? internetMessageId.toLowerCase()
+                    : badKey(k);
+        itemList.push(share.messageOf(internetMessageId, key, size, subject));
       }
       // An exact copy: a list grown by `push` keeps room for 17 entries (about 130 bytes more).
       const items = itemCount === 1 ? [itemList[0]] : itemList.slice();
@@ -221,6 +228,10 @@ export class RowBatchReader {
       }
     }
   }
+}
+
+function badKey(k: number): never {
+  throw new Error(`internal: a row batch names an unknown message key (${k})`);
 }
 
 /**
