@@ -1,5 +1,6 @@
 import type { RowEnvelope } from '../containers/types';
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
+import { OPTIONAL_RECORD_FIELDS } from '../model';
 import { explainIssue, fastMiaAudit, miaAuditSchema, type MiaAudit } from './auditSchema';
 import { canonicalAudit } from './auditShape';
 import {
@@ -188,45 +189,84 @@ export function normaliseAudit(audit: Record<string, unknown>, envelope?: RowEnv
 export function normaliseCanonical(canon: Record<string, unknown>, envelope?: RowEnvelope): NormaliseResult {
   const rejected = miaHead(canon, envelope);
   if (rejected !== undefined) return rejected;
-  const { audit: a, id, timeMs, mailbox, guid } = MIA_HEAD;
+  const v = headValues(VALUES);
   const record: Omit<MiaRecord, 'provenance'> = {
-    id,
-    timeMs,
-    mailbox,
-    mailboxKey: lowerCase(mailbox),
-    accessType: accessType(property(a, 'mailaccesstype')),
-    folders: folders(a),
+    id: v.id,
+    timeMs: v.timeMs,
+    mailbox: v.mailbox,
+    mailboxKey: v.mailboxKey,
+    accessType: v.accessType,
+    folders: folders(MIA_HEAD.audit),
   };
-  if (guid !== undefined) record.mailboxGuid = guid;
-  const actor = trimmed(a.UserId);
-  if (actor !== undefined) record.actor = actor;
-  const logonType = enumValue(a.LogonType, LOGON_TYPE_NAMES);
-  if (logonType !== undefined) record.logonType = logonType;
-  const userType = enumValue(a.UserType, USER_TYPE_NAMES);
-  if (userType !== undefined) record.userType = userType;
-  const throttled = toBoolean(property(a, 'isthrottled'));
-  if (throttled !== undefined) record.isThrottled = throttled;
-  const session = sessionOf(a);
-  if (session !== undefined) record.sessionId = session;
-  const ip = clientIp(a);
-  if (ip !== undefined) record.ip = ip;
-  const clientInfo = clientInfoOf(a);
-  if (clientInfo !== undefined) record.clientInfo = clientInfo;
-  const appId = trimmed(a.AppId);
-  if (appId !== undefined) record.appId = appId;
-  const clientAppId = trimmed(a.ClientAppId);
-  if (clientAppId !== undefined) record.clientAppId = clientAppId;
-  const count = toNumber(a.OperationCount);
-  if (count !== undefined) record.operationCount = count;
-  const external = toBoolean(a.ExternalAccess);
-  if (external !== undefined) record.externalAccess = external;
-  const org = trimmed(a.OrganizationId);
-  if (org !== undefined) record.organizationId = org;
-  const tokenTenant = trimmed(a.TokenTenantId);
-  if (tokenTenant !== undefined) record.tokenTenantId = tokenTenant;
-  const rt = enumValue(a.RecordType, RECORD_TYPE_NAMES);
-  if (rt !== undefined) record.recordType = rt;
-  const server = trimmed(a.OriginatingServer);
-  if (server !== undefined) record.originatingServer = server;
+  // Only the fields present, in this order (the record's keys, as every reader of it expects).
+  const optional = record as Record<string, unknown>;
+  for (const key of OPTIONAL_RECORD_FIELDS) if (v[key] !== undefined) optional[key] = v[key];
   return { kind: 'mia', record };
+}
+
+/** A record's values but its folders: absent optional fields are there as undefined. */
+export type RecordValues = Omit<MiaRecord, 'provenance' | 'folders'>;
+
+/**
+ * Values to fill with `headValues`, every field there from the start in `headValues`' order (one
+ * object shape for every filler, so reading and writing them stays monomorphic).
+ */
+export function emptyValues(): RecordValues {
+  return {
+    id: '',
+    timeMs: 0,
+    mailbox: '',
+    mailboxKey: '',
+    accessType: 'Unknown',
+    mailboxGuid: undefined,
+    actor: undefined,
+    logonType: undefined,
+    userType: undefined,
+    isThrottled: undefined,
+    sessionId: undefined,
+    ip: undefined,
+    clientInfo: undefined,
+    appId: undefined,
+    clientAppId: undefined,
+    operationCount: undefined,
+    externalAccess: undefined,
+    organizationId: undefined,
+    tokenTenantId: undefined,
+    recordType: undefined,
+    originatingServer: undefined,
+  };
+}
+
+/** Filled by `normaliseCanonical` for each record (its values are copied out at once). */
+const VALUES = emptyValues();
+
+/**
+ * The values (spec §2) of the record `miaHead` last accepted, written into `into` (every field,
+ * absent ones undefined) and returned: what `normaliseCanonical` puts in the record, but its
+ * folders. The workers' batch writer writes them from here too (worker/auditRows.ts).
+ */
+export function headValues(into: RecordValues): RecordValues {
+  const { audit: a, id, timeMs, mailbox, guid } = MIA_HEAD;
+  into.id = id;
+  into.timeMs = timeMs;
+  into.mailbox = mailbox;
+  into.mailboxKey = lowerCase(mailbox);
+  into.accessType = accessType(property(a, 'mailaccesstype'));
+  into.mailboxGuid = guid;
+  into.actor = trimmed(a.UserId);
+  into.logonType = enumValue(a.LogonType, LOGON_TYPE_NAMES);
+  into.userType = enumValue(a.UserType, USER_TYPE_NAMES);
+  into.isThrottled = toBoolean(property(a, 'isthrottled'));
+  into.sessionId = sessionOf(a);
+  into.ip = clientIp(a);
+  into.clientInfo = clientInfoOf(a);
+  into.appId = trimmed(a.AppId);
+  into.clientAppId = trimmed(a.ClientAppId);
+  into.operationCount = toNumber(a.OperationCount);
+  into.externalAccess = toBoolean(a.ExternalAccess);
+  into.organizationId = trimmed(a.OrganizationId);
+  into.tokenTenantId = trimmed(a.TokenTenantId);
+  into.recordType = enumValue(a.RecordType, RECORD_TYPE_NAMES);
+  into.originatingServer = trimmed(a.OriginatingServer);
+  return into;
 }

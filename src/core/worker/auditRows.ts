@@ -1,51 +1,17 @@
 import type { RowEnvelope } from '../containers/types';
 import type { MiaAudit } from '../normalise/auditSchema';
-import {
-  accessType,
-  clientInfoOf,
-  clientIp,
-  enumValue,
-  folderKeyOf,
-  LOGON_TYPE_NAMES,
-  lowerCase,
-  property,
-  RECORD_TYPE_NAMES,
-  sessionOf,
-  toBoolean,
-  toNumber,
-  trimmed,
-  USER_TYPE_NAMES,
-} from '../normalise/auditValues';
+import { folderKeyOf, toNumber } from '../normalise/auditValues';
 import { messageIdKey } from '../normalise/matchKeys';
-import { miaHead, miaHeadOf } from '../normalise/normaliseAudit';
+import { emptyValues, headValues, miaHead, miaHeadOf } from '../normalise/normaliseAudit';
 import { RowBatchWriter } from './rowBatch';
 import {
-  ACCESS,
-  ACTOR,
-  APP,
-  CLIENT,
-  CLIENT_APP,
-  COUNT,
-  EXTERNAL,
-  EXTERNAL_TRUE,
   FOLDER_ID,
-  GUID,
-  IP,
   ITEM_SIZE,
   ITEM_SUBJECT,
   KEY_INNER,
   KEY_INNER_LOWER,
   KEY_LOWER,
-  LOGON,
   NONE,
-  ORG,
-  RECORD_TYPE,
-  SERVER,
-  SESSION,
-  TENANT,
-  THROTTLED,
-  THROTTLED_TRUE,
-  USER_TYPE,
 } from './rowBatchFormat';
 
 type Folder = NonNullable<MiaAudit['Folders']>[number];
@@ -77,11 +43,14 @@ function keyCode(id: string): number {
  * The workers' batch writer: a row's picked AuditData is normalised straight into the batch, with
  * no record, folder or message object in between (they were most of a worker's garbage). The batch
  * decodes to exactly the rows of `result(line, offset, length, normaliseCanonical(canon, envelope))`:
- * the checks are `normaliseCanonical`'s own (`miaHead`), every value comes from the same rules
- * (auditValues.ts), and the fields are written in `RowBatchWriter.record`'s order. Only message
- * keys may be written in a form `result` does not use (see `keyCode`).
+ * the checks and values are `normaliseCanonical`'s own (`miaHead`, `headValues`, written by
+ * `RowBatchWriter.values`); only the folders are walked here, in `normaliseCanonical`'s shapes. Only
+ * message keys may be written in a form `result` does not use (see `keyCode`).
  */
 export class AuditRowWriter extends RowBatchWriter {
+  /** The row's values (see `headValues`), refilled for each row. */
+  private readonly scratch = emptyValues();
+
   /** Adds the row of `canon` (an AuditData picked or re-keyed by `canonicalAudit`; completed in place). */
   canonical(
     line: number,
@@ -95,61 +64,9 @@ export class AuditRowWriter extends RowBatchWriter {
       this.result(line, offset, length, rejected);
       return;
     }
-    const { audit: a, id, timeMs, mailbox, guid } = miaHeadOf();
-    const actor = trimmed(a.UserId);
-    const logonType = enumValue(a.LogonType, LOGON_TYPE_NAMES);
-    const userType = enumValue(a.UserType, USER_TYPE_NAMES);
-    const throttled = toBoolean(property(a, 'isthrottled'));
-    const session = sessionOf(a);
-    const ip = clientIp(a);
-    const clientInfo = clientInfoOf(a);
-    const appId = trimmed(a.AppId);
-    const clientAppId = trimmed(a.ClientAppId);
-    const count = toNumber(a.OperationCount);
-    const external = toBoolean(a.ExternalAccess);
-    const org = trimmed(a.OrganizationId);
-    const tokenTenant = trimmed(a.TokenTenantId);
-    const rt = enumValue(a.RecordType, RECORD_TYPE_NAMES);
-    const server = trimmed(a.OriginatingServer);
-    let mask = 0;
-    if (guid !== undefined) mask |= GUID;
-    if (actor !== undefined) mask |= ACTOR;
-    if (logonType !== undefined) mask |= LOGON;
-    if (userType !== undefined) mask |= USER_TYPE;
-    if (throttled !== undefined) mask |= throttled ? THROTTLED | THROTTLED_TRUE : THROTTLED;
-    if (session !== undefined) mask |= SESSION;
-    if (ip !== undefined) mask |= IP;
-    if (clientInfo !== undefined) mask |= CLIENT;
-    if (appId !== undefined) mask |= APP;
-    if (clientAppId !== undefined) mask |= CLIENT_APP;
-    if (count !== undefined) mask |= COUNT;
-    if (external !== undefined) mask |= external ? EXTERNAL | EXTERNAL_TRUE : EXTERNAL;
-    if (org !== undefined) mask |= ORG;
-    if (tokenTenant !== undefined) mask |= TENANT;
-    if (rt !== undefined) mask |= RECORD_TYPE;
-    if (server !== undefined) mask |= SERVER;
     this.head(0, line, offset, length);
-    this.num(mask);
-    this.unique(id);
-    this.num(timeMs);
-    this.shared(mailbox);
-    this.shared(lowerCase(mailbox));
-    this.num(ACCESS.indexOf(accessType(property(a, 'mailaccesstype'))));
-    if (guid !== undefined) this.shared(guid);
-    if (actor !== undefined) this.shared(actor);
-    if (logonType !== undefined) this.num(logonType);
-    if (userType !== undefined) this.num(userType);
-    if (session !== undefined) this.shared(session);
-    if (ip !== undefined) this.shared(ip);
-    if (clientInfo !== undefined) this.shared(clientInfo);
-    if (appId !== undefined) this.shared(appId);
-    if (clientAppId !== undefined) this.shared(clientAppId);
-    if (count !== undefined) this.num(count);
-    if (org !== undefined) this.shared(org);
-    if (tokenTenant !== undefined) this.shared(tokenTenant);
-    if (rt !== undefined) this.num(rt);
-    if (server !== undefined) this.shared(server);
-    this.folders(a);
+    this.values(headValues(this.scratch));
+    this.folders(miaHeadOf().audit);
   }
 
   /** `normaliseCanonical`'s folders of `a` (both shapes: `Folders[]`, or `Item` and its parent). */
@@ -210,20 +127,13 @@ export class AuditRowWriter extends RowBatchWriter {
   private item(item: Item): boolean {
     const id = item.InternetMessageId;
     if (id === undefined) return false;
-    let code = keyCode(id);
-    let key = '';
-    if (code === ASK) {
-      if (id.trim() === '') return false;
-      key = messageIdKey(id);
-      if (key === id) code = NONE;
-      else if (key.length === id.length - 2 && id.charCodeAt(0) === 0x3c && id.startsWith(key, 1))
-        code = KEY_INNER;
-    } else if (id.length === 0) return false;
+    const code = keyCode(id);
+    if (code === ASK ? id.trim() === '' : id.length === 0) return false;
     const size = toNumber(item.SizeInBytes);
     const subject = item.Subject;
     this.num((size !== undefined ? ITEM_SIZE : 0) | (subject !== undefined ? ITEM_SUBJECT : 0));
     this.unique(id);
-    if (code === ASK) this.unique(key);
+    if (code === ASK) this.messageKey(id, messageIdKey(id));
     else this.num(code);
     if (size !== undefined) this.num(size);
     if (subject !== undefined) this.shared(subject);

@@ -1,4 +1,4 @@
-import type { NormaliseResult } from '../normalise/normaliseAudit';
+import type { NormaliseResult, RecordValues } from '../normalise/normaliseAudit';
 import {
   ACCESS,
   ACTOR,
@@ -169,6 +169,28 @@ export class RowBatchWriter {
   }
 
   private record(r: RowRecord): void {
+    this.values(r);
+    this.num(r.folders.length);
+    for (const f of r.folders) {
+      this.num((f.id !== undefined ? FOLDER_ID : 0) | 0);
+      this.shared(f.path);
+      this.shared(f.key);
+      if (f.id !== undefined) this.shared(f.id);
+      this.num(f.items.length);
+      for (const m of f.items) {
+        this.num(
+          (m.sizeInBytes !== undefined ? ITEM_SIZE : 0) | (m.subject !== undefined ? ITEM_SUBJECT : 0),
+        );
+        this.unique(m.internetMessageId);
+        this.messageKey(m.internetMessageId, m.key);
+        if (m.sizeInBytes !== undefined) this.num(m.sizeInBytes);
+        if (m.subject !== undefined) this.shared(m.subject);
+      }
+    }
+  }
+
+  /** A record's values but its folders (which follow them in the batch). */
+  protected values(r: RecordValues): void {
     let mask = 0;
     if (r.mailboxGuid !== undefined) mask |= GUID;
     if (r.actor !== undefined) mask |= ACTOR;
@@ -206,29 +228,15 @@ export class RowBatchWriter {
     if (r.tokenTenantId !== undefined) this.shared(r.tokenTenantId);
     if (r.recordType !== undefined) this.num(r.recordType);
     if (r.originatingServer !== undefined) this.shared(r.originatingServer);
-    this.num(r.folders.length);
-    for (const f of r.folders) {
-      this.num((f.id !== undefined ? FOLDER_ID : 0) | 0);
-      this.shared(f.path);
-      this.shared(f.key);
-      if (f.id !== undefined) this.shared(f.id);
-      this.num(f.items.length);
-      for (const m of f.items) {
-        this.num(
-          (m.sizeInBytes !== undefined ? ITEM_SIZE : 0) | (m.subject !== undefined ? ITEM_SUBJECT : 0),
-        );
-        const id = m.internetMessageId;
-        const key = m.key;
-        this.unique(id);
-        if (key === id) this.num(NONE);
-        // The usual key, `<Id@host>` without its brackets: the reader cuts it from the id.
-        else if (key.length === id.length - 2 && id.charCodeAt(0) === 0x3c && id.startsWith(key, 1))
-          this.num(KEY_INNER);
-        else this.unique(key);
-        if (m.sizeInBytes !== undefined) this.num(m.sizeInBytes);
-        if (m.subject !== undefined) this.shared(m.subject);
-      }
-    }
+  }
+
+  /** A message's key, after its id: how the reader makes it from the id, or the key itself. */
+  protected messageKey(id: string, key: string): void {
+    if (key === id) this.num(NONE);
+    // The usual key, `<Id@host>` without its brackets: the reader cuts it from the id.
+    else if (key.length === id.length - 2 && id.charCodeAt(0) === 0x3c && id.startsWith(key, 1))
+      this.num(KEY_INNER);
+    else this.unique(key);
   }
 
   /** The batch so far (its numbers' buffer to be transferred) and a fresh start. */
