@@ -267,11 +267,8 @@ class MessageTableBuilder implements FolderCodeVisitor {
 
   /** The table of the records read. */
   finish(): BoundMessageTable {
-    const { key, folderPath, moreFolders, slots } = this;
-    // The next builder may use the slots (the largest kept).
-    if (slots !== undefined && (spareSlots === undefined || spareSlots.length < slots.length))
-      spareSlots = slots;
-    this.slots = undefined;
+    const { key, folderPath, moreFolders } = this;
+    this.releaseSlots();
     return {
       size: key.length,
       order: reportOrder(this.records, key, this.firstRecord, this.contexts.timeMs),

@@ -1,3 +1,5 @@
+import { grownInt32 } from '../int32Arrays';
+
 /**
  * How contexts used each of many owners (messages, folders): per owner a short list of uses
  * (context id, first and last record, count) held in pooled typed arrays, not one object per use.
@@ -87,22 +89,15 @@ export class UseTable {
 
   private growOwners(min: number): void {
     const n = Math.max(min, this.head.length * 2);
-    this.head = grown(this.head, n, -1);
-    this.tail = grown(this.tail, n, -1);
+    this.head = grownInt32(this.head, n, -1);
+    this.tail = grownInt32(this.tail, n, -1);
   }
 
   private growUses(n: number): void {
-    this.ctx = grown(this.ctx, n, 0);
-    this.first = grown(this.first, n, 0);
-    this.last = grown(this.last, n, 0);
-    this.count = grown(this.count, n, 0);
-    this.next = grown(this.next, n, 0);
+    this.ctx = grownInt32(this.ctx, n, 0);
+    this.first = grownInt32(this.first, n, 0);
+    this.last = grownInt32(this.last, n, 0);
+    this.count = grownInt32(this.count, n, 0);
+    this.next = grownInt32(this.next, n, 0);
   }
-}
-
-function grown(a: Int32Array, n: number, fill: number): Int32Array {
-  const b = new Int32Array(n);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
 }

@@ -1,3 +1,4 @@
+import { grownInt32 } from '../int32Arrays';
 import { messageIdHash } from './messageTable';
 
 /** Key ids a table has room for before it doubles (kept at most half full). */
@@ -41,7 +42,7 @@ export class MessageKeys {
 
   /** Gives message `code` (the next code, counting from 0) its key id. */
   add(code: number, key: string): void {
-    if (code >= this.ofCode.length) this.ofCode = grown(this.ofCode, code * 2);
+    if (code >= this.ofCode.length) this.ofCode = grownInt32(this.ofCode, code * 2);
     let slots = this.slots;
     if (slots === undefined || this.keys * 2 >= slots.length) slots = this.rehash(this.keys * 4);
     const mask = slots.length - 1;
@@ -50,8 +51,8 @@ export class MessageKeys {
       const id = slots[s] - 1;
       if (id < 0) {
         if (this.keys === this.hashOf.length) {
-          this.hashOf = grown(this.hashOf, this.keys * 2);
-          this.first = grown(this.first, this.keys * 2);
+          this.hashOf = grownInt32(this.hashOf, this.keys * 2);
+          this.first = grownInt32(this.first, this.keys * 2);
         }
         slots[s] = this.keys + 1;
         this.hashOf[this.keys] = h;
@@ -84,10 +85,4 @@ export class MessageKeys {
     }
     return (this.slots = slots);
   }
-}
-
-function grown(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
 }

@@ -1,5 +1,6 @@
 import type { MessageRef } from '../model';
 import { ShardedMap } from './shardedCollections';
+import { sampledHash } from '../text/sampledHash';
 
 /** Characters of an id its hash is computed from at most (sampled evenly over longer ids). */
 const SAMPLED = 24;
@@ -26,20 +27,7 @@ export type MessageMaker = (
  * hash: they are told apart by comparing them whole (see `MessageTable`).
  */
 export function messageIdHash(id: string): number {
-  const n = id.length;
-  let h = Math.imul(n ^ 0x811c9dc5, 0x01000193);
-  if (n <= SAMPLED) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  } else {
-    const step = n / SAMPLED;
-    for (let k = 0; k < SAMPLED; k++) h = Math.imul(h ^ id.charCodeAt((k * step) | 0), 0x01000193);
-    h = Math.imul(h ^ id.charCodeAt(n - 2), 0x01000193);
-    h = Math.imul(h ^ id.charCodeAt(n - 1), 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h >>> 0;
+  return sampledHash(id, SAMPLED, 2) >>> 0;
 }
 
 /**

@@ -1,3 +1,6 @@
+import { grownInt32 } from '../int32Arrays';
+import { sampledHash } from '../text/sampledHash';
+
 /** Slots a set starts with (a power of two; kept at most half full). */
 const FIRST_SLOTS = 1 << 10;
 /** Characters of an id hashed whole; longer ids are hashed from this many spread over them and their last eight. */
@@ -9,19 +12,7 @@ const HASHED = 64;
  * last eight.
  */
 export function recordIdHash(id: string): number {
-  const n = id.length;
-  let h = Math.imul(n ^ 0x811c9dc5, 0x01000193);
-  if (n <= HASHED) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  } else {
-    const step = n / HASHED;
-    for (let k = 0; k < HASHED; k++) h = Math.imul(h ^ id.charCodeAt((k * step) | 0), 0x01000193);
-    for (let i = n - 8; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h | 0;
+  return sampledHash(id, HASHED, 8);
 }
 
 /**
@@ -73,7 +64,7 @@ export class RecordIdSet extends Set<string> {
     const s = this.find(id, h);
     if (s >= 0) return false;
     const pos = this.count++;
-    if (pos === this.hashes.length) this.hashes = grown(this.hashes, pos * 2);
+    if (pos === this.hashes.length) this.hashes = grownInt32(this.hashes, pos * 2);
     this.hashes[pos] = h;
     this.slots[-1 - s] = pos + 1;
     if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
@@ -135,10 +126,4 @@ export class RecordIdSet extends Set<string> {
     }
     this.slots = slots;
   }
-}
-
-function grown(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
 }

@@ -1,3 +1,5 @@
+import { sampledHash } from '../text/sampledHash';
+
 /**
  * String-keyed sets and maps that grow to millions of entries without blocking the event loop.
  *
@@ -25,21 +27,7 @@ const SAMPLED = 16;
  * differ only in characters not sampled share a shard (slower to grow, never wrong).
  */
 export function shardOf(key: string): number {
-  const n = key.length;
-  let h = Math.imul(n ^ 0x811c9dc5, 0x01000193);
-  if (n <= SAMPLED) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  } else {
-    const step = n / SAMPLED;
-    for (let k = 0; k < SAMPLED; k++) h = Math.imul(h ^ key.charCodeAt((k * step) | 0), 0x01000193);
-    h = Math.imul(h ^ key.charCodeAt(n - 2), 0x01000193);
-    h = Math.imul(h ^ key.charCodeAt(n - 1), 0x01000193);
-  }
-  // Fold the high bits in: the multiplications leave the low bits poorly mixed.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h & (SHARDS - 1);
+  return sampledHash(key, SAMPLED, 2) & (SHARDS - 1);
 }
 
 /**
