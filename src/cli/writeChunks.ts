@@ -86,63 +86,26 @@ class FileWriter {
 
 /**
  * Writes text chunks to `outPath` as UTF-8 (created or truncated); a chunk may also be UTF-8 bytes
- * already (copied or written before the next chunk is asked for, so a source may reuse them). Chunks are encoded into one of
- * two reused buffers and each full buffer is written while the next one fills, so a report of
- * several hundred MB costs a few dozen writes, no buffer per chunk and no joined string; a chunk
- * bigger than a buffer is written on its own. When writing fails the partial file is removed.
- * `bufferBytes` is for tests.
+ * already (copied at once, so a source may reuse them). Chunks are encoded into the reused buffers
+ * of `writeFilled`, so a report of several hundred MB costs a few dozen writes, no buffer per chunk
+ * and no joined string. When writing fails the partial file is removed. `bufferBytes` is for tests.
  */
-export async function writeChunks(
+export function writeChunks(
   outPath: string,
   chunks: Iterable<string | Uint8Array>,
   bufferBytes = BUFFER_BYTES,
 ): Promise<void> {
-  const file = await FileWriter.open(outPath);
-  const buffers = [Buffer.allocUnsafe(bufferBytes), Buffer.allocUnsafe(bufferBytes)];
-  let current = 0;
-  let used = 0;
-  // Hands the filled buffer to the file and switches to the other one, whose write (if any) was
-  // settled before this one started.
-  const flush = async () => {
-    if (used === 0) return;
-    await file.settle();
-    file.start(buffers[current], used);
-    current ^= 1;
-    used = 0;
-  };
-  let complete = false;
-  try {
-    for (const chunk of chunks) {
-      if (typeof chunk !== 'string') {
-        // Bytes are copied or written before the next chunk is asked for: the source may reuse them.
-        if (used + chunk.length > bufferBytes) await flush();
-        if (chunk.length > bufferBytes) {
-          await file.settle();
-          file.start(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length), chunk.length);
-          await file.settle();
-          continue;
-        }
-        buffers[current].set(chunk, used);
-        used += chunk.length;
-        continue;
+  return writeFilled(
+    outPath,
+    function* (to) {
+      for (const chunk of chunks) {
+        if (typeof chunk === 'string') to.encoded(chunk);
+        else to.raw(chunk);
+        yield;
       }
-      // A UTF-16 code unit takes at most three UTF-8 bytes.
-      const most = chunk.length * 3;
-      if (used + most > bufferBytes) await flush();
-      if (most > bufferBytes) {
-        await file.settle();
-        const whole = Buffer.from(chunk, 'utf8');
-        file.start(whole, whole.length);
-        continue;
-      }
-      used += buffers[current].write(chunk, used, 'utf8');
-    }
-    await flush();
-    await file.finish();
-    complete = true;
-  } finally {
-    await file.end(complete);
-  }
+    },
+    bufferBytes,
+  );
 }
 
 /**

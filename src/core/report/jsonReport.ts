@@ -3,18 +3,14 @@ import type { ScopeReport } from './reportTypes';
 import { asciiBytes, ByteText } from './byteText';
 
 /**
- * How runs of messages come out: as UTF-8 bytes (`bytes`) or text; `text` is the buffer they are
- * written in, shared by the mailboxes of one report. With `into`, runs are appended to that
- * consumer's buffer instead (never cleared here) and come out as empty chunks.
+ * Where runs of messages are written: `text`, the buffer shared by the mailboxes of one report,
+ * each run coming out as its text; or, with `into`, appended to that consumer's buffer (never
+ * cleared here), each run coming out as an empty chunk.
  */
 interface Out {
-  readonly bytes: boolean;
   text?: ByteText;
   readonly into?: ByteText;
 }
-
-/** A chunk of the report: text, or the UTF-8 of a run of messages (see `jsonReportParts`). */
-type Part = string | Uint8Array;
 
 /** The JSON report as text: two-space indentation, a final newline. */
 export function writeJsonReport(report: ScopeReport): string {
@@ -85,7 +81,7 @@ function big(v: unknown, levels: number, batch: number): boolean {
 const LOOK = 3;
 
 /** Items of a big array, a few hundred per string (V8 writes each run). */
-function* itemChunks(items: readonly unknown[], depth: number, batch: number, out: Out): Generator<Part> {
+function* itemChunks(items: readonly unknown[], depth: number, batch: number, out: Out): Generator<string> {
   const open = lineBreak(depth + 1);
   let start = 0;
   // Runs of small items are stringified together: the text of `[a, b, …]` one level deeper,
@@ -115,10 +111,9 @@ function* itemChunks(items: readonly unknown[], depth: number, batch: number, ou
 
 /**
  * Deferred messages (see `MessageRows`) as the array of them is written at `depth`, `batch` a
- * chunk; with `out.bytes`, a run's chunk is its UTF-8 in one reused buffer (valid until the next chunk
- * is asked for), else its text.
+ * chunk (see `Out`).
  */
-function* rowChunks(rows: MessageRows, depth: number, batch: number, out: Out): Generator<Part> {
+function* rowChunks(rows: MessageRows, depth: number, batch: number, out: Out): Generator<string> {
   if (rows.size === 0) {
     yield '[]';
     return;
@@ -136,13 +131,13 @@ function* rowChunks(rows: MessageRows, depth: number, batch: number, out: Out): 
       if (k > start) text.raw(separator);
       rows.writeBytes(k, depth + 1, text);
     }
-    yield into ? '' : out.bytes ? text.view() : text.toString();
+    yield into ? '' : text.toString();
   }
   yield `${lineBreak(depth)}]`;
 }
 
 /** `value` at `depth` as text chunks; big arrays are written a run of items at a time. */
-function* valueChunks(value: unknown, depth: number, batch: number, out: Out): Generator<Part> {
+function* valueChunks(value: unknown, depth: number, batch: number, out: Out): Generator<string> {
   if (!walkable(value) || !big(value, LOOK, batch)) {
     yield nested(value, depth) ?? 'null';
     return;
@@ -175,17 +170,7 @@ const BATCH = 256;
  * `batch` items per chunk, so no chunk is much bigger than that, whatever a mailbox holds.
  */
 export function* jsonReportChunks(report: ScopeReport, batch = BATCH): Generator<string> {
-  yield* valueChunks(report, 0, batch, { bytes: false }) as Generator<string>;
-  yield '\n';
-}
-
-/**
- * `jsonReportChunks` for a file writer: the same text, but the runs of deferred messages come as
- * their UTF-8 bytes, written into one buffer that is reused for the next run (so a consumer must
- * copy or write a byte chunk before asking for the next chunk).
- */
-export function* jsonReportParts(report: ScopeReport, batch = BATCH): Generator<string | Uint8Array> {
-  yield* valueChunks(report, 0, batch, { bytes: true });
+  yield* valueChunks(report, 0, batch, {});
   yield '\n';
 }
 
@@ -198,11 +183,9 @@ const NEWLINE = asciiBytes('\n');
  * and empty `to` (`clear`, or a fresh `bytes`) before the next chunk.
  */
 export function* jsonReportInto(report: ScopeReport, to: ByteText, batch = BATCH): Generator<void> {
-  for (const part of valueChunks(report, 0, batch, { bytes: true, into: to })) {
-    // Parts are text, or empty for a run already written into `to`.
-    if (typeof part === 'string') {
-      if (part.length > 0) to.encoded(part);
-    } else to.raw(part);
+  for (const part of valueChunks(report, 0, batch, { into: to })) {
+    // Empty for a run already written into `to`.
+    if (part.length > 0) to.encoded(part);
     yield;
   }
   to.raw(NEWLINE);
