@@ -75,8 +75,8 @@ export class Interner implements RowSharing {
   }
 
   /**
-   * Forgets the messages seen so far (the strings and folders stay): the map of them costs about
-   * 50 bytes a message for as long as it is held, so it is released once a load is done. Messages
+   * Forgets the messages seen so far (the strings and folders stay): the table of them costs about
+   * 24–40 bytes a message for as long as it is held, so it is released once a load is done. Messages
    * of a later load are then shared among themselves, not with earlier ones.
    */
   forgetMessages(): void {

@@ -4,12 +4,10 @@ import { sampledHash } from '../text/sampledHash';
 
 /** Characters of an id its hash is computed from at most (sampled evenly over longer ids). */
 const SAMPLED = 24;
-/** Maps the hashes are spread over (by their low bits), so that no single map grows large. */
-const SHARD_BITS = 8;
+/** Slots a table starts with (a power of two; kept at most half full). */
+const FIRST_SLOTS = 1 << 12;
 /** Messages under one hash before its ids are told apart by their whole text (see `MessageTable`). */
 const CROWDED = 16;
-/** Marks a hash whose messages moved to the table by whole id. */
-const MOVED: MessageRef[] = [];
 
 /** Builds the message to hold when none is held with these values. */
 export type MessageMaker = (
@@ -32,24 +30,29 @@ export function messageIdHash(id: string): number {
 
 /**
  * The shared messages of an `Interner`, found by id, key, size and subject (all equal: the same
- * message). Held by a hash of the id (`messageIdHash`, small integers: cheap to look up) in maps
- * chosen by its low bits; a hash names one message or a short list of those sharing it. Ids made to
- * share a hash on purpose (an export's ids are written by whoever sent the mail) would make such a
- * list long and every lookup slow: past `CROWDED` messages, a hash's messages are held by their whole
- * id instead.
+ * message). An open-addressing table in one `Int32Array`: per slot the hash of a message's id
+ * (`messageIdHash`) and its index + 1 in a list of the messages, side by side, so that a lookup
+ * reads one slot (a cache line) and touches a message only when its hash is equal. A message seen
+ * for the first time (about half of the lookups while loading) then costs no comparison at all.
+ * Maps keyed by the hash cost a cache miss or two more per lookup, and their growing tables were
+ * garbage the collector copied.
+ *
+ * Ids made to share a hash on purpose (an export's ids are written by whoever sent the mail) would
+ * make every lookup of that hash compare them all: past `CROWDED` messages, a hash's messages are
+ * held by their whole id instead.
  */
 export class MessageTable {
-  private readonly shards = Array.from(
-    { length: 1 << SHARD_BITS },
-    () => new Map<number, MessageRef | MessageRef[]>(),
-  );
+  /** Per slot: the hash, then the message index + 1 (0: free). */
+  private slots = new Int32Array(2 * FIRST_SLOTS);
+  private readonly messages: MessageRef[] = [];
+  /** Hashes whose messages are found by whole id (in `byId`). */
+  private readonly crowded = new Set<number>();
   /** Messages of crowded hashes, by id. */
   private readonly byId = new ShardedMap<MessageRef[]>();
-  private count = 0;
 
   /** Number of messages held. */
   get size(): number {
-    return this.count;
+    return this.messages.length;
   }
 
   /**
@@ -63,41 +66,82 @@ export class MessageTable {
     subject: string | undefined,
     make: MessageMaker,
   ): MessageRef {
-    const h = messageIdHash(id);
-    const shard = this.shards[h & ((1 << SHARD_BITS) - 1)];
-    const k = h >>> SHARD_BITS;
-    const slot = shard.get(k);
-    if (slot === undefined) {
-      const m = make(id, key, size, subject);
-      shard.set(k, m);
-      this.count++;
-      return m;
+    const h = messageIdHash(id) | 0;
+    if (this.crowded.size > 0 && this.crowded.has(h)) return this.sharedById(id, key, size, subject, make);
+    const slots = this.slots;
+    const messages = this.messages;
+    const mask = (slots.length >> 1) - 1;
+    let equal = 0;
+    let s = h & mask;
+    for (; ; s = (s + 1) & mask) {
+      const at = slots[2 * s + 1] - 1;
+      if (at < 0) break;
+      if (slots[2 * s] === h) {
+        const known = messages[at];
+        if (same(known, id, key, size, subject)) return known;
+        equal++;
+      }
     }
-    if (!Array.isArray(slot)) {
-      if (same(slot, id, key, size, subject)) return slot;
-      const m = make(id, key, size, subject);
-      shard.set(k, [slot, m]);
-      this.count++;
-      return m;
+    const m = make(id, key, size, subject);
+    if (equal + 1 >= CROWDED) {
+      this.crowd(h);
+      this.addById(m);
     }
-    const list = slot === MOVED ? this.byId.get(id) : slot;
+    slots[2 * s] = h;
+    slots[2 * s + 1] = messages.push(m);
+    if (messages.length * 2 > mask + 1) this.grow();
+    return m;
+  }
+
+  /** The lookup of `shared` for a crowded hash. */
+  private sharedById(
+    id: string,
+    key: string,
+    size: number | undefined,
+    subject: string | undefined,
+    make: MessageMaker,
+  ): MessageRef {
+    const list = this.byId.get(id);
     if (list !== undefined) for (const known of list) if (same(known, id, key, size, subject)) return known;
     const m = make(id, key, size, subject);
-    this.count++;
-    if (slot === MOVED) this.addById(m);
-    else if (slot.length < CROWDED) slot.push(m);
-    else {
-      for (const known of slot) this.addById(known);
-      this.addById(m);
-      shard.set(k, MOVED);
-    }
+    this.messages.push(m);
+    this.addById(m);
     return m;
+  }
+
+  /**
+   * Moves the lookups of hash `h` to `byId`: its messages all lie between its first slot and the
+   * next free one (nothing is ever removed). They stay in the table too, never compared again.
+   */
+  private crowd(h: number): void {
+    this.crowded.add(h);
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let s = h & mask; slots[2 * s + 1] !== 0; s = (s + 1) & mask)
+      if (slots[2 * s] === h) this.addById(this.messages[slots[2 * s + 1] - 1]);
   }
 
   private addById(m: MessageRef): void {
     const list = this.byId.get(m.internetMessageId);
     if (list === undefined) this.byId.set(m.internetMessageId, [m]);
     else list.push(m);
+  }
+
+  /** Doubles the table, placing every held slot again by its kept hash (no id is read). */
+  private grow(): void {
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length);
+    const mask = (slots.length >> 1) - 1;
+    for (let o = 0; o < old.length; o += 2) {
+      const at = old[o + 1];
+      if (at === 0) continue;
+      const h = old[o];
+      let s = h & mask;
+      while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
+      slots[2 * s] = h;
+      slots[2 * s + 1] = at;
+    }
+    this.slots = slots;
   }
 }
 

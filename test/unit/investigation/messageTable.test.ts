@@ -52,6 +52,38 @@ describe('investigation: the message table of the interner', () => {
     assert.equal(shared(t, absent), absent);
   });
 
+  it('finds every message again after the table has grown many times', () => {
+    const t = new MessageTable();
+    const held = Array.from({ length: 20_000 }, (_, i) => msg(`<${i.toString(36)}.${i * 7}@host.example>`));
+    for (const m of held) assert.equal(shared(t, m), m);
+    assert.equal(t.size, held.length);
+    for (const m of held) assert.equal(shared(t, { ...m }), m, m.internetMessageId);
+    assert.equal(t.size, held.length);
+  });
+
+  it('finds the messages of a crowded hash among many others, before and after growth', () => {
+    const t = new MessageTable();
+    const crowded = crowdedIds(40).map((id) => msg(id));
+    const others = Array.from({ length: 5_000 }, (_, i) => msg(`<m${i}@host.example>`));
+    const held: MessageRef[] = [];
+    // Crowded ids arrive among the others: some before the hash crowds, some after, with growth between.
+    for (let i = 0; i < others.length; i++) {
+      held.push(others[i]);
+      assert.equal(shared(t, others[i]), others[i]);
+      if (i % 120 === 0 && crowded.length > 0) {
+        const m = crowded.pop() as MessageRef;
+        held.push(m);
+        assert.equal(shared(t, m), m);
+        for (const known of held)
+          if (known.internetMessageId.length > 90) assert.equal(shared(t, { ...known }), known);
+      }
+    }
+    assert.equal(crowded.length, 0);
+    assert.equal(t.size, held.length);
+    for (const m of held) assert.equal(shared(t, { ...m }), m);
+    assert.equal(t.size, held.length);
+  });
+
   it('spreads message ids that vary in most of their characters (as real ones do) over distinct hashes', () => {
     const hex = (n: number) => (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
     const ids = Array.from(
