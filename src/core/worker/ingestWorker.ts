@@ -5,7 +5,7 @@
  * extension host) nor leaves the machine's other cores idle. Jobs arrive as messages, one at a
  * time; the worker stays for the next job (starting a worker costs more than a small file).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import { fileByteSource } from '../byteSource';
 import { openContainer } from '../containers/openContainer';
 import { sha256OfFile } from '../fileSha256';
@@ -27,7 +27,11 @@ async function hash(path: string): Promise<void> {
   post({ type: 'hash', ...(await sha256OfFile(path)) });
 }
 
-async function rows(path: string, range: ReadRange | undefined): Promise<void> {
+async function rows(
+  path: string,
+  range: ReadRange | undefined,
+  rowsPort: MessagePort | undefined,
+): Promise<void> {
   const source = fileByteSource(path);
   try {
     const reader = await openContainer(source);
@@ -37,7 +41,14 @@ async function rows(path: string, range: ReadRange | undefined): Promise<void> {
     const flush = (): void => {
       if (batch.rows === 0) return;
       const rows = batch.take();
-      post({ type: 'rows', batch: rows, readTo }, [rows.nums.buffer as ArrayBuffer]);
+      const message: IngestMessage = { type: 'rows', batch: rows, readTo };
+      const transfer = [rows.nums.buffer as ArrayBuffer];
+      if (rowsPort === undefined) post(message, transfer);
+      else {
+        // Queued there before it is announced: the host finds it when it takes the announcement.
+        rowsPort.postMessage(message, transfer);
+        post({ type: 'queued', readTo });
+      }
       since = performance.now();
     };
     const options: ReadOptions = {
@@ -70,7 +81,7 @@ async function rows(path: string, range: ReadRange | undefined): Promise<void> {
 if (parentPort) yieldCoresToCaller();
 
 parentPort?.on('message', (job: IngestJob) => {
-  (job.type === 'hash' ? hash(job.path) : rows(job.path, job.range && { ...job.range })).catch((err) =>
-    post({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+  (job.type === 'hash' ? hash(job.path) : rows(job.path, job.range && { ...job.range }, job.rowsPort)).catch(
+    (err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
   );
 });

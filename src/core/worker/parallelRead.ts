@@ -99,7 +99,7 @@ export async function readSourceInWorkers(
       tuning.workerFile,
       { type: 'rows', path, range: ranged ? { from: range.from, to: range.to } : undefined },
       (m) => {
-        if (m.type === 'rows') range.readTo = m.readTo;
+        if (m.type === 'rows' || m.type === 'queued') range.readTo = m.readTo;
         else if (m.type === 'end' || m.type === 'error') {
           range.parsed = true;
           pump();

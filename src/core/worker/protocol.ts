@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { MiaRecord } from '../model';
 import type { RowBatch } from './rowBatch';
 
@@ -8,6 +9,11 @@ export type IngestJob =
       path: string;
       /** Rows starting in `[from, to)` only, lines counted from 1 at `from`; absent: the whole file. */
       range?: { from: number; to: number };
+      /**
+       * Where the worker posts its `rows` messages (each announced by a `queued` one), for the host
+       * to take when it merges them; absent: they are posted like the others.
+       */
+      rowsPort?: MessagePort;
     }
   | { type: 'hash'; path: string };
 
@@ -28,6 +34,12 @@ export type IngestMessage =
       type: 'rows';
       /** The rows, encoded (a `RowBatchReader` gives them back as `RowItem`s). */
       batch: RowBatch;
+      /** File offset the worker has read up to (for progress). */
+      readTo: number;
+    }
+  | {
+      /** A `rows` message waits on the job's `rowsPort`. */
+      type: 'queued';
       /** File offset the worker has read up to (for progress). */
       readTo: number;
     }

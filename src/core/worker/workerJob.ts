@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { IngestJob, IngestMessage } from './protocol';
 
 /**
@@ -77,10 +77,18 @@ export function idleWorkerCount(): number {
   return n;
 }
 
-/** One job run by a pooled worker thread; its messages are queued until the host takes them. */
+/**
+ * One job run by a pooled worker thread; its messages are queued until the host takes them. A rows
+ * job's batches wait on a port of their own, still serialised (outside the JavaScript heap), until
+ * `next` takes each: a batch received at once would be held in the heap until merged, copied by
+ * every young collection meanwhile and promoted to die in the old generation (the workers run
+ * ahead of the merge by a range or two: thousands of rows).
+ */
 export class WorkerJob {
   private readonly worker: Worker;
   private readonly queue: IngestMessage[] = [];
+  /** Where a rows job's batches wait (see the class). */
+  private readonly rows: MessagePort | undefined;
   private head = 0;
   private wake: (() => void) | undefined;
   private failure: Error | undefined;
@@ -112,7 +120,11 @@ export class WorkerJob {
     this.worker.on('message', this.onMsg);
     this.worker.on('error', this.onError);
     this.worker.on('exit', this.onExit);
-    this.worker.postMessage(job);
+    if (job.type === 'rows' && job.rowsPort === undefined) {
+      const channel = new MessageChannel();
+      this.rows = channel.port1;
+      this.worker.postMessage({ ...job, rowsPort: channel.port2 }, [channel.port2]);
+    } else this.worker.postMessage(job);
   }
 
   /** The next message in order; rejects when the worker failed before sending it. */
@@ -123,6 +135,8 @@ export class WorkerJob {
         // Drop the reference so a batch can be collected once handled.
         (this.queue as (IngestMessage | undefined)[])[this.head++] = undefined;
         if (m.type === 'error') throw this.failure ?? new Error(m.message);
+        if (m.type === 'queued') return this.take();
+        if (m.type === 'end') this.rows?.close();
         return m;
       }
       if (this.failure) throw this.failure;
@@ -137,7 +151,15 @@ export class WorkerJob {
       this.finish(false);
     }
     this.queue.length = this.head = 0;
+    this.rows?.close();
     this.poke();
+  }
+
+  /** The rows message a `queued` one announced (posted to `rows` before it). */
+  private take(): IngestMessage {
+    const got = this.rows && receiveMessageOnPort(this.rows);
+    if (!got) throw new Error('internal: a batch of rows announced by the ingestion worker is missing');
+    return got.message as IngestMessage;
   }
 
   /** Detaches from the worker: back to the pool after a completed job, terminated otherwise. */

@@ -13,7 +13,9 @@ import type { IngestOptions } from '../../../src/core/investigation/types';
 import { buildScopeReport } from '../../../src/core/report/buildReport';
 import { readSourceInWorkers } from '../../../src/core/worker/parallelRead';
 import { ingestWorkerFile } from '../../../src/core/worker/workerFile';
-import { idleWorkerCount } from '../../../src/core/worker/workerJob';
+import { idleWorkerCount, WorkerJob } from '../../../src/core/worker/workerJob';
+import type { IngestMessage } from '../../../src/core/worker/protocol';
+import { RowBatchReader } from '../../../src/core/worker/rowBatchReader';
 import { hashFile } from '../../../src/core/savedIndex/hashFile';
 import { fixturePath } from '../../support/paths';
 
@@ -77,6 +79,28 @@ describe('investigation: reading in worker threads', function () {
     const alone = await read({ workers: 0 });
     assert.ok((alone as { records: unknown[] }).records.length > 0);
     assert.deepEqual(await read({ workers: 3, minWorkerBytes: 0, minRangeBytes: 1 }), alone);
+  });
+
+  it("keeps a rows job's batches on their own port until taken, announcing each (same rows, in order)", async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    const workerFile = ingestWorkerFile();
+    assert.ok(workerFile);
+    const announced: IngestMessage['type'][] = [];
+    const job = new WorkerJob(workerFile, { type: 'rows', path: file }, (m) => announced.push(m.type));
+    const reader = new RowBatchReader();
+    const lines: number[] = [];
+    for (;;) {
+      const m = await job.next();
+      if (m.type === 'end') break;
+      assert.equal(m.type, 'rows');
+      if (m.type === 'rows') for (const row of reader.read(m.batch)) lines.push(row[1]);
+    }
+    assert.ok(announced.length > 1 && announced.slice(0, -1).every((t) => t === 'queued'), announced.join());
+    assert.equal(announced[announced.length - 1], 'end');
+    const source = await openContainer(fileByteSource(file));
+    const expected: number[] = [];
+    for await (const row of source.rows({})) expected.push(row.line);
+    assert.deepEqual(lines, expected);
   });
 
   it('ends its idle workers once a one-shot load is done (their heaps are not kept for the report)', async () => {
