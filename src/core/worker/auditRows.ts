@@ -19,6 +19,9 @@ type Item = NonNullable<Folder['FolderItems']>[number];
 
 /** A message key `keyCode` cannot tell without `messageIdKey`. */
 const ASK = -100;
+/** Printable ASCII without blanks only (0x21 to 0x7e). */
+const PRINTABLE = /^[\x21-\x7e]*$/;
+const CAPITAL = /[A-Z]/;
 
 /**
  * How a message's key is written (see `RowBatchWriter.record`) when it can be told from the id
@@ -28,13 +31,11 @@ const ASK = -100;
  * that key, and the worker neither makes nor sends it. `ASK` otherwise.
  */
 function keyCode(id: string): number {
+  // Two compiled scans (a few times faster than a loop of charCodeAt over ids of 40 to 100
+  // characters, whose capitals come and go at random in hex parts).
+  if (!PRINTABLE.test(id)) return ASK;
+  const capitals = CAPITAL.test(id);
   const n = id.length;
-  let capitals = false;
-  for (let i = 0; i < n; i++) {
-    const c = id.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f) return ASK;
-    if (c >= 0x41 && c <= 0x5a) capitals = true;
-  }
   const inner = n >= 2 && id.charCodeAt(0) === 0x3c && id.charCodeAt(n - 1) === 0x3e;
   return capitals ? (inner ? KEY_INNER_LOWER : KEY_LOWER) : inner ? KEY_INNER : NONE;
 }

@@ -4,6 +4,7 @@ import type { ContainerKind, RowEnvelope } from '../../../src/core/containers/ty
 import { pickAuditBytes } from '../../../src/core/normalise/auditBytes';
 import { canonicalAudit } from '../../../src/core/normalise/auditShape';
 import { normaliseCanonical } from '../../../src/core/normalise/normaliseAudit';
+import { messageIdKey } from '../../../src/core/normalise/matchKeys';
 import { AuditRowWriter } from '../../../src/core/worker/auditRows';
 import type { RowItem } from '../../../src/core/worker/protocol';
 import { RowBatchWriter, type RowBatch } from '../../../src/core/worker/rowBatch';
@@ -208,6 +209,37 @@ describe('the workers’ batch writer (AuditData normalised straight into a batc
     assert.deepStrictEqual(
       folders[0].items.map((m) => m.key),
       ['mixed@host', 'plain@host', 'lower@host', 'lower@host', 'padded@host', 'ré@hôte'],
+    );
+  });
+
+  it('makes the keys messageIdKey makes, for ids at the edges of printable ASCII and of capitals', () => {
+    const w = new AuditRowWriter();
+    const ids = [
+      '!a@b~',
+      '<!A@Z~>',
+      '<@@[>',
+      '<`a@{>',
+      'a\x7fb@c',
+      '<A\x7fB@C>',
+      '<a\tb@c>',
+      '<A b@c>',
+      'A\u0100@B',
+      '<>',
+      '<A>',
+      'x',
+      '\x21\x7e',
+      // Blanks at the ends, which trim takes off (a space, a tab, no-break space, line separator).
+      ' <A@B>',
+      '<a@b>\t',
+      '\u00a0<a@b>',
+      '<A@B>\u2028',
+      '\x7f<a@b>',
+    ];
+    w.canonical(1, 0, 1, canonicalAudit(inFolder(...ids.map((id) => item(id)))));
+    const folders = (decode(w.take())[0][4] as RowRecord).folders;
+    assert.deepStrictEqual(
+      folders[0].items.map((m) => [m.internetMessageId, m.key]),
+      ids.map((id) => [id, messageIdKey(id)]),
     );
   });
 
