@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { LoadProgress } from '../core/investigation/types';
+import { countText } from '../core/report/countText';
 
 /** Where progress goes (standard error). */
 export interface ProgressStream {
@@ -31,7 +32,7 @@ export class ProgressReporter {
     if (p.overallTotalBytes < PROGRESS_MIN_BYTES) return;
     const fraction = Math.min(1, p.overallBytesRead / p.overallTotalBytes);
     const pct = Math.floor(fraction * 100);
-    const detail = `${(p.overallBytesRead / MB).toFixed(0)}/${(p.overallTotalBytes / MB).toFixed(0)} MB, ${p.records.toLocaleString('en-US')} records, ${path.basename(p.path)}`;
+    const detail = `${(p.overallBytesRead / MB).toFixed(0)}/${(p.overallTotalBytes / MB).toFixed(0)} MB, ${countText(p.records)} records, ${path.basename(p.path)}`;
     if (this.stream.isTTY) {
       const t = this.now();
       if (t - this.lastDraw < 100 && fraction < 1) return;

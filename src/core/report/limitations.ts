@@ -1,8 +1,5 @@
+import { countText as num } from './countText';
 import type { LimitationJson, ScopeReport } from './reportTypes';
-
-function num(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 /**
  * How the report was made, in plain language (no markup: every writer escapes it). The statements

@@ -1,4 +1,4 @@
-import { asciiBytes, type ByteText } from './byteText';
+import { asciiBytes } from './byteText';
 
 /**
  * The constant text of a message of the JSON report (field names, separators and indentation as
@@ -110,39 +110,4 @@ export function bytePieces(depth: number): BytePieces {
     bytePiecesByDepth[depth] = b;
   }
   return b;
-}
-
-const EMPTY = asciiBytes('[]');
-
-/** A list of quoted items (their bytes) as a field's value. */
-export function valueList(items: readonly Uint8Array[], x: BytePieces, to: ByteText): void {
-  if (items.length === 0) {
-    to.raw(EMPTY);
-    return;
-  }
-  to.raw(x.listOpen);
-  to.raw(items[0]);
-  for (let j = 1; j < items.length; j++) {
-    to.raw(x.listSep);
-    to.raw(items[j]);
-  }
-  to.raw(x.listClose);
-}
-
-/** The four value lists of a message, from `"sessions": ` on (that name is written by the caller). */
-export function valueLists(
-  s: readonly Uint8Array[],
-  p: readonly Uint8Array[],
-  c: readonly Uint8Array[],
-  a: readonly Uint8Array[],
-  x: BytePieces,
-  to: ByteText,
-): void {
-  valueList(s, x, to);
-  to.raw(x.ips);
-  valueList(p, x, to);
-  to.raw(x.clients);
-  valueList(c, x, to);
-  to.raw(x.appIds);
-  valueList(a, x, to);
 }

@@ -2,7 +2,7 @@ import { loadInvestigation } from '../investigation/investigation';
 import { checkReopenedSources } from '../savedIndex/readThroughIndex';
 import type { Enrichment } from '../enrich/enrichTypes';
 import type { LoadOptions, SourceOpener } from '../investigation/types';
-import { buildScopeReport } from '../report/buildReport';
+import { buildScopeReport, sourceHashesInto } from '../report/buildReport';
 import type { ScopeReport } from '../report/reportTypes';
 import { resolveScopeOptions, type ScopeOptions } from './scopeOptions';
 
@@ -38,6 +38,8 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       onProgress: options.onProgress,
       open: options.open,
       savedIndex: options.savedIndex,
+      // The hash of a file parsed in workers is computed while the report is built (below).
+      hashAfterLoad: true,
     });
   let investigation = await load();
   try {
@@ -45,10 +47,16 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
     // a worker, while the report is built: an edit can keep the size and modification time the
     // index is found by). A mismatch removed the index: the load is done again and parses the
     // file as it is now.
-    const build = () =>
-      buildScopeReport(investigation, options, options.enrichment, { deferMessages: options.deferMessages });
+    const build = async () => {
+      const report = buildScopeReport(investigation, options, options.enrichment, {
+        deferMessages: options.deferMessages,
+      });
+      await investigation.hashed();
+      sourceHashesInto(report, investigation.sources);
+      return report;
+    };
     const checks = checkReopenedSources(investigation.sources);
-    const report = build();
+    const report = await build();
     const stale = (await checks).filter((c) => !c.matches);
     if (stale.length === 0) return report;
     for (const c of stale)
@@ -59,7 +67,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       );
     await investigation.close();
     investigation = await load();
-    return build();
+    return await build();
   } finally {
     await investigation.close();
   }
