@@ -7,25 +7,11 @@ import { Investigation } from '../../../src/core/investigation/investigation';
 import type { IngestOptions } from '../../../src/core/investigation/types';
 import { savedIndexWrites } from '../../../src/core/savedIndex/readThroughIndex';
 import { runScope } from '../../../src/core/scope/runScope';
+import { bindRecordLines } from '../../support/bindLines';
 
 /** A JSON Lines export of `n` MailItemsAccessed records (about 330 bytes each). */
 function writeExport(file: string, n: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    lines.push(
-      JSON.stringify({
-        Id: `rec-${i}`,
-        CreationTime: '2024-03-01T10:00:00',
-        Operation: 'MailItemsAccessed',
-        RecordType: 50,
-        UserId: 'a@contoso.com',
-        MailboxOwnerUPN: 'a@contoso.com',
-        OperationProperties: [{ Name: 'MailAccessType', Value: 'Bind' }],
-        Folders: [{ Path: '\\Inbox', FolderItems: [{ InternetMessageId: `<m${i}@x>` }] }],
-      }),
-    );
-  }
-  writeFileSync(file, lines.join('\n') + '\n');
+  writeFileSync(file, bindRecordLines(n));
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 

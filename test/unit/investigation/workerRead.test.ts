@@ -17,6 +17,7 @@ import { idleWorkerCount, WorkerJob } from '../../../src/core/worker/workerJob';
 import type { IngestMessage } from '../../../src/core/worker/protocol';
 import { RowBatchReader } from '../../../src/core/worker/rowBatchReader';
 import { hashFile } from '../../../src/core/savedIndex/hashFile';
+import { bindRecordLines } from '../../support/bindLines';
 import { fixturePath } from '../../support/paths';
 
 async function load(file: string, ingest: IngestOptions): Promise<Investigation | string> {
@@ -185,22 +186,8 @@ describe('investigation: a cancelled read keeps what was read', function () {
   for (const ingest of [{ workers: 0 }, { workers: 2, minWorkerBytes: 0, minRangeBytes: 1 << 16 }]) {
     it(`keeps the first records and marks the source partial (${ingest.workers ? 'workers' : 'in thread'})`, async () => {
       const file = path.join(dir, 'big.jsonl');
-      const lines: string[] = [];
-      for (let i = 0; i < 20_000; i++) {
-        lines.push(
-          JSON.stringify({
-            Id: `rec-${i}`,
-            CreationTime: '2024-03-01T10:00:00',
-            Operation: 'MailItemsAccessed',
-            RecordType: 50,
-            UserId: 'a@contoso.com',
-            MailboxOwnerUPN: 'a@contoso.com',
-            OperationProperties: [{ Name: 'MailAccessType', Value: 'Bind' }],
-            Folders: [{ Path: '\\Inbox', FolderItems: [{ InternetMessageId: `<m${i}@x>` }] }],
-          }),
-        );
-      }
-      writeFileSync(file, lines.join('\n') + '\n');
+      const lines = bindRecordLines(20_000).split('\n');
+      writeFileSync(file, lines.join('\n'));
       const controller = new AbortController();
       const inv = new Investigation();
       const read = inv.addPaths([file], {
