@@ -70,8 +70,6 @@ export class Investigation {
   private committed: MiaRecord[] = [];
   private readonly interner = new Interner();
   private readonly handles: SourceHandle[] = [];
-  /** Hashes still being computed after their load (`LoadOptions.hashAfterLoad`). */
-  private readonly hashing: Promise<void>[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   /** The source being read now: its records are not committed until the read completes. */
   private reading:
@@ -122,14 +120,6 @@ export class Investigation {
    */
   get pendingRecords(): readonly MiaRecord[] {
     return this.reading?.records ?? [];
-  }
-
-  /**
-   * Resolves when every source's `sha256` is set (a load with `hashAfterLoad` may return before);
-   * rejects when a file could not be hashed.
-   */
-  async hashed(): Promise<void> {
-    await Promise.all(this.hashing);
   }
 
   /** Path of a source by `Provenance.sourceIndex`, including the source being read now. */
@@ -201,7 +191,6 @@ export class Investigation {
       minRangeBytes: ingest.minRangeBytes ?? MIN_RANGE_BYTES,
       headBytes: ingest.headBytes,
       maxRangeBytes: ingest.maxRangeBytes,
-      hashAfterParse: options.hashAfterLoad,
     });
   }
 
@@ -282,7 +271,6 @@ export class Investigation {
       this.idSets.push(result.ids);
       for (const id of result.otherIds) this.otherIds.add(id);
       this.sources.push(result.stats);
-      if (result.hashing) this.hashing.push(result.hashing);
       saved?.save(result);
       // The reader that read the file knows where its lines start: re-reading a row later costs
       // a short count from a nearby checkpoint, not a count from the start of a huge file. (A

@@ -20,11 +20,6 @@ export interface SourceReadResult {
    * `records`/`stats`; the rest of the file was not. `stats.sha256` is then empty.
    */
   cancelled?: { bytesRead: number; reason: unknown };
-  /**
-   * The file's SHA-256 still being computed (`LoadOptions.hashAfterLoad`): `stats.sha256` is set
-   * when this resolves; it rejects when the file could not be hashed.
-   */
-  hashing?: Promise<void>;
 }
 
 /** Context of one read: where the records go and which ids are already known. */

@@ -85,12 +85,6 @@ export interface LoadOptions {
   ingest?: IngestOptions;
   /** Saves the read of each file on disk and loads it again while the file is unchanged (absent: off). */
   savedIndex?: SavedIndexOptions;
-  /**
-   * The load may return before the SHA-256 of a file parsed in workers is known (it is then
-   * computed on the core the parsers leave, while the caller goes on): the caller awaits
-   * `Investigation.hashed()` before it reads a source's `sha256`. Default: the load awaits it.
-   */
-  hashAfterLoad?: boolean;
 }
 
 /** Where and in how many parts files are parsed. */

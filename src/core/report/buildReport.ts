@@ -49,14 +49,6 @@ function sourceJson(s: SourceStats): SourceJson {
   };
 }
 
-/**
- * Copies each source's SHA-256 into the report built from `sources` (a hash computed while the
- * report was built, see `LoadOptions.hashAfterLoad`).
- */
-export function sourceHashesInto(report: ScopeReport, sources: readonly SourceStats[]): void {
-  sources.forEach((s, i) => (report.sources[i].sha256 = s.sha256));
-}
-
 function coverageJson(c: Coverage, displayName: (key: string) => string): CoverageJson {
   return {
     firstUtc: utcOrNull(c.firstMs),

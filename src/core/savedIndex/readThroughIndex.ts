@@ -98,8 +98,6 @@ export async function openSavedIndex(
     const write = (async () => {
       // Let the caller show what it just committed before the index is encoded.
       await new Promise((resolve) => setImmediate(resolve));
-      // The index states the file's hash (a file that cannot be hashed is not saved).
-      await result.hashing;
       // A file that changed while it was read must not be saved under its old identity.
       if (!sameIdentity(before, await fileIdentity(file))) return;
       const read: SavedRead = {

@@ -2,7 +2,7 @@ import { loadInvestigation } from '../investigation/investigation';
 import { checkReopenedSources } from '../savedIndex/readThroughIndex';
 import type { Enrichment } from '../enrich/enrichTypes';
 import type { LoadOptions, SourceOpener } from '../investigation/types';
-import { buildScopeReport, sourceHashesInto } from '../report/buildReport';
+import { buildScopeReport } from '../report/buildReport';
 import type { ScopeReport } from '../report/reportTypes';
 import { resolveScopeOptions, type ScopeOptions } from './scopeOptions';
 
@@ -38,8 +38,6 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       onProgress: options.onProgress,
       open: options.open,
       savedIndex: options.savedIndex,
-      // The hash of a file parsed in workers is computed while the report is built (below).
-      hashAfterLoad: true,
     });
   let investigation = await load();
   try {
@@ -47,16 +45,10 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
     // a worker, while the report is built: an edit can keep the size and modification time the
     // index is found by). A mismatch removed the index: the load is done again and parses the
     // file as it is now.
-    const build = async () => {
-      const report = buildScopeReport(investigation, options, options.enrichment, {
-        deferMessages: options.deferMessages,
-      });
-      await investigation.hashed();
-      sourceHashesInto(report, investigation.sources);
-      return report;
-    };
+    const build = () =>
+      buildScopeReport(investigation, options, options.enrichment, { deferMessages: options.deferMessages });
     const checks = checkReopenedSources(investigation.sources);
-    const report = await build();
+    const report = build();
     const stale = (await checks).filter((c) => !c.matches);
     if (stale.length === 0) return report;
     for (const c of stale)
@@ -67,7 +59,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       );
     await investigation.close();
     investigation = await load();
-    return await build();
+    return build();
   } finally {
     await investigation.close();
   }

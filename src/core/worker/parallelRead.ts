@@ -4,7 +4,6 @@ import type { MiaRecord } from '../model';
 import { countLinesBetween } from '../text/byteWindow';
 import type { SourceReadContext, SourceReadResult } from '../investigation/readSource';
 import { newStats, SourceAccount } from '../investigation/sourceAccount';
-import type { SourceStats } from '../investigation/types';
 import type { IngestMessage } from './protocol';
 import type { RowRecord } from './rowBatchFormat';
 import { RowBatchReader, type RowSink } from './rowBatchReader';
@@ -29,12 +28,6 @@ export interface ParallelTuning {
    * few ranges' worth however large the file.
    */
   maxRangeBytes?: number;
-  /**
-   * Hash the file once its parsing leaves a core free, and return without waiting for the hash:
-   * the result's `hashing` sets `stats.sha256` when it settles (see `LoadOptions.hashAfterLoad`).
-   * Default: hash beside the parsers and return with the hash.
-   */
-  hashAfterParse?: boolean;
 }
 
 const HEAD_BYTES = 1 << 20;
@@ -99,11 +92,6 @@ export async function readSourceInWorkers(
   /** Index of the range being merged: ranges before it are done with. */
   let merging = 0;
   let launched = false;
-  let hashJob: WorkerJob | undefined;
-  const startHash = (): WorkerJob => (hashJob ??= new WorkerJob(tuning.workerFile, { type: 'hash', path }));
-  const hashLate = tuning.hashAfterParse === true;
-  /** The hash still being computed when the read returns (`hashAfterParse`). */
-  let hashing: Promise<void> | undefined;
   const start = (range: RangeJob): void => {
     range.parsed = false;
     range.batches = new RowBatchReader(ctx.interner);
@@ -115,16 +103,10 @@ export async function readSourceInWorkers(
         else if (m.type === 'end' || m.type === 'error') {
           range.parsed = true;
           pump();
-          // No range left for this worker: its core is free for the hash (the merge, the analysis
-          // and the report after it run on one thread only).
-          if (hashLate && parsing() < parallel && jobs.every((j) => j.here || j.job !== undefined))
-            startHash();
         }
       },
     );
   };
-  /** Ranges being parsed by a worker now. */
-  const parsing = (): number => jobs.filter((j) => j.job !== undefined && !j.parsed).length;
   // Backpressure: at most `parallel` ranges are being parsed, none further ahead of the merge than
   // `parallel` ranges, so a file of several GB never has more than a few ranges of rows in memory.
   const pump = (): void => {
@@ -141,6 +123,7 @@ export async function readSourceInWorkers(
       if (!range.parsed) busy++;
     }
   };
+  let hashJob: WorkerJob | undefined;
   const all = (): WorkerJob[] => [
     ...(hashJob ? [hashJob] : []),
     ...jobs.flatMap((j) => (j.job ? [j.job] : [])),
@@ -149,7 +132,7 @@ export async function readSourceInWorkers(
   // Workers start after the head range is read: starting threads competes for the cores with the
   // reading of the first rows, which a viewer is waiting for.
   const launch = (): void => {
-    if (!hashLate) startHash();
+    hashJob = new WorkerJob(tuning.workerFile, { type: 'hash', path });
     if (!ranged) jobs.push({ from: 0, to: size, readTo: 0, job: undefined });
     else
       for (let k = jobs.length; k + 1 < points.length; k++)
@@ -222,43 +205,21 @@ export async function readSourceInWorkers(
       }
     }
     progress(true);
-    if (hashLate) hashing = hashedInto(stats, startHash(), ctx.signal);
-    else {
-      const hashed = await hashJob?.next();
-      if (hashed?.type === 'hash') stats.sha256 = hashed.sha256;
-    }
+    const hashed = await hashJob?.next();
+    if (hashed?.type === 'hash') stats.sha256 = hashed.sha256;
   } catch (err) {
     if (!ctx.signal?.aborted) throw err;
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);
-    for (const j of all()) if (j !== hashJob || hashing === undefined) j.stop();
+    for (const j of all()) j.stop();
   }
   stats.records = records.length;
   const result: SourceReadResult = { stats, records, ids: account.seen, otherIds: account.otherIds };
   if (ctx.signal?.aborted) {
     stats.sha256 = '';
     result.cancelled = { bytesRead: account.bytesDone, reason: ctx.signal.reason };
-  } else if (hashing) result.hashing = hashing;
+  }
   return result;
-}
-
-/**
- * Sets `stats.sha256` from the hashing job when it answers; rejects when it fails or `signal`
- * aborts first (the job is then stopped). Its rejection counts as handled until someone awaits it.
- */
-function hashedInto(stats: SourceStats, job: WorkerJob, signal: AbortSignal | undefined): Promise<void> {
-  const stop = (): void => job.stop();
-  signal?.addEventListener('abort', stop);
-  if (signal?.aborted) stop();
-  const hashing = job
-    .next()
-    .then((m) => {
-      if (m.type !== 'hash') throw new Error(`${stats.path}: the hashing worker answered ${m.type}`);
-      stats.sha256 = m.sha256;
-    })
-    .finally(() => signal?.removeEventListener('abort', stop));
-  hashing.catch(() => undefined);
-  return hashing;
 }
 
 /**
