@@ -12,7 +12,7 @@ import { sha256OfFile } from '../fileSha256';
 import type { ReadOptions, ReadRange } from '../containers/types';
 import { pickAuditBytes, pickAuditCell } from '../normalise/auditBytes';
 import { normaliseAudit } from '../normalise/normaliseAudit';
-import type { IngestJob, IngestMessage } from './protocol';
+import type { IngestMessage, PostedJob } from './protocol';
 import { AuditRowWriter } from './auditRows';
 import { yieldCoresToCaller } from './threadPriority';
 
@@ -27,11 +27,7 @@ async function hash(path: string): Promise<void> {
   post({ type: 'hash', ...(await sha256OfFile(path)) });
 }
 
-async function rows(
-  path: string,
-  range: ReadRange | undefined,
-  rowsPort: MessagePort | undefined,
-): Promise<void> {
+async function rows(path: string, range: ReadRange | undefined, rowsPort: MessagePort): Promise<void> {
   const source = fileByteSource(path);
   try {
     const reader = await openContainer(source);
@@ -42,13 +38,9 @@ async function rows(
       if (batch.rows === 0) return;
       const rows = batch.take();
       const message: IngestMessage = { type: 'rows', batch: rows, readTo };
-      const transfer = [rows.nums.buffer as ArrayBuffer];
-      if (rowsPort === undefined) post(message, transfer);
-      else {
-        // Queued there before it is announced: the host finds it when it takes the announcement.
-        rowsPort.postMessage(message, transfer);
-        post({ type: 'queued', readTo });
-      }
+      // Queued there before it is announced: the host finds it when it takes the announcement.
+      rowsPort.postMessage(message, [rows.nums.buffer as ArrayBuffer]);
+      post({ type: 'queued', readTo });
       since = performance.now();
     };
     const options: ReadOptions = {
@@ -80,7 +72,7 @@ async function rows(
 // Parsing uses every core; the caller's event loop must still get one at once when it needs it.
 if (parentPort) yieldCoresToCaller();
 
-parentPort?.on('message', (job: IngestJob) => {
+parentPort?.on('message', (job: PostedJob) => {
   (job.type === 'hash' ? hash(job.path) : rows(job.path, job.range && { ...job.range }, job.rowsPort)).catch(
     (err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
   );

@@ -9,13 +9,15 @@ export type IngestJob =
       path: string;
       /** Rows starting in `[from, to)` only, lines counted from 1 at `from`; absent: the whole file. */
       range?: { from: number; to: number };
-      /**
-       * Where the worker posts its `rows` messages (each announced by a `queued` one), for the host
-       * to take when it merges them; absent: they are posted like the others.
-       */
-      rowsPort?: MessagePort;
     }
   | { type: 'hash'; path: string };
+
+/**
+ * A job as the worker receives it (`WorkerJob` posts it): a rows job comes with the port its `rows`
+ * messages go to, each announced by a `queued` one, for the host to take when it merges them.
+ */
+export type PostedJob =
+  (Extract<IngestJob, { type: 'rows' }> & { rowsPort: MessagePort }) | Extract<IngestJob, { type: 'hash' }>;
 
 /**
  * One row as a worker hands it back, as a flat tuple (cheap to clone): a record, another operation,

@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { IngestJob, IngestMessage } from './protocol';
+import type { IngestJob, IngestMessage, PostedJob } from './protocol';
 
 /**
  * Young generation of a worker: larger than V8's default so the short-lived objects of parsing
@@ -120,11 +120,12 @@ export class WorkerJob {
     this.worker.on('message', this.onMsg);
     this.worker.on('error', this.onError);
     this.worker.on('exit', this.onExit);
-    if (job.type === 'rows' && job.rowsPort === undefined) {
+    if (job.type === 'rows') {
       const channel = new MessageChannel();
       this.rows = channel.port1;
-      this.worker.postMessage({ ...job, rowsPort: channel.port2 }, [channel.port2]);
-    } else this.worker.postMessage(job);
+      const posted: PostedJob = { ...job, rowsPort: channel.port2 };
+      this.worker.postMessage(posted, [channel.port2]);
+    } else this.worker.postMessage(job satisfies PostedJob);
   }
 
   /** The next message in order; rejects when the worker failed before sending it. */
