@@ -1,5 +1,6 @@
 import type { AccessType, FolderRef, MessageRef, MiaRecord } from '../model';
 import type { RowSharing } from '../worker/rowBatchReader';
+import type { DerivedKeyKind } from '../worker/rowBatchFormat';
 import { CompactRecord } from './compactRecord';
 import { FolderStore } from './folderStore';
 import { MessageTable } from './messageTable';
@@ -229,6 +230,16 @@ export class Interner implements RowSharing {
    */
   messageOf(id: string, key: string, size: number | undefined, subject: string | undefined): MessageRef {
     return this.messages.shared(id, key, size, subject, this.newMessage);
+  }
+
+  /** `messageOf` with the key made from the id as `kind` says (see `MessageTable.derived`). */
+  derivedMessage(
+    id: string,
+    kind: DerivedKeyKind,
+    size: number | undefined,
+    subject: string | undefined,
+  ): MessageRef {
+    return this.messages.derived(id, kind, size, subject, this.newMessage);
   }
 
   /** A new shared message (made once, not a closure per lookup). */

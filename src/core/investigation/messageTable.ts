@@ -1,6 +1,7 @@
 import type { MessageRef } from '../model';
 import { ShardedMap } from './shardedCollections';
 import { sampledHash } from '../text/sampledHash';
+import { derivedMessageKey, type DerivedKeyKind } from '../worker/rowBatchFormat';
 
 /** Characters of an id its hash is computed from at most (sampled evenly over longer ids). */
 const SAMPLED = 24;
@@ -8,6 +9,14 @@ const SAMPLED = 24;
 const FIRST_SLOTS = 1 << 12;
 /** Messages under one hash before its ids are told apart by their whole text (see `MessageTable`). */
 const CROWDED = 16;
+/**
+ * A slot's second entry is `(index + 1) << KIND_BITS | kind code` (0: a free slot): the code of the
+ * kind of key the message was made with (`DerivedKeyKind`, negated), or `GIVEN_KEY`.
+ */
+const KIND_BITS = 3;
+const KIND_MASK = (1 << KIND_BITS) - 1;
+/** A key given as text (not made from the id). */
+const GIVEN_KEY = 0;
 
 /** Builds the message to hold when none is held with these values. */
 export type MessageMaker = (
@@ -33,7 +42,9 @@ export function messageIdHash(id: string): number {
  * message). An open-addressing table in one `Int32Array`: per slot the hash of a message's id
  * (`messageIdHash`) and its index + 1 in a list of the messages, side by side, so that a lookup
  * reads one slot (a cache line) and touches a message only when its hash is equal. A message seen
- * for the first time (about half of the lookups while loading) then costs no comparison at all.
+ * for the first time (about half of the lookups while loading) then costs no comparison at all. The
+ * slot also says how the message's key was made from its id (most keys are): a message met again
+ * with the same id and kind of key is found without making its key or comparing it.
  * Maps keyed by the hash cost a cache miss or two more per lookup, and their growing tables were
  * garbage the collector copied.
  *
@@ -42,7 +53,7 @@ export function messageIdHash(id: string): number {
  * held by their whole id instead.
  */
 export class MessageTable {
-  /** Per slot: the hash, then the message index + 1 (0: free). */
+  /** Per slot: the hash, then the message index + 1 and its kind of key (0: free; see `KIND_BITS`). */
   private slots = new Int32Array(2 * FIRST_SLOTS);
   private readonly messages: MessageRef[] = [];
   /** Hashes whose messages are found by whole id (in `byId`). */
@@ -66,29 +77,62 @@ export class MessageTable {
     subject: string | undefined,
     make: MessageMaker,
   ): MessageRef {
+    return this.lookup(id, key, GIVEN_KEY, size, subject, make);
+  }
+
+  /**
+   * `shared(id, derivedMessageKey(id, kind), size, subject, make)`: a message held with the same id
+   * and kind of key has that key, so the key is made (and compared) only for a message not held.
+   */
+  derived(
+    id: string,
+    kind: DerivedKeyKind,
+    size: number | undefined,
+    subject: string | undefined,
+    make: MessageMaker,
+  ): MessageRef {
+    return this.lookup(id, undefined, -kind, size, subject, make);
+  }
+
+  /** `shared` or `derived`: `key` is given, or made from the id as kind code `code` says. */
+  private lookup(
+    id: string,
+    key: string | undefined,
+    code: number,
+    size: number | undefined,
+    subject: string | undefined,
+    make: MessageMaker,
+  ): MessageRef {
     const h = messageIdHash(id) | 0;
-    if (this.crowded.size > 0 && this.crowded.has(h)) return this.sharedById(id, key, size, subject, make);
+    if (this.crowded.size > 0 && this.crowded.has(h))
+      return this.sharedById(id, key ?? keyOf(id, code), size, subject, make);
     const slots = this.slots;
     const messages = this.messages;
     const mask = (slots.length >> 1) - 1;
     let equal = 0;
     let s = h & mask;
     for (; ; s = (s + 1) & mask) {
-      const at = slots[2 * s + 1] - 1;
-      if (at < 0) break;
+      const entry = slots[2 * s + 1];
+      if (entry === 0) break;
       if (slots[2 * s] === h) {
-        const known = messages[at];
-        if (same(known, id, key, size, subject)) return known;
+        const known = messages[(entry >> KIND_BITS) - 1];
+        if (
+          known.internetMessageId === id &&
+          known.sizeInBytes === size &&
+          known.subject === subject &&
+          ((code !== GIVEN_KEY && (entry & KIND_MASK) === code) || known.key === (key ??= keyOf(id, code)))
+        )
+          return known;
         equal++;
       }
     }
-    const m = make(id, key, size, subject);
+    const m = make(id, key ?? keyOf(id, code), size, subject);
     if (equal + 1 >= CROWDED) {
       this.crowd(h);
       this.addById(m);
     }
     slots[2 * s] = h;
-    slots[2 * s + 1] = messages.push(m);
+    slots[2 * s + 1] = (messages.push(m) << KIND_BITS) | code;
     if (messages.length * 2 > mask + 1) this.grow();
     return m;
   }
@@ -118,7 +162,7 @@ export class MessageTable {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; slots[2 * s + 1] !== 0; s = (s + 1) & mask)
-      if (slots[2 * s] === h) this.addById(this.messages[slots[2 * s + 1] - 1]);
+      if (slots[2 * s] === h) this.addById(this.messages[(slots[2 * s + 1] >> KIND_BITS) - 1]);
   }
 
   private addById(m: MessageRef): void {
@@ -153,4 +197,9 @@ function same(
   subject: string | undefined,
 ): boolean {
   return m.internetMessageId === id && m.key === key && m.sizeInBytes === size && m.subject === subject;
+}
+
+/** The key of `id` made as kind code `code` says (not `GIVEN_KEY`). */
+function keyOf(id: string, code: number): string {
+  return derivedMessageKey(id, -code as DerivedKeyKind);
 }

@@ -40,6 +40,21 @@ export const KEY_INNER = -2;
 export const KEY_LOWER = -3;
 /** As a message's key: the id without its first and last characters, lower-cased (`<A@B>` → `a@b`). */
 export const KEY_INNER_LOWER = -4;
+/** A message key written as one of the kinds above (`NONE`, `KEY_INNER`, `KEY_LOWER`, `KEY_INNER_LOWER`). */
+export type DerivedKeyKind = -1 | -2 | -3 | -4;
+
+/** Whether `k` (a key as written in a batch) names a kind of key made from the id. */
+export function isDerivedKeyKind(k: number): k is DerivedKeyKind {
+  return k === NONE || k === KEY_INNER || k === KEY_LOWER || k === KEY_INNER_LOWER;
+}
+
+/** The key of message id `id` written as `kind`. */
+export function derivedMessageKey(id: string, kind: DerivedKeyKind): string {
+  if (kind === NONE) return id;
+  if (kind === KEY_INNER) return id.slice(1, -1);
+  return kind === KEY_LOWER ? id.toLowerCase() : id.slice(1, -1).toLowerCase();
+}
+
 /**
  * Repeated strings a writer keeps before starting its table afresh (a file of millions of distinct
  * subjects must not grow it without bound).

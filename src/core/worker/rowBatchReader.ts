@@ -16,9 +16,8 @@ import {
   IP,
   ITEM_SIZE,
   ITEM_SUBJECT,
-  KEY_INNER,
-  KEY_INNER_LOWER,
-  KEY_LOWER,
+  derivedMessageKey,
+  isDerivedKeyKind,
   LOGON,
   NONE,
   ORG,
@@ -29,6 +28,7 @@ import {
   THROTTLED,
   THROTTLED_TRUE,
   USER_TYPE,
+  type DerivedKeyKind,
   type RowRecord,
 } from './rowBatchFormat';
 
@@ -42,6 +42,16 @@ export interface RowSharing {
   intern(s: string): string;
   /** A message (`id`, `key` as received; `subject` from `intern`). */
   messageOf(id: string, key: string, size: number | undefined, subject: string | undefined): MessageRef;
+  /**
+   * `messageOf(id, derivedMessageKey(id, kind), size, subject)`, where the key need not be made
+   * for a message already held (most are met more than once).
+   */
+  derivedMessage(
+    id: string,
+    kind: DerivedKeyKind,
+    size: number | undefined,
+    subject: string | undefined,
+  ): MessageRef;
   /** An item-less folder (strings from `intern`). */
   emptyFolder(path: string, key: string, id: string | undefined): FolderRef;
   /** The `folders` list of a record naming one folder from `emptyFolder`. */
@@ -56,6 +66,7 @@ export interface RowSharing {
 export const NO_SHARING: RowSharing = {
   intern: (s) => s,
   messageOf: (id, key, size, subject) => messageRef(id, key, size, subject),
+  derivedMessage: (id, kind, size, subject) => messageRef(id, derivedMessageKey(id, kind), size, subject),
   emptyFolder: (path, key, id) => folderRef(path, key, id, []),
   singleton: (folder) => [folder],
   noFolders: () => [],
@@ -129,19 +140,13 @@ export class RowBatchReader {
         const k = nums[i++];
         const size = itemFlags & ITEM_SIZE ? int(nums[i++]) : undefined;
         const subject = itemFlags & ITEM_SUBJECT ? str() : undefined;
-        const key =
+        itemList.push(
           k >= 0
-            ? strings[k]
-            : k === NONE
-              ? internetMessageId
-              : k === KEY_INNER
-                ? internetMessageId.slice(1, -1)
-                : k === KEY_INNER_LOWER
-                  ? internetMessageId.slice(1, -1).toLowerCase()
-                  : k === KEY_LOWER
-                    ? internetMessageId.toLowerCase()
-                    : badKey(k);
-        itemList.push(share.messageOf(internetMessageId, key, size, subject));
+            ? share.messageOf(internetMessageId, strings[k], size, subject)
+            : isDerivedKeyKind(k)
+              ? share.derivedMessage(internetMessageId, k, size, subject)
+              : badKey(k),
+        );
       }
       // An exact copy: a list grown by `push` keeps room for 17 entries (about 130 bytes more).
       const items = itemCount === 1 ? [itemList[0]] : itemList.slice();

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { MessageTable, messageIdHash } from '../../../src/core/investigation/messageTable';
 import type { MessageRef } from '../../../src/core/model';
+import {
+  derivedMessageKey,
+  KEY_INNER,
+  KEY_INNER_LOWER,
+  KEY_LOWER,
+  NONE,
+  type DerivedKeyKind,
+} from '../../../src/core/worker/rowBatchFormat';
 
 /** Ids of 100 characters that differ only in their second one (not sampled by the hash). */
 const crowdedIds = (n: number): string[] =>
@@ -16,6 +24,17 @@ const msg = (id: string, extra: Partial<MessageRef> = {}): MessageRef => ({
 /** The message the table holds for `m`'s values: `m` itself when it held none (it holds `m` from then on). */
 const shared = (t: MessageTable, m: MessageRef) =>
   t.shared(m.internetMessageId, m.key, m.sizeInBytes, m.subject, () => m);
+/** The message the table holds for `id` with its key made as `kind` says: a new one made then. */
+const derived = (t: MessageTable, id: string, kind: DerivedKeyKind, size?: number, subject?: string) =>
+  t.derived(id, kind, size, subject, (i, key, sz, sub) => ({
+    internetMessageId: i,
+    key,
+    ...(sz === undefined ? {} : { sizeInBytes: sz }),
+    ...(sub === undefined ? {} : { subject: sub }),
+  }));
+
+const KINDS: DerivedKeyKind[] = [NONE, KEY_INNER, KEY_LOWER, KEY_INNER_LOWER];
+
 describe('investigation: the message table of the interner', () => {
   it('finds a message only by equal id, key, size and subject', () => {
     const t = new MessageTable();
@@ -32,6 +51,62 @@ describe('investigation: the message table of the interner', () => {
     ])
       assert.equal(shared(t, other), other, JSON.stringify(other));
     assert.equal(t.size, 7);
+  });
+
+  it('finds a message by a key made from its id as the one given as text, and tells kinds apart by the key they make', () => {
+    const t = new MessageTable();
+    const id = '<Ab.Cd@Host>';
+    const made = KINDS.map((kind) => derived(t, id, kind, 10));
+    assert.deepEqual(
+      made.map((m) => m.key),
+      KINDS.map((kind) => derivedMessageKey(id, kind)),
+    );
+    assert.deepEqual(
+      made.map((m) => m.key),
+      ['<Ab.Cd@Host>', 'Ab.Cd@Host', '<ab.cd@host>', 'ab.cd@host'],
+    );
+    assert.equal(t.size, 4, 'four distinct keys: four messages');
+    KINDS.forEach((kind, i) => assert.equal(derived(t, id, kind, 10), made[i], 'the same kind finds it'));
+    made.forEach((m) =>
+      assert.equal(
+        t.shared(id, m.key, 10, undefined, () => msg('<x@y>')),
+        m,
+        'so does its key as text',
+      ),
+    );
+    const given = { internetMessageId: '<x@host>', key: 'x@host', sizeInBytes: 1 };
+    assert.equal(
+      t.shared(given.internetMessageId, given.key, 1, undefined, () => given),
+      given,
+    );
+    assert.equal(
+      derived(t, '<x@host>', KEY_INNER, 1),
+      given,
+      'a key given as text is found by the kind that makes it',
+    );
+    assert.equal(
+      derived(t, '<x@host>', KEY_INNER_LOWER, 1),
+      given,
+      'and by another kind making the same key',
+    );
+    assert.notEqual(derived(t, '<x@host>', NONE, 1), given, 'but not by one making another key');
+    assert.notEqual(derived(t, id, KEY_INNER, 11), made[1], 'nor with another size');
+    assert.notEqual(derived(t, id, KEY_INNER, 10, 'S'), made[1], 'nor with a subject');
+  });
+
+  it('finds messages by the kind of their key among crowded hashes too', () => {
+    const t = new MessageTable();
+    const ids = crowdedIds(40);
+    const held = ids.map((id, i) => derived(t, id, KINDS[i % 4]));
+    assert.equal(t.size, ids.length);
+    ids.forEach((id, i) => assert.equal(derived(t, id, KINDS[i % 4]), held[i], id));
+    ids.forEach((id, i) =>
+      assert.equal(
+        t.shared(id, held[i].key, undefined, undefined, () => msg('<x@y>')),
+        held[i],
+      ),
+    );
+    assert.equal(t.size, ids.length);
   });
 
   it('keeps ids that share a hash apart, however many (a crowded hash is told apart by whole id)', () => {
