@@ -1,5 +1,5 @@
 import type { FolderRef, MiaRecord } from '../model';
-import type { ContextIndex } from './contextIndex';
+import { SYNC, type ContextIndex } from './contextIndex';
 import { ContextTally, type ContextUse } from './contexts';
 import { compareText } from './order';
 
@@ -46,7 +46,10 @@ function tallySyncs(
   contexts: ContextIndex | undefined,
   byKey: Map<string, Acc>,
 ): void {
+  // The index says which records are Sync records: the others are not read.
+  const folderAt = contexts?.folderAt;
   for (let p = 0; p < records.length; p++) {
+    if (folderAt !== undefined && folderAt[p] !== SYNC) continue;
     const r = records[p];
     if (r.accessType !== 'Sync') continue;
     // The context's key from the index: the same string each time, so the tally compares pointers.
