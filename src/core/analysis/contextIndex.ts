@@ -1,3 +1,5 @@
+import { CompactRecord } from '../investigation/compactRecord';
+import type { FolderStore } from '../investigation/folderStore';
 import type { MiaRecord } from '../model';
 import { contextKey, type ContextUse } from './contexts';
 import { compareText } from './order';
@@ -24,7 +26,28 @@ export interface ContextIndex {
    * record and pass.
    */
   readonly timeMs?: Float64Array;
+  /**
+   * True when a context holds records of two session ids the key cannot tell apart (undefined and
+   * ''): then a context's `sessionId` does not say every one of its records' sessions.
+   */
+  readonly mixesSessions?: boolean;
+  /**
+   * Per record (by position), where its folders are written in `folderStore`
+   * (`CompactRecord.folderPosition`) for a Bind record placed there, else `BIND_NOT_CODED`, `SYNC`
+   * or `NOT_BIND`: read here while the record is at hand, the message table walks the codes and
+   * the synced folders find the Sync records without reading every record again.
+   */
+  readonly folderAt: Int32Array;
+  /** The store the first placed Bind record writes its folders to, if any. */
+  readonly folderStore?: FolderStore;
 }
+
+/** `ContextIndex.folderAt` of a record neither Bind nor Sync. */
+export const NOT_BIND = -1;
+/** `ContextIndex.folderAt` of a Sync record. */
+export const SYNC = -3;
+/** `ContextIndex.folderAt` of a Bind record whose folders are not written in the index's store. */
+export const BIND_NOT_CODED = -2;
 
 /** Same session, IP, client, apps and actor (interned strings make these mostly pointer checks). */
 function sameContext(u: ContextUse, r: MiaRecord): boolean {
@@ -65,15 +88,21 @@ function mergeInto(into: ContextUse, from: ContextUse): void {
 }
 
 /**
- * Indexes the contexts of `records` (any order; the tallies take the earliest and latest time).
- * Candidates are found by session id first (a session nearly always has one context), then the
- * other fields are compared, so no key string is built per record.
+ * The records' contexts as first seen: each new one appended to `found` with its tallies, each
+ * record's in `firstSeen`, its time in `times`, where its folders are in `folderAt` (see
+ * `ContextIndex.folderAt`); returns the store of the first placed Bind record. The loops here and in `renumbered` are functions of
+ * their own so that their optimised code (compiled while the first big mailbox runs) holds no code
+ * after the loop that no call had reached yet: it stopped there for every mailbox again.
  */
-export function indexContexts(records: readonly MiaRecord[]): ContextIndex {
+function scanContexts(
+  records: readonly MiaRecord[],
+  found: ContextUse[],
+  firstSeen: Int32Array,
+  times: Float64Array,
+  folderAt: Int32Array,
+): FolderStore | undefined {
+  let store: FolderStore | undefined;
   const bySession = new Map<string | undefined, number[]>();
-  const found: ContextUse[] = [];
-  const firstSeen = new Int32Array(records.length);
-  const times = new Float64Array(records.length);
   let previous = -1;
   for (let p = 0; p < records.length; p++) {
     const r = records[p];
@@ -102,22 +131,58 @@ export function indexContexts(records: readonly MiaRecord[]): ContextIndex {
     firstSeen[p] = id;
     const use = found[id];
     use.count++;
-    if (r.accessType === 'Bind') use.bind++;
-    else if (r.accessType === 'Sync') use.sync++;
+    const access = r.accessType;
+    let at = NOT_BIND;
+    if (access === 'Bind') {
+      use.bind++;
+      at = BIND_NOT_CODED;
+      const placed = r instanceof CompactRecord ? r.folderPosition() : -1;
+      if (placed >= 0) {
+        const s = (r as CompactRecord).folderStore();
+        store ??= s;
+        if (s === store) at = placed;
+      }
+    } else if (access === 'Sync') {
+      use.sync++;
+      at = SYNC;
+    }
+    folderAt[p] = at;
     const t = r.timeMs;
     times[p] = t;
     if (t < use.firstMs) use.firstMs = t;
     if (t > use.lastMs) use.lastMs = t;
   }
+  return store;
+}
+
+/** `ids`, each entry renumbered to `idOfFound[canonical[id]]` (in place). */
+function renumbered(ids: Int32Array, canonical: Int32Array, idOfFound: Int32Array): Int32Array {
+  for (let p = 0; p < ids.length; p++) ids[p] = idOfFound[canonical[ids[p]]];
+  return ids;
+}
+
+/**
+ * Indexes the contexts of `records` (any order; the tallies take the earliest and latest time).
+ * Candidates are found by session id first (a session nearly always has one context), then the
+ * other fields are compared, so no key string is built per record.
+ */
+export function indexContexts(records: readonly MiaRecord[]): ContextIndex {
+  const found: ContextUse[] = [];
+  const firstSeen = new Int32Array(records.length);
+  const times = new Float64Array(records.length);
+  const folderAt = new Int32Array(records.length);
+  const folderStore = scanContexts(records, found, firstSeen, times, folderAt);
   // Contexts are identified by their key (as ContextTally does): fields that differ only where the
   // key cannot tell (undefined and '') are one context, kept as first seen.
   const byKey = found.map((_, i) => i).sort((a, b) => compareText(found[a].key, found[b].key) || a - b);
   const canonical = new Int32Array(found.length);
   const rankOfFound = new Int32Array(found.length);
   const kept: number[] = [];
+  let mixesSessions = false;
   for (const f of byKey) {
     const last = kept.length > 0 ? kept[kept.length - 1] : -1;
     if (last >= 0 && found[last].key === found[f].key) {
+      if (found[last].sessionId !== found[f].sessionId) mixesSessions = true;
       mergeInto(found[last], found[f]);
       canonical[f] = last;
     } else {
@@ -130,9 +195,16 @@ export function indexContexts(records: readonly MiaRecord[]): ContextIndex {
   const order = kept.sort((a, b) => found[a].firstMs - found[b].firstMs || rankOfFound[a] - rankOfFound[b]);
   const idOfFound = new Int32Array(found.length);
   order.forEach((f, id) => (idOfFound[f] = id));
-  const ofRecord = firstSeen;
-  for (let p = 0; p < ofRecord.length; p++) ofRecord[p] = idOfFound[canonical[ofRecord[p]]];
+  const ofRecord = renumbered(firstSeen, canonical, idOfFound);
   const keyRank = new Int32Array(order.length);
   order.forEach((f, id) => (keyRank[id] = rankOfFound[f]));
-  return { ofRecord, contexts: order.map((f) => found[f]), keyRank, timeMs: times };
+  return {
+    ofRecord,
+    contexts: order.map((f) => found[f]),
+    keyRank,
+    timeMs: times,
+    mixesSessions,
+    folderAt,
+    folderStore,
+  };
 }

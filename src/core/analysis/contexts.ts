@@ -46,7 +46,7 @@ export function contextKey(c: AccessContext): string {
 }
 
 /** Sorted distinct values of one field over contexts. */
-function distinct(uses: readonly ContextUse[], field: keyof AccessContext): string[] {
+export function distinct(uses: readonly ContextUse[], field: keyof AccessContext): string[] {
   const values = new Set<string>();
   for (const u of uses) {
     const v = u[field];

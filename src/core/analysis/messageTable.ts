@@ -1,7 +1,7 @@
 import { CompactRecord } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { MiaRecord } from '../model';
-import type { ContextIndex } from './contextIndex';
+import { BIND_NOT_CODED, NOT_BIND, SYNC, type ContextIndex } from './contextIndex';
 import { compareText } from './order';
 import { UseTable } from './useTable';
 
@@ -66,14 +66,6 @@ export function* boundMessageTableSteps(
  */
 let spareSlots: Int32Array | undefined;
 
-/** The store the first placed Bind record of `records` writes its folders to, if any. */
-function firstStore(records: readonly MiaRecord[]): FolderStore | undefined {
-  for (const r of records)
-    if (r.accessType === 'Bind' && r instanceof CompactRecord && r.folderPosition() >= 0)
-      return r.folderStore();
-  return undefined;
-}
-
 /**
  * Builds a `BoundMessageTable` over `records` in order, `add` by `add`. When every Bind record
  * listing a message is placed by one investigation (the usual case), their messages are read as
@@ -116,7 +108,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
     private readonly records: readonly MiaRecord[],
     private readonly contexts: ContextIndex,
   ) {
-    this.store = firstStore(records);
+    this.store = contexts.folderStore;
     const keys = this.store?.keyIds();
     this.keyOf = keys?.ofMessage ?? new Int32Array(0);
     if (keys !== undefined) {
@@ -137,14 +129,15 @@ class MessageTableBuilder implements FolderCodeVisitor {
 
   private addCoded(store: FolderStore, end: number): void {
     const { records } = this;
-    const ofRecord = this.contexts.ofRecord;
+    const { ofRecord, folderAt } = this.contexts;
     for (let p = this.done; p < end; p++) {
-      const r = records[p];
-      if (r.accessType !== 'Bind') continue;
-      const at = r instanceof CompactRecord ? r.folderPosition() : -1;
-      if (at < 0 || (r as CompactRecord).folderStore() !== store) {
+      const at = folderAt[p];
+      if (at === NOT_BIND || at === SYNC) continue;
+      if (at === BIND_NOT_CODED) {
         // A list kept as it is (shared, empty) lists nothing; anything else is read as objects.
-        if (at < 0 && r.folders.every((f) => f.items.length === 0)) continue;
+        const r = records[p];
+        const own = !(r instanceof CompactRecord) || r.folderPosition() < 0;
+        if (own && r.folders.every((f) => f.items.length === 0)) continue;
         this.restartWithObjects(end);
         return;
       }

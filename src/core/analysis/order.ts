@@ -48,9 +48,17 @@ export function mailboxGroups(records: readonly MiaRecord[]): ReadonlyMap<string
 
 /** Sorted distinct `mailboxGuid`s of a mailbox's records (memoised per list). Read-only. */
 export function mailboxGuids(records: readonly MiaRecord[]): readonly string[] {
-  return memoByRecords(records, mailboxGuids, () => {
-    const guids = new Set<string>();
-    for (const r of records) if (r.mailboxGuid !== undefined) guids.add(r.mailboxGuid);
-    return sortedValues(guids);
-  });
+  return memoByRecords(records, mailboxGuids, () => sortedValues(distinctGuids(records)));
+}
+
+/** The `mailboxGuid`s of `records`; runs of one GUID (the usual case: one per mailbox) add it once. */
+function distinctGuids(records: readonly MiaRecord[]): Set<string> {
+  const guids = new Set<string>();
+  let last: string | undefined;
+  for (let p = 0; p < records.length; p++) {
+    const g = records[p].mailboxGuid;
+    if (g !== last && g !== undefined) guids.add(g);
+    last = g;
+  }
+  return guids;
 }

@@ -1,5 +1,5 @@
 import type { FolderRef, MiaRecord } from '../model';
-import type { ContextIndex } from './contextIndex';
+import { SYNC, type ContextIndex } from './contextIndex';
 import { ContextTally, type ContextUse } from './contexts';
 import { compareText } from './order';
 
@@ -37,16 +37,23 @@ interface Acc {
 const noFolder: readonly FolderRef[] = [{ key: '', path: '', items: [] }];
 
 /**
- * Folders of Sync records, both shapes alike (normalisation made them FolderRefs). Time-ordered
- * input; `contexts`, an index of the same records, saves building a context key per record.
+ * Tallies the Sync records of `records` into `byKey` (by folder key). Its own function: the loop is
+ * compiled on its own, and its optimised code does not stop at the code after it, which no earlier
+ * call had run when the loop was compiled (for every mailbox again).
  */
-export function syncedFolders(records: readonly MiaRecord[], contexts?: ContextIndex): SyncedFolder[] {
-  const byKey = new Map<string, Acc>();
+function tallySyncs(
+  records: readonly MiaRecord[],
+  contexts: ContextIndex | undefined,
+  byKey: Map<string, Acc>,
+): void {
+  // The index says which records are Sync records: the others are not read.
+  const folderAt = contexts?.folderAt;
   for (let p = 0; p < records.length; p++) {
+    if (folderAt !== undefined && folderAt[p] !== SYNC) continue;
     const r = records[p];
+    if (r.accessType !== 'Sync') continue;
     // The context's key from the index: the same string each time, so the tally compares pointers.
     const key = contexts?.contexts[contexts.ofRecord[p]].key;
-    if (r.accessType !== 'Sync') continue;
     const folders = r.folders.length > 0 ? r.folders : noFolder;
     // A folder named twice in one record is one sync (a set only for records naming several).
     const keys = folders.length > 1 ? new Set<string>() : undefined;
@@ -74,6 +81,15 @@ export function syncedFolders(records: readonly MiaRecord[], contexts?: ContextI
       acc.tally.add(r, key);
     }
   }
+}
+
+/**
+ * Folders of Sync records, both shapes alike (normalisation made them FolderRefs). Time-ordered
+ * input; `contexts`, an index of the same records, saves building a context key per record.
+ */
+export function syncedFolders(records: readonly MiaRecord[], contexts?: ContextIndex): SyncedFolder[] {
+  const byKey = new Map<string, Acc>();
+  tallySyncs(records, contexts, byKey);
   return [...byKey.values()]
     .map((acc) => ({
       key: acc.key,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { indexContexts } from '../../../src/core/analysis/contextIndex';
+import { BIND_NOT_CODED, indexContexts, NOT_BIND, SYNC } from '../../../src/core/analysis/contextIndex';
 import {
   boundMessageTable,
   boundMessageTableSteps,
@@ -102,6 +102,32 @@ describe('analysis: message table of loaded records (read as codes)', () => {
       assert.deepEqual(plain(got), plain(want));
     });
   }
+
+  it("the context index holds each Bind record's folder position in the first placed record's store", () => {
+    const records = mailbox(200, 5);
+    const compact = loaded(records);
+    const other = loaded(records.slice(0, 20));
+    const mixed: MiaRecord[] = [...compact.slice(0, 100), ...other, records[150], ...compact.slice(100)];
+    const index = indexContexts(mixed);
+    const store = compact.find((r) => r.folderPosition() >= 0)?.folderStore();
+    assert.ok(store !== undefined && index.folderStore === store);
+    const want = mixed.map((r) => {
+      if (r.accessType === 'Sync') return SYNC;
+      if (r.accessType !== 'Bind') return NOT_BIND;
+      const c = r as CompactRecord;
+      return 'folderPosition' in r && c.folderPosition() >= 0 && c.folderStore() === store
+        ? c.folderPosition()
+        : BIND_NOT_CODED;
+    });
+    assert.deepEqual([...index.folderAt], want);
+    assert.ok(
+      want.filter((at) => at >= 0).length > 50 && want.filter((at) => at === BIND_NOT_CODED).length > 5,
+    );
+    // Plain records: none is placed.
+    const plainIndex = indexContexts(records);
+    assert.equal(plainIndex.folderStore, undefined);
+    assert.ok(plainIndex.folderAt.every((at) => at === SYNC || at === BIND_NOT_CODED));
+  });
 
   it('starts again from the objects, with the same table, at a record not placed or of another store', () => {
     const records = mailbox(300, 7);

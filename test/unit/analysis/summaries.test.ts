@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { indexContexts } from '../../../src/core/analysis/contextIndex';
 import { boundMessages } from '../../../src/core/analysis/messages';
-import { compareRecords, groupByMailbox } from '../../../src/core/analysis/order';
+import { compareRecords, groupByMailbox, mailboxGuids } from '../../../src/core/analysis/order';
 import { sessionSummaries } from '../../../src/core/analysis/sessions';
 import { syncedFolders } from '../../../src/core/analysis/syncedFolders';
 import type { MiaRecord } from '../../../src/core/model';
@@ -147,6 +148,50 @@ describe('analysis/summaries', () => {
       assert.deepEqual(sessions[0].actors, ['u1', 'u2']);
       assert.deepEqual(sessions[0].appIds, ['app-1']);
       assert.deepEqual(sessions[2].clientAppIds, ['graph-client']);
+      // From the context index's tallies: the same summaries, the same first records.
+      assert.deepEqual(sessionSummaries(records, indexContexts(records)), sessions);
+    });
+
+    it('from a context index: sessions of several contexts, ties of first use, first record by position', () => {
+      const records = sorted([
+        rec({ timeMs: T0 + H, session: 'b', ip: '1.1.1.1', access: 'Bind' }),
+        rec({ timeMs: T0 + H, session: 'a', ip: '1.1.1.2', access: 'Bind' }),
+        rec({ timeMs: T0 + 2 * H, session: 'b', ip: '1.1.1.3', actor: 'x', access: 'Sync' }),
+        rec({ timeMs: T0 + 3 * H, session: 'a', ip: '1.1.1.2', access: 'Sync' }),
+        rec({ timeMs: T0 + 4 * H, session: 'b', ip: '1.1.1.1', clientAppId: 'c', access: 'Bind' }),
+        rec({ timeMs: T0 + 5 * H, ip: '9.9.9.9', access: 'Bind' }),
+        rec({ timeMs: T0 + 6 * H, ip: '9.9.9.8', access: 'Sync' }),
+      ]);
+      const index = indexContexts(records);
+      assert.equal(index.mixesSessions, false);
+      const fromIndex = sessionSummaries(records, index);
+      assert.deepEqual(fromIndex, sessionSummaries(records));
+      assert.deepEqual(
+        fromIndex.map((s) => [s.sessionId, s.records, s.bind, s.sync, s.ips, records.indexOf(s.firstRecord)]),
+        [
+          ['a', 2, 1, 1, ['1.1.1.2'], 1],
+          ['b', 3, 2, 1, ['1.1.1.1', '1.1.1.3'], 0],
+          [undefined, 2, 1, 1, ['9.9.9.8', '9.9.9.9'], 5],
+        ],
+      );
+    });
+
+    it('records of an empty and of no session id share a context: read per record', () => {
+      const records = sorted([
+        rec({ timeMs: T0, ip: '9.9.9.9', access: 'Bind' }),
+        rec({ timeMs: T0 + H, session: '', ip: '9.9.9.9', access: 'Sync' }),
+      ]);
+      const index = indexContexts(records);
+      assert.equal(index.mixesSessions, true);
+      const sessions = sessionSummaries(records, index);
+      assert.deepEqual(sessions, sessionSummaries(records));
+      assert.deepEqual(
+        sessions.map((s) => [s.sessionId, s.records]),
+        [
+          ['', 1],
+          [undefined, 1],
+        ],
+      );
     });
   });
 
@@ -161,5 +206,20 @@ describe('analysis/summaries', () => {
       groups.get('b@x.com')!.map((r) => r.timeMs),
       [T0, T0 + H],
     );
+  });
+
+  it('mailboxGuids: sorted distinct GUIDs, runs and records without one alike', () => {
+    const withGuid = (timeMs: number, mailboxGuid?: string): MiaRecord =>
+      mailboxGuid === undefined ? rec({ timeMs }) : { ...rec({ timeMs }), mailboxGuid };
+    const records = [
+      withGuid(T0, 'g2'),
+      withGuid(T0 + 1, 'g2'),
+      withGuid(T0 + 2),
+      withGuid(T0 + 3, 'g2'),
+      withGuid(T0 + 4, 'g1'),
+      withGuid(T0 + 5),
+    ];
+    assert.deepEqual(mailboxGuids(records), ['g1', 'g2']);
+    assert.deepEqual(mailboxGuids([withGuid(T0)]), []);
   });
 });
