@@ -2,10 +2,12 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { IngestJob, IngestMessage, PostedJob } from './protocol';
 
 /**
- * Young generation of a worker: larger than V8's default so the short-lived objects of parsing
- * (row texts, parsed AuditData) die young instead of being promoted and collected again later.
+ * Young generation of a worker. Workers now write rows straight into batches and make few
+ * short-lived objects: the 64 MB set when they parsed rows into objects only held memory. At 16 MB,
+ * paired runs of the CLI at 300,000 records took 2 % less CPU and peaked 25-40 MB lower (8 MB: 20 MB
+ * lower again, CPU no better).
  */
-const YOUNG_GENERATION_MB = 64;
+const YOUNG_GENERATION_MB = 16;
 /** Idle workers kept for the next job (they do not keep the process alive). */
 const MAX_IDLE = 8;
 /**
