@@ -98,10 +98,14 @@ export class CompactRecord implements MiaRecord {
   #offset = 0;
   #length = 0;
 
+  /**
+   * `folders`: the list, or the position where they are written in the context's store already (a
+   * row batch decoded by the interner writes a Bind record's folders there as it reads them).
+   */
   constructor(
     readonly id: string,
     readonly timeMs: number,
-    folders: FolderRef[],
+    folders: FolderRef[] | number,
     operationCount: number | undefined,
     context: RecordContext,
   ) {
@@ -120,6 +124,15 @@ export class CompactRecord implements MiaRecord {
     this.#length = length;
     const f = this.#f;
     if (typeof f !== 'number' && this.#c.store !== undefined) this.#f = this.#c.store.encode(f);
+  }
+
+  /**
+   * Gives back what the record's folders took in the store, when they were the last written there
+   * (a record not kept: a duplicate). The record must not be used afterwards.
+   */
+  discard(): void {
+    const f = this.#f;
+    if (typeof f === 'number') this.#c.store?.release(f);
   }
 
   /**

@@ -29,6 +29,14 @@ class Code extends Handed {
   }
 }
 
+/** The code stamped on a shared message or folder of this store. */
+function codeOf(o: object): number {
+  const code = Code.of(o);
+  if (code === undefined)
+    throw new Error('internal: a message or folder not coded in the store was written to it');
+  return code;
+}
+
 /** Bits of a position that address an entry inside its chunk (chunks of 256 Ki entries, 1 MiB). */
 const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;
@@ -70,6 +78,10 @@ export class FolderStore {
   private readonly chunks: Int32Array[] = [];
   /** Next free entry of the last chunk. */
   private used = CHUNK;
+  /** Next entry of the record being written (see `open`). */
+  private next = 0;
+  /** Position of the record written last (-1: none, or given back). */
+  private last = -1;
   /** Key ids of the messages, by code. */
   private readonly keys = new MessageKeys((code) => this.messages[code].key);
 
@@ -108,26 +120,63 @@ export class FolderStore {
       need += 2 + f.items.length;
       for (const m of f.items) if (Code.of(m) === undefined) return folders;
     }
-    if (need > CHUNK) return folders;
+    if (!this.open(need, folders.length)) return folders;
+    for (const f of folders) {
+      const shared = f.items.length === 0 ? f : this.emptyFolder(f.path, f.key, f.id);
+      // Not coded here: nothing written counts until `close`.
+      if (Code.of(shared) === undefined) return folders;
+      this.writeFolder(shared, f.items.length);
+      for (const m of f.items) this.writeMessage(m);
+    }
+    return this.close();
+  }
+
+  /**
+   * Starts writing the folders of a record (`count` of them, `need` entries in all: 1, then 2 a
+   * folder and 1 a message): a reader of row batches writes them here as it decodes them, with no
+   * folder object or items list in between. False when they cannot be written here (more than a
+   * chunk, or no chunk left): the caller keeps them as a list.
+   */
+  open(need: number, count: number): boolean {
+    if (need > CHUNK) return false;
     if (this.used + need > CHUNK) {
-      if (this.chunks.length === MAX_CHUNKS) return folders;
+      if (this.chunks.length === MAX_CHUNKS) return false;
       this.chunks.push(new Int32Array(CHUNK));
       this.used = 0;
     }
-    const at = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;
+    this.chunks[this.chunks.length - 1][this.used] = count;
+    this.next = this.used + 1;
+    return true;
+  }
+
+  /** Writes the next folder of the record opened: its shared item-less folder and its number of messages. */
+  writeFolder(shared: FolderRef, items: number): void {
     const chunk = this.chunks[this.chunks.length - 1];
-    let o = this.used;
-    chunk[o++] = folders.length;
-    for (const f of folders) {
-      const shared = f.items.length === 0 ? f : this.emptyFolder(f.path, f.key, f.id);
-      const code = Code.of(shared);
-      if (code === undefined) return folders; // (nothing written counts until `used` moves)
-      chunk[o++] = code;
-      chunk[o++] = f.items.length;
-      for (const m of f.items) chunk[o++] = Code.of(m) as number;
-    }
-    this.used = o;
+    chunk[this.next++] = codeOf(shared);
+    chunk[this.next++] = items;
+  }
+
+  /** Writes the next message of the folder written last (a shared message coded here). */
+  writeMessage(m: MessageRef): void {
+    this.chunks[this.chunks.length - 1][this.next++] = codeOf(m);
+  }
+
+  /** Ends the record opened: its position (see `decode`). */
+  close(): number {
+    const at = ((this.chunks.length - 1) << CHUNK_BITS) | this.used;
+    this.used = this.next;
+    this.last = at;
     return at;
+  }
+
+  /**
+   * Gives back the entries of the folders written at `at` when they are the last written (a record
+   * decoded with its folders written here, then found to be a duplicate and not kept).
+   */
+  release(at: number): void {
+    if (at !== this.last) return;
+    this.used = at & (CHUNK - 1);
+    this.last = -1;
   }
 
   /** Number of messages coded so far (codes 0 … count − 1). */

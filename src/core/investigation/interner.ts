@@ -85,10 +85,15 @@ export class Interner implements RowSharing {
     this.store.compact();
   }
 
+  /** Where a `RowBatchReader` writes the folders of the records it decodes (see `record`). */
+  get folderCodes(): FolderStore {
+    return this.store;
+  }
+
   /**
    * The record with these values, a `CompactRecord` of the current source (its place still to be
    * set): strings the context holds are shared copies, `folders` must be shared already (a
-   * `RowBatchReader` with this interner builds them so).
+   * `RowBatchReader` with this interner builds them so), or be their position in `folderCodes`.
    */
   record(
     id: string,
@@ -96,7 +101,7 @@ export class Interner implements RowSharing {
     mailbox: string,
     mailboxKey: string,
     accessType: AccessType,
-    folders: FolderRef[],
+    folders: FolderRef[] | number,
     mailboxGuid: string | undefined,
     actor: string | undefined,
     logonType: number | undefined,

@@ -127,6 +127,7 @@ export class SourceAccount {
     // record is appended to `ctx.records` below, where the set reads its id from).
     if (this.ctx.knownIds.has(r.id) || !this.seen.addNew(r.id)) {
       stats.duplicates++;
+      if (r instanceof CompactRecord) r.discard();
       return;
     }
     const record = r instanceof CompactRecord ? r : this.ctx.interner.compact(r);

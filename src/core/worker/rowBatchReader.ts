@@ -58,8 +58,25 @@ export interface RowSharing {
   singleton(folder: FolderRef): FolderRef[];
   /** The `folders` list of a record naming none. */
   noFolders(): FolderRef[];
+  /**
+   * Where records' folders are written as codes as they are decoded, if anywhere (see
+   * `FolderCodeWriter`): `record` then receives their position instead of a list.
+   */
+  readonly folderCodes?: FolderCodeWriter;
   /** The record with these values (its strings from `intern` or read once; folders from above). */
-  record(...fields: RecordFields): RowRecord;
+  record(...fields: SharedRecordFields): RowRecord;
+}
+
+/**
+ * Writes a record's folders as codes (the host's `FolderStore`): `open` with the entries they take,
+ * each folder's shared item-less folder and its messages in order, then `close` for their position.
+ */
+export interface FolderCodeWriter {
+  /** False: the folders cannot be written here (the reader builds them as a list). */
+  open(need: number, count: number): boolean;
+  writeFolder(shared: FolderRef, items: number): void;
+  writeMessage(m: MessageRef): void;
+  close(): number;
 }
 
 /** Shares nothing: every record gets its own objects, exactly as the worker normalised them. */
@@ -70,7 +87,10 @@ export const NO_SHARING: RowSharing = {
   emptyFolder: (path, key, id) => folderRef(path, key, id, []),
   singleton: (folder) => [folder],
   noFolders: () => [],
-  record: (...fields) => new DecodedRecord(...fields),
+  record: (...fields) => {
+    if (typeof fields[5] === 'number') throw new Error('internal: folders written as codes without a store');
+    return new DecodedRecord(...(fields as RecordFields));
+  },
 };
 
 /** Where a reader hands the rows it decodes, in order. Lines are those the worker counted. */
@@ -127,6 +147,32 @@ export class RowBatchReader {
     };
     const itemList = this.itemList;
     const folderList = this.folderList;
+    const readItem = (): MessageRef => {
+      const itemFlags = nums[i++];
+      const internetMessageId = str();
+      const k = nums[i++];
+      const size = itemFlags & ITEM_SIZE ? int(nums[i++]) : undefined;
+      const subject = itemFlags & ITEM_SUBJECT ? str() : undefined;
+      return k >= 0
+        ? share.messageOf(internetMessageId, strings[k], size, subject)
+        : isDerivedKeyKind(k)
+          ? share.derivedMessage(internetMessageId, k, size, subject)
+          : badKey(k);
+    };
+    const codes = share.folderCodes;
+    /** Writes `count` folders to `codes` (opened for them). */
+    const writeFolders = (codes: FolderCodeWriter, count: number): number => {
+      for (let f = 0; f < count; f++) {
+        const flags = nums[i++];
+        const path = str();
+        const key = str();
+        const id = flags & FOLDER_ID ? str() : undefined;
+        const itemCount = nums[i++];
+        codes.writeFolder(share.emptyFolder(path, key, id), itemCount);
+        for (let m = 0; m < itemCount; m++) codes.writeMessage(readItem());
+      }
+      return codes.close();
+    };
     const readFolder = (): FolderRef => {
       const flags = nums[i++];
       const path = str();
@@ -134,20 +180,7 @@ export class RowBatchReader {
       const id = flags & FOLDER_ID ? str() : undefined;
       const itemCount = nums[i++];
       if (itemCount === 0) return share.emptyFolder(path, key, id);
-      for (let m = 0; m < itemCount; m++) {
-        const itemFlags = nums[i++];
-        const internetMessageId = str();
-        const k = nums[i++];
-        const size = itemFlags & ITEM_SIZE ? int(nums[i++]) : undefined;
-        const subject = itemFlags & ITEM_SUBJECT ? str() : undefined;
-        itemList.push(
-          k >= 0
-            ? share.messageOf(internetMessageId, strings[k], size, subject)
-            : isDerivedKeyKind(k)
-              ? share.derivedMessage(internetMessageId, k, size, subject)
-              : badKey(k),
-        );
-      }
+      for (let m = 0; m < itemCount; m++) itemList.push(readItem());
       // An exact copy: a list grown by `push` keeps room for 17 entries (about 130 bytes more).
       const items = itemCount === 1 ? [itemList[0]] : itemList.slice();
       itemList.length = 0;
@@ -175,8 +208,12 @@ export class RowBatchReader {
       const recordType = mask & RECORD_TYPE ? int(nums[i++]) : undefined;
       const originatingServer = mask & SERVER ? str() : undefined;
       const folderCount = nums[i++];
-      let folders: FolderRef[];
+      let folders: FolderRef[] | number;
+      // With a store, folders are written there straight away (all but a Sync record's one folder).
+      const need = codes === undefined || folderCount === 0 ? 0 : codedLength(nums, i, folderCount);
       if (folderCount === 0) folders = share.noFolders();
+      else if (codes !== undefined && need > 0 && codes.open(need, folderCount))
+        folders = writeFolders(codes, folderCount);
       else if (folderCount === 1) {
         const folder = readFolder();
         folders = folder.items.length === 0 ? share.singleton(folder) : [folder];
@@ -233,6 +270,27 @@ export class RowBatchReader {
       }
     }
   }
+}
+
+/**
+ * Entries the `count` folders starting at `nums[i]` take as codes (see `FolderCodeWriter.open`), read
+ * ahead without decoding them; 0 for one folder without messages (a Sync record's: it keeps the
+ * shared `[folder]` list).
+ */
+function codedLength(nums: Float64Array, i: number, count: number): number {
+  let need = 1;
+  for (let f = 0; f < count; f++) {
+    // Flags, path, key and maybe an id, then the number of items.
+    i += nums[i] & FOLDER_ID ? 4 : 3;
+    const items = nums[i++];
+    need += 2 + items;
+    // Per item: flags, id, key, and maybe a size and a subject.
+    for (let m = 0; m < items; m++) {
+      const flags = nums[i];
+      i += 3 + (flags & ITEM_SIZE ? 1 : 0) + (flags & ITEM_SUBJECT ? 1 : 0);
+    }
+  }
+  return count === 1 && need === 3 ? 0 : need;
 }
 
 function badKey(k: number): never {
@@ -308,5 +366,17 @@ function setRecordFields(
 }
 /** A record's values in the normaliser's order (absent optional values `undefined`). */
 export type RecordFields = Parameters<typeof setRecordFields>;
+/** `RecordFields` whose folders may be their position in a `FolderCodeWriter` instead. */
+export type SharedRecordFields = RecordFields extends [
+  infer Id,
+  infer Time,
+  infer Mailbox,
+  infer Key,
+  infer Access,
+  FolderRef[],
+  ...infer Rest,
+]
+  ? [Id, Time, Mailbox, Key, Access, FolderRef[] | number, ...Rest]
+  : never;
 const DecodedRecord = setRecordFields as unknown as new (...fields: RecordFields) => RowRecord;
 DecodedRecord.prototype = Object.prototype as RowRecord;

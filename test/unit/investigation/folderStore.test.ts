@@ -4,6 +4,9 @@ import { Interner } from '../../../src/core/investigation/interner';
 import type { FolderRef, MessageRef, MiaRecord } from '../../../src/core/model';
 import { normaliseAudit } from '../../../src/core/normalise/normaliseAudit';
 import { miaAudit } from '../normalise/auditBuilders';
+import { CompactRecord } from '../../../src/core/investigation/compactRecord';
+import { RowBatchWriter } from '../../../src/core/worker/rowBatch';
+import { NO_SHARING, RowBatchReader, type RowSink } from '../../../src/core/worker/rowBatchReader';
 
 type Loose = Omit<MiaRecord, 'provenance'>;
 
@@ -98,5 +101,100 @@ describe('investigation: folder store', () => {
       { path: '\\Inbox', key: 'inbox', items: new Array<MessageRef>(300_000).fill(messages[0]) },
     ];
     assert.equal(store.encode(huge), huge);
+  });
+
+  it('writes the folders of records decoded from a row batch as codes, equal to those placed from lists', () => {
+    const shapes: { path: string; ids: string[] }[][] = [
+      [{ path: '\\Inbox', ids: ['<A@x>', '<b@x>'] }],
+      [
+        { path: '\\Archive', ids: [] },
+        { path: '\\Sent Items', ids: ['<c@x>', '<b@x>', '<A@x>'] },
+      ],
+      [
+        { path: '\\Drafts', ids: [] },
+        { path: '\\Archive', ids: [] },
+      ],
+    ];
+    const records = [
+      ...shapes.map((folders, i) => record(`r${i}`, folders)),
+      record('sync', [{ path: '\\Inbox', ids: [] }], 'Sync'),
+      record('none', []),
+    ];
+    const writer = new RowBatchWriter();
+    records.forEach((r, i) => writer.result(i + 1, i, 1, { kind: 'mia', record: r }));
+    const batch = writer.take();
+    const expected = new RowBatchReader(NO_SHARING).read(batch).map((row) => row[4] as Loose);
+
+    const interner = new Interner();
+    const decoded: CompactRecord[] = [];
+    const sink: RowSink = {
+      record: (_line, _offset, _length, r) => decoded.push(r as CompactRecord),
+      other: () => assert.fail('no other rows'),
+      error: () => assert.fail('no errors'),
+      rejected: () => assert.fail('no rejected rows'),
+    };
+    new RowBatchReader(interner).readInto(batch, sink);
+    assert.equal(decoded.length, records.length);
+    decoded.forEach((c, i) => {
+      assert.ok(c instanceof CompactRecord);
+      // Written already, before being placed; placing writes nothing more.
+      const at = c.folderPosition();
+      c.place(i + 1, i, 1);
+      assert.equal(c.folderPosition(), at);
+      assert.deepStrictEqual(plain(c.folders), plain(expected[i].folders), `record ${i}`);
+      assert.deepStrictEqual(Object.keys(c.folders[0] ?? {}), Object.keys(expected[i].folders[0] ?? {}));
+    });
+    // Bind records and the record of two item-less folders are coded; the Sync record keeps the
+    // shared one-folder list, the record of none the shared empty list.
+    assert.deepStrictEqual(
+      decoded.map((c) => c.folderPosition() >= 0),
+      [true, true, true, false, false],
+    );
+    assert.ok(Object.isFrozen(decoded[3].folders) && Object.isFrozen(decoded[4].folders));
+    // The same message in two records is the same shared object.
+    const b = decoded.map((c) => c.folders.flatMap((f) => f.items).find((m) => m.key === 'b@x'));
+    assert.ok(b[0] !== undefined && b[0] === b[1]);
+  });
+
+  it('gives back the codes of a duplicate decoded last, and keeps a folder too big for a chunk as a list', () => {
+    const interner = new Interner();
+    const writer = new RowBatchWriter();
+    const ids = Array.from({ length: 300_000 }, (_, i) => `<m${i}@x>`);
+    writer.result(1, 0, 1, { kind: 'mia', record: record('a', [{ path: '\\Inbox', ids: ['<a@x>'] }]) });
+    writer.result(2, 1, 1, { kind: 'mia', record: record('dup', [{ path: '\\Inbox', ids: ['<d@x>'] }]) });
+    writer.result(3, 2, 1, { kind: 'mia', record: record('b', [{ path: '\\Inbox', ids: ['<b@x>'] }]) });
+    writer.result(4, 3, 1, { kind: 'mia', record: record('huge', [{ path: '\\Inbox', ids }]) });
+    const decoded: CompactRecord[] = [];
+    const sink: RowSink = {
+      record: (_line, _offset, _length, r) => {
+        const c = r as CompactRecord;
+        // What `SourceAccount.addRecord` does with a duplicate: not placed, its codes given back.
+        if (c.id === 'dup') c.discard();
+        else c.place(decoded.length + 1, decoded.length, 1);
+        decoded.push(c);
+      },
+      other: () => assert.fail('no other rows'),
+      error: () => assert.fail('no errors'),
+      rejected: () => assert.fail('no rejected rows'),
+    };
+    new RowBatchReader(interner).readInto(writer.take(), sink);
+    const [a, dup, b, huge] = decoded;
+    assert.equal(dup.folderPosition(), a.folderPosition() + 4, 'written after the first record');
+    assert.equal(b.folderPosition(), dup.folderPosition(), "the next record takes the duplicate's place");
+    assert.deepStrictEqual(
+      plain(b.folders).map((f) => f.items.map((m) => m.key)),
+      [['b@x']],
+    );
+    assert.deepStrictEqual(
+      plain(a.folders).map((f) => f.items.map((m) => m.key)),
+      [['a@x']],
+      'the record before is untouched',
+    );
+    // Giving back codes that are not the last written changes nothing.
+    a.discard();
+    assert.deepStrictEqual(plain(a.folders)[0].items.length, 1);
+    assert.equal(huge.folderPosition(), -1, 'more messages than a chunk holds: kept as a list');
+    assert.equal(huge.folders[0].items.length, ids.length);
+    assert.equal(huge.folders[0].items[299_999].key, 'm299999@x');
   });
 });
