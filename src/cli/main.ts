@@ -5,6 +5,7 @@ import { MetadataFileError } from '../core/enrich/metadata/metadataErrors';
 import type { MetadataStore } from '../core/enrich/metadata/metadataStore';
 import { createLabeller } from '../core/enrich/labels/offlineLabeller';
 import { InputError } from '../core/investigation/types';
+import { prestartLoadWorkers } from '../core/investigation/investigation';
 import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
 import { writeCsvReport } from '../core/report/csvReport';
 import { jsonReportChunks, jsonReportInto } from '../core/report/jsonReport';
@@ -78,6 +79,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (outPath !== undefined && command.metadata.some((m) => path.resolve(m) === outPath)) {
     return fail(EXIT_USAGE, `--out ${command.out} is a metadata file: evidence is never written`);
   }
+  // The load's workers start while the rest is set up (metadata, labels, the saved index).
+  prestartLoadWorkers(command.inputs);
   let metadata: MetadataStore | undefined;
   if (command.metadata.length > 0) {
     try {

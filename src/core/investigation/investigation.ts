@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileByteSource, readBytesInto, type ByteSource } from '../byteSource';
 import { UnrecognisedExportError, type ContainerReader } from '../containers/types';
 import type { MiaRecord } from '../model';
@@ -13,11 +13,33 @@ import { zeroCounts } from './sourceAccount';
 import { readSourceInWorkers } from '../worker/parallelRead';
 import { openSavedIndex } from '../savedIndex/readThroughIndex';
 import { defaultWorkerCount, ingestWorkerFile } from '../worker/workerFile';
-import { endIdleWorkers } from '../worker/workerJob';
+import { endIdleWorkers, prestartWorkers } from '../worker/workerJob';
 import { InputError, type LoadOptions, type SkippedFile, type SourceOpener, type SourceStats } from './types';
 
 const MIN_WORKER_BYTES = 4 << 20;
 const MIN_RANGE_BYTES = 16 << 20;
+
+/**
+ * Starts the worker threads a load of `paths` (files read one after the other) will use, before it
+ * begins: those of its largest file, as `readWith` would use them, plus the one hashing it. For a
+ * caller about to load (the CLI) while it has other things to do first.
+ */
+export function prestartLoadWorkers(paths: readonly string[]): void {
+  const workerFile = ingestWorkerFile();
+  if (workerFile === undefined) return;
+  let largest = 0;
+  for (const p of paths) {
+    try {
+      const st = statSync(p);
+      if (st.isFile()) largest = Math.max(largest, st.size);
+    } catch {
+      // An input that cannot be read is reported by the load.
+    }
+  }
+  if (largest < MIN_WORKER_BYTES) return;
+  const parsing = Math.max(1, Math.min(defaultWorkerCount(), Math.floor(largest / MIN_RANGE_BYTES)));
+  prestartWorkers(workerFile, parsing + 1);
+}
 
 interface SourceHandle {
   /** A fresh byte source over the same bytes (files are reopened; in-memory sources are reused). */

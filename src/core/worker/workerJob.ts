@@ -32,7 +32,20 @@ function acquire(file: string): Worker {
     entry.worker.ref();
     return entry.worker;
   }
+  return newWorker(file);
+}
+
+function newWorker(file: string): Worker {
   return new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+}
+
+/**
+ * Starts workers of `file` now, until `count` wait idle in the pool, for jobs about to come: a
+ * worker takes about a tenth of a second of a core to start (its script is compiled), which a load
+ * otherwise waits for once it has begun, while its caller's own start-up left the other core idle.
+ */
+export function prestartWorkers(file: string, count: number): void {
+  for (let k = idle.get(file)?.length ?? 0; k < count; k++) release(file, newWorker(file));
 }
 
 function release(file: string, worker: Worker): void {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileByteSource } from '../../../src/core/byteSource';
@@ -7,13 +7,17 @@ import { openContainer } from '../../../src/core/containers/openContainer';
 import type { ContainerReader } from '../../../src/core/containers/types';
 import { plainRecord } from '../../../src/core/investigation/compactRecord';
 import { Interner } from '../../../src/core/investigation/interner';
-import { Investigation, loadInvestigation } from '../../../src/core/investigation/investigation';
+import {
+  Investigation,
+  loadInvestigation,
+  prestartLoadWorkers,
+} from '../../../src/core/investigation/investigation';
 import { readSource } from '../../../src/core/investigation/readSource';
 import type { IngestOptions } from '../../../src/core/investigation/types';
 import { buildScopeReport } from '../../../src/core/report/buildReport';
 import { readSourceInWorkers } from '../../../src/core/worker/parallelRead';
 import { ingestWorkerFile } from '../../../src/core/worker/workerFile';
-import { idleWorkerCount, WorkerJob } from '../../../src/core/worker/workerJob';
+import { endIdleWorkers, idleWorkerCount, WorkerJob } from '../../../src/core/worker/workerJob';
 import type { IngestMessage } from '../../../src/core/worker/protocol';
 import { RowBatchReader } from '../../../src/core/worker/rowBatchReader';
 import { hashFile } from '../../../src/core/savedIndex/hashFile';
@@ -123,6 +127,33 @@ describe('investigation: reading in worker threads', function () {
     await hashFile(file, workerFile);
     assert.equal(idleWorkerCount(), 1);
     await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(idleWorkerCount(), 0);
+  });
+
+  it('starts the workers a load of large files will use before it begins, and the load takes them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mia-prestart-'));
+    try {
+      const small = fixturePath('containers', 'purview-new-bom-crlf.csv');
+      const large = path.join(dir, 'large.jsonl');
+      writeFileSync(large, '');
+      // 40 MiB (sparse): two parsing workers at 16 MiB a range, and the hashing one.
+      truncateSync(large, 40 << 20);
+      prestartLoadWorkers([small, path.join(dir, 'missing.csv'), dir]);
+      assert.equal(idleWorkerCount(), 0, 'nothing worth workers: none started');
+      prestartLoadWorkers([small, large]);
+      assert.equal(idleWorkerCount(), 3);
+      prestartLoadWorkers([large]);
+      assert.equal(idleWorkerCount(), 3, 'workers idle already count');
+      // A job takes a started worker from the pool, and it works.
+      const workerFile = ingestWorkerFile();
+      assert.ok(workerFile);
+      const hashed = await hashFile(small, workerFile);
+      assert.match(hashed, /^[0-9a-f]{64}$/);
+      assert.equal(idleWorkerCount(), 3, 'the worker went back to the pool');
+    } finally {
+      endIdleWorkers();
+      rmSync(dir, { recursive: true, force: true });
+    }
     assert.equal(idleWorkerCount(), 0);
   });
 
