@@ -32,13 +32,29 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
     }
     await item.click();
     try {
-      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
+      // A click lost while the workbench settles leaves the menu open (and the file only previewed
+      // in a text editor by the click that selected it, its tab active under the same name).
+      await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 });
+      await page.waitForFunction(investigatorActive(name), undefined, { timeout: 30_000 });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
       await page.keyboard.press('Escape');
     }
   }
+}
+
+/**
+ * A page expression: the active editor group's active tab is `name` and it shows no text editor
+ * (the investigator is a webview; a text editor of the export would show a Monaco editor).
+ */
+function investigatorActive(name: string): string {
+  return `(() => {
+    const group = document.querySelector('.editor-group-container.active');
+    const tab = group && group.querySelector('.tabs-container .tab.active');
+    return !!tab && tab.textContent.includes(${JSON.stringify(name)}) &&
+      group.querySelector('.editor-container .monaco-editor') === null;
+  })()`;
 }
 
 /**

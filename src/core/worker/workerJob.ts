@@ -160,12 +160,14 @@ export class WorkerJob {
     }
   }
 
-  /** Stops the job: a worker still busy with it is terminated, its queued messages dropped. */
+  /**
+   * Stops the job: a worker still busy with it is terminated, its queued messages dropped, and
+   * `next` rejects from now on, even when the worker had sent everything already (a cancelled
+   * load waiting on `next` for batches that were queued must not wait for ever).
+   */
   stop(): void {
-    if (!this.finished) {
-      this.failure ??= new Error('the ingestion worker was stopped');
-      this.finish(false);
-    }
+    this.failure ??= new Error('the ingestion worker was stopped');
+    if (!this.finished) this.finish(false);
     this.queue.length = this.head = 0;
     this.rows?.close();
     this.poke();

@@ -157,6 +157,28 @@ describe('investigation: reading in worker threads', function () {
     assert.equal(idleWorkerCount(), 0);
   });
 
+  it('rejects next() on a job stopped after its worker sent everything (a cancel never waits for ever)', async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    const workerFile = ingestWorkerFile();
+    assert.ok(workerFile);
+    let sent!: () => void;
+    const allSent = new Promise<void>((resolve) => (sent = resolve));
+    // Nothing is taken from the job until its worker is done: its answer waits in the queue.
+    const job = new WorkerJob(workerFile, { type: 'hash', path: file }, (m) => {
+      if (m.type === 'hash') sent();
+    });
+    await allSent;
+    job.stop();
+    const outcome = await Promise.race([
+      job.next().then(
+        () => 'answered',
+        (err: Error) => err.message,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000)),
+    ]);
+    assert.equal(outcome, 'the ingestion worker was stopped');
+  });
+
   it('reads in its own thread when there is no worker script', async () => {
     const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
     const alone = outcome(await load(file, { workers: 0 }));
