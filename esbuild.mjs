@@ -15,17 +15,13 @@ const builds = [
     outfile: 'dist/extension.js',
     external: ['vscode'],
   },
-  // The CLI and the ingestion worker: a small entry each, loading its bundle with its compiled code
-  // cached (src/core/compileCache.ts).
   {
     ...node,
-    entryPoints: ['src/cli/cliEntry.ts'],
+    entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/miaMain.js' },
-  { ...node, entryPoints: ['src/core/worker/ingestWorkerEntry.ts'], outfile: 'dist/ingestWorker.js' },
-  { ...node, entryPoints: ['src/core/worker/ingestWorker.ts'], outfile: 'dist/ingestWorkerMain.js' },
+  { ...node, entryPoints: ['src/core/worker/ingestWorker.ts'], outfile: 'dist/ingestWorker.js' },
   {
     ...common,
     platform: 'browser',

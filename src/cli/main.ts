@@ -167,8 +167,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   return EXIT_OK;
 }
 
-/** Runs `mia` as this process: its arguments, streams and exit code (see cliEntry.ts). */
-export function runMain(): void {
+/* istanbul ignore next: the process entry point, exercised by the spawned-CLI test. */
+if (require.main === module) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   // `mia scope … | head` closes the pipe early: that is not a failure worth a stack trace.
@@ -190,6 +190,3 @@ export function runMain(): void {
     },
   );
 }
-
-/* istanbul ignore next: the process entry point, exercised by the spawned-CLI test. */
-if (require.main === module) runMain();
