@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { runCommand, showViewContainer } from './workbench';
+import { chooseMenuItem, runCommand, showViewContainer } from './workbench';
 
 /**
  * Opens a workspace file in the investigator from the explorer's context menu, as a person would.
@@ -30,11 +30,11 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
       await page.keyboard.press('Escape');
       continue;
     }
-    await item.click();
+    // The menu must close: a tab of the file's name is no proof, the click that selected the row
+    // previewed the file in a text editor under that name.
+    const closed = await chooseMenuItem(page, item);
     try {
-      // A click lost while the workbench settles leaves the menu open (and the file only previewed
-      // in a text editor by the click that selected it, its tab active under the same name).
-      await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 });
+      if (!closed) throw new Error(`the explorer's menu did not run Open Audit Export… on ${name}`);
       await page.waitForFunction(investigatorActive(name), undefined, { timeout: 30_000 });
       return;
     } catch (error) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 
 /** Screenshots of every UI step land here (git-ignored). */
@@ -59,6 +59,33 @@ export async function showViewContainer(page: Page, label: string): Promise<void
   const active = page.locator(`.activitybar .action-item.checked a[aria-label^="${label}"]`);
   if ((await active.count()) === 0) await item.click();
   await active.first().waitFor({ state: 'visible' });
+}
+
+/**
+ * Runs a context menu's item and resolves with whether the menu closed (it runs what it closes
+ * on). A click on the item can be lost while the workbench is busy: the menu stays open with the
+ * item highlighted under the pointer (CI runs saw it on every retry), so the highlighted item is then
+ * run with Enter.
+ */
+export async function chooseMenuItem(
+  page: Page,
+  item: Locator,
+  /** Called right before the click, and before Enter (a timer starts from the one that worked). */
+  onAttempt?: () => void,
+): Promise<boolean> {
+  const menu = page.locator('.context-view .monaco-menu');
+  const closes = (timeout: number) =>
+    menu.waitFor({ state: 'hidden', timeout }).then(
+      () => true,
+      () => false,
+    );
+  onAttempt?.();
+  await item.click();
+  if (await closes(3_000)) return true;
+  await item.hover();
+  onAttempt?.();
+  await page.keyboard.press('Enter');
+  return closes(5_000);
 }
 
 /** Opens the command palette and types `text` after the `>` prompt. */
