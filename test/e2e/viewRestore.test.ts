@@ -148,14 +148,22 @@ describe('the investigator editor after a window reload (UI)', () => {
       .waitFor({ timeout: 120_000 });
     await page.locator('.tabs-container .tab.active', { hasText: exportName }).waitFor({ timeout: 60_000 });
     const restored = await investigatorFrame(page, countText(matched, total), 120_000);
-    await until(page, 'the restored grid shows the selected row at its place', async () => {
-      const row = restored.locator('mia-grid .row[aria-selected="true"]');
-      return (
-        (await row.count()) === 1 &&
-        (await row.getAttribute('data-record')) === before.selected &&
-        (await firstRowOf(restored)) === before.firstRow
+    // What the restored grid showed last, for the failure's message (which condition did not hold).
+    let seen = 'nothing yet';
+    try {
+      await until(page, 'the restored grid shows the selected row at its place', async () => {
+        const row = restored.locator('mia-grid .row[aria-selected="true"]');
+        const selectedRows = await row.count();
+        const selected = selectedRows === 1 ? await row.getAttribute('data-record') : null;
+        const firstRow = await firstRowOf(restored);
+        seen = `${selectedRows} selected row(s), record ${selected}, first visible row ${firstRow}`;
+        return selectedRows === 1 && selected === before.selected && firstRow === before.firstRow;
+      });
+    } catch (error) {
+      throw new Error(
+        `${(error as Error).message}: expected record ${before.selected} selected and first visible row ${before.firstRow}, the grid showed ${seen}`,
       );
-    });
+    }
     const after = await viewState(restored);
     await steps.shot('after reload');
     assert.deepEqual(after, before);
