@@ -10,7 +10,7 @@ import { readSource, type SourceReadContext, type SourceReadResult } from './rea
 import { RecordIdSet } from './recordIds';
 import { ShardedSet } from './shardedCollections';
 import { zeroCounts } from './sourceAccount';
-import { readSourceInWorkers } from '../worker/parallelRead';
+import { parsingWorkers, readSourceInWorkers } from '../worker/parallelRead';
 import { openSavedIndex } from '../savedIndex/readThroughIndex';
 import { defaultWorkerCount, ingestWorkerFile } from '../worker/workerFile';
 import { endIdleWorkers, prestartWorkers } from '../worker/workerJob';
@@ -37,8 +37,7 @@ export function prestartLoadWorkers(paths: readonly string[]): void {
     }
   }
   if (largest < MIN_WORKER_BYTES) return;
-  const parsing = Math.max(1, Math.min(defaultWorkerCount(), Math.floor(largest / MIN_RANGE_BYTES)));
-  prestartWorkers(workerFile, parsing + 1);
+  prestartWorkers(workerFile, parsingWorkers(largest, defaultWorkerCount(), MIN_RANGE_BYTES) + 1);
 }
 
 interface SourceHandle {

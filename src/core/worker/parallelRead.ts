@@ -30,6 +30,14 @@ export interface ParallelTuning {
   maxRangeBytes?: number;
 }
 
+/**
+ * Workers that parse a file of `size` bytes: one per range of at least `minRangeBytes`, at most
+ * `workers`, at least one.
+ */
+export function parsingWorkers(size: number, workers: number, minRangeBytes: number): number {
+  return Math.max(1, Math.min(workers, Math.floor(size / Math.max(1, minRangeBytes))));
+}
+
 const HEAD_BYTES = 1 << 20;
 const MAX_RANGE_BYTES = 32 << 20;
 
@@ -72,10 +80,7 @@ export async function readSourceInWorkers(
   const stats = newStats(reader, size);
   const records: MiaRecord[] = ctx.records ?? [];
   const account = new SourceAccount(stats, { ...ctx, records });
-  const parallel = Math.max(
-    1,
-    Math.min(tuning.workers, Math.floor(size / Math.max(1, tuning.minRangeBytes))),
-  );
+  const parallel = parsingWorkers(size, tuning.workers, tuning.minRangeBytes);
   const count =
     parallel > 1 ? Math.max(parallel, Math.ceil(size / (tuning.maxRangeBytes ?? MAX_RANGE_BYTES))) : 1;
   const headBytes = tuning.headBytes ?? HEAD_BYTES;
