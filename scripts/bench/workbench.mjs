@@ -20,7 +20,7 @@ const out = (p) => path.resolve(import.meta.dirname, '..', '..', 'out', p);
 const { ensureHarness } = require(out('test/support/harness/install.js'));
 const { startCodeServer } = require(out('test/support/harness/codeServer.js'));
 const { launchBrowser } = require(out('test/support/harness/browser.js'));
-const { chooseMenuItem, runCommand } = require(out('test/e2e/workbench.js'));
+const { openFromExplorer } = require(out('test/e2e/explorer.js'));
 const { countText } = require(out('test/e2e/investigatorView.js'));
 const { freePort } = require(out('test/support/harness/freePort.js'));
 
@@ -98,28 +98,13 @@ function extensionLog(dir) {
 
 /** Opens an export from the explorer; resolves with ms to the first grid rows and to `records` shown. */
 async function openAndTime(page, name, records) {
-  await runCommand(page, 'View: Close All Editors');
-  // No frame of an earlier editor may be counted as this one's.
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 30_000 });
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  // As the e2e tests open an export (a clean editor area first, so no frame of an earlier editor is
+  // counted as this one's; a lost menu click tried again), timed from the try that worked.
   let started;
-  for (let attempt = 1; ; attempt++) {
-    await row.click();
-    await row.click({ button: 'right' });
-    const item = page.locator('.monaco-menu .action-item', { hasText: 'Open Audit Export…' }).first();
-    await item.waitFor({ state: 'visible' });
-    // A click lost while the workbench settles leaves the menu open (a run waited 600 s for the
-    // editor): `chooseMenuItem` then presses Enter on the item; failing that, the menu is closed
-    // and used again, the time counting from the click that worked.
-    const startTimer = () => {
-      started = performance.now();
-      clicks.push(`${new Date().toISOString()} click: Open Audit Export… ${name}`);
-    };
-    if (await chooseMenuItem(page, item, startTimer)) break;
-    if (attempt >= 3)
-      throw new Error(`the explorer's menu did not take the click on Open Audit Export… (${name})`);
-    await page.keyboard.press('Escape');
-  }
+  await openFromExplorer(page, name, () => {
+    started = performance.now();
+    clicks.push(`${new Date().toISOString()} click: Open Audit Export… ${name}`);
+  });
   await frameWith(page, 'mia-grid .row[data-record]');
   const firstRowsMs = performance.now() - started;
   if (records !== undefined) await frameWith(page, 'mia-app #record-count', countText(records, records));

@@ -9,7 +9,12 @@ import { chooseMenuItem, runCommand, showViewContainer } from './workbench';
  * again if no tab shows (the menu can close under a workbench still settling after an earlier test;
  * opening an open export again only shows it).
  */
-export async function openFromExplorer(page: Page, name: string): Promise<void> {
+export async function openFromExplorer(
+  page: Page,
+  name: string,
+  /** Called right before each try of the menu item (see `chooseMenuItem`): the bench times from it. */
+  onAttempt?: () => void,
+): Promise<void> {
   // Start from a clean editor area: an earlier test may have left the export (and raw records)
   // open in another group, where its tab is not the active one.
   await runCommand(page, 'View: Close All Editors');
@@ -32,7 +37,7 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
     }
     // The menu must close: a tab of the file's name is no proof, the click that selected the row
     // previewed the file in a text editor under that name.
-    const closed = await chooseMenuItem(page, item);
+    const closed = await chooseMenuItem(page, item, onAttempt);
     try {
       if (!closed) throw new Error(`the explorer's menu did not run Open Audit Export… on ${name}`);
       await page.waitForFunction(investigatorActive(name), undefined, { timeout: 30_000 });
