@@ -105,6 +105,7 @@ describe('investigation: reading in worker threads', function () {
     const source = await openContainer(fileByteSource(file));
     const expected: number[] = [];
     for await (const row of source.rows({})) expected.push(row.line);
+    await source.source.close();
     assert.deepEqual(lines, expected);
   });
 
