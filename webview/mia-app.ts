@@ -159,6 +159,7 @@ export class MiaApp extends LitElement {
 
   /** Scrolling only changes what is persisted, not what renders: no re-render per scroll event. */
   private saveScroll(firstRow: number): void {
+    this.queries.scrolled();
     this.ui.firstRow = firstRow;
     this.scheduleSave();
   }
@@ -189,9 +190,10 @@ export class MiaApp extends LitElement {
       return;
     }
     if (!this.queries.isCurrent(ticket)) return;
-    const applied = this.queries.finish(intent);
-    // Only a re-run of the same view (records loading) may show old rows until new pages come.
-    const keepStale = applied === 'keep';
+    const applied = this.queries.finish(intent, this.load?.phase === 'loading');
+    // Only a re-run of the same view (records loading) may show old rows until new pages come; a
+    // restore is the same view from the first init on.
+    const keepStale = applied === 'keep' || (intent === 'keep' && applied === 'restore');
     this.querying = false;
     this.error = '';
     this.queriedRecords = reply.total;

@@ -33,6 +33,13 @@ const firstRowOf = (frame: Frame): Promise<number> =>
     'document.querySelector("mia-app").shadowRoot.querySelector("mia-grid").firstVisiblePosition',
   );
 
+/** The grid's first visible position and how far its rows are shifted (0px: a row starts at the top). */
+const gridPlacement = (frame: Frame): Promise<{ firstRow: number; offset: string }> =>
+  frame.evaluate<{ firstRow: number; offset: string }>(
+    `(() => { const g = document.querySelector("mia-app").shadowRoot.querySelector("mia-grid");
+       return { firstRow: g.firstVisiblePosition, offset: g.style.getPropertyValue("--offset").trim() }; })()`,
+  );
+
 async function viewState(frame: Frame): Promise<ViewState> {
   const raw = frame.locator('mia-detail pre.raw');
   await raw.waitFor({ timeout: 30_000 });
@@ -127,6 +134,26 @@ describe('the investigator editor after a window reload (UI)', () => {
       'the row is selected',
       async () => (await target.getAttribute('aria-selected')) === 'true',
     );
+    // Resizing the pane leaves the rows where they are (the browser's scroll anchoring could move
+    // the grid by the height's change: a row up, or a few pixels off).
+    const placed = await gridPlacement(frame);
+    const size = page.viewportSize()!;
+    for (const height of [size.height - 37, size.height + 23, size.height]) {
+      await page.setViewportSize({ width: size.width, height });
+      await until(page, `the grid has the pane's new height (${height} px)`, async () =>
+        frame.evaluate<boolean>(
+          `(() => { const g = document.querySelector("mia-app").shadowRoot.querySelector("mia-grid");
+             return g.style.getPropertyValue("--body-h") === (g.shadowRoot.querySelector(".viewport").clientHeight - 22) + "px"; })()`,
+        ),
+      );
+      await page.waitForTimeout(300);
+      const now = await gridPlacement(frame);
+      assert.deepEqual(
+        now,
+        placed,
+        `after resizing the page to ${height} px the grid shows row ${now.firstRow} at offset ${now.offset}, not row ${placed.firstRow} at ${placed.offset}`,
+      );
+    }
     const before = await viewState(frame);
     assert.equal(before.count, countText(matched, total));
     assert.equal(before.filter, filterText);

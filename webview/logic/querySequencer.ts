@@ -14,10 +14,23 @@ export class QuerySequencer {
   /** Scroll intent of the newest non-trivial query not applied yet. */
   private pending: ScrollIntent | undefined;
 
+  /**
+   * True from a restore until the records have all loaded, the person scrolls or the view changes:
+   * a reply while records load may not yet hold the saved first row (the grid would stop short of
+   * it, at the end of what has loaded), so the restore is applied again with each re-query.
+   */
+  private restoring = false;
+
   /** A query starts: returns its ticket. A 'keep' never replaces an intent waiting to be applied. */
   start(intent: ScrollIntent): number {
     if (intent !== 'keep' || this.pending === undefined) this.pending = intent;
+    if (intent !== 'keep') this.restoring = intent === 'restore';
     return ++this.seq;
+  }
+
+  /** The person scrolled: a restore still holding gives way. */
+  scrolled(): void {
+    this.restoring = false;
   }
 
   /** True while `ticket` is the newest query (an older reply is dropped). */
@@ -25,10 +38,15 @@ export class QuerySequencer {
     return ticket === this.seq;
   }
 
-  /** The newest query's reply arrived: the intent to apply now (the one waiting, else its own). */
-  finish(intent: ScrollIntent): ScrollIntent {
-    const applied = this.pending ?? intent;
+  /**
+   * The newest query's reply arrived: the intent to apply now (the one waiting, else its own; a
+   * re-query applies a restore that still holds). `loading`: records are still loading.
+   */
+  finish(intent: ScrollIntent, loading = false): ScrollIntent {
+    let applied = this.pending ?? intent;
     this.pending = undefined;
+    if (applied === 'keep' && this.restoring) applied = 'restore';
+    if (!loading) this.restoring = false;
     return applied;
   }
 }

@@ -21,6 +21,36 @@ describe('webview/querySequencer', () => {
     assert.equal(q.finish('keep'), 'keep');
   });
 
+  it('a restore holds for every re-query while records load, then ends with the load', () => {
+    // The first reply may come before the saved first row has loaded: the grid stops short.
+    const q = new QuerySequencer();
+    q.start('restore');
+    assert.equal(q.finish('restore', true), 'restore');
+    q.start('keep');
+    assert.equal(q.finish('keep', true), 'restore');
+    q.start('keep');
+    assert.equal(q.finish('keep', false), 'restore', 'the reply that covers every record restores once more');
+    q.start('keep');
+    assert.equal(q.finish('keep', false), 'keep');
+  });
+
+  it('a restore gives way when the person scrolls or changes the view while records load', () => {
+    const scrolled = new QuerySequencer();
+    scrolled.start('restore');
+    scrolled.finish('restore', true);
+    scrolled.scrolled();
+    scrolled.start('keep');
+    assert.equal(scrolled.finish('keep', true), 'keep');
+
+    const filtered = new QuerySequencer();
+    filtered.start('restore');
+    filtered.finish('restore', true);
+    filtered.start('selection');
+    assert.equal(filtered.finish('selection', true), 'selection');
+    filtered.start('keep');
+    assert.equal(filtered.finish('keep', true), 'keep');
+  });
+
   it('a newer non-trivial intent replaces the waiting one', () => {
     const q = new QuerySequencer();
     q.start('restore');
