@@ -247,7 +247,8 @@ const parser = new AuditPicker();
 
 /**
  * `canonicalAudit(JSON.parse(text))` for the UTF-8 text in `bytes[start, end)`, read without
- * decoding it, or undefined when the full parse must decide (see the module comment).
+ * decoding it, or undefined when the full parse must decide (see the module comment). Its objects
+ * also hold the names the text lacks, undefined (one shape per kind: see pickedObjects.ts).
  * `doubledQuotes`: the bytes are a quoted CSV cell's content, every `"` written `""`.
  * `element`: the text is a whole JSON line, which counts only when it is a raw AuditData object
  * (not a Defender, Graph, cmdlet or Sentinel wrapper). Each string is decoded on its own (no part
