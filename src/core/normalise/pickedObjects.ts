@@ -43,11 +43,9 @@ const buildProperty: Build = (v, m) => ({
   Name: m & 0x1 ? v[0] : undefined,
   Value: m & 0x2 ? v[1] : undefined,
 });
-const buildAppContext: Build = (v, m) => {
-  const o: Obj = {};
-  if (m & 0x1) o.AADSessionId = v[0];
-  return o;
-};
+const buildAppContext: Build = (v, m) => ({
+  AADSessionId: m & 0x1 ? v[0] : undefined,
+});
 const buildFolder: Build = (v, m) => ({
   Id: m & 0x1 ? v[0] : undefined,
   Path: m & 0x2 ? v[1] : undefined,
