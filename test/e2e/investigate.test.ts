@@ -9,6 +9,7 @@ import { writeExport } from '../support/generator/writeExport';
 import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './workbench';
 import { session } from './workbenchSession';
 import { openFromExplorer } from './explorer';
+import { anyCount, investigatorFrame } from './investigatorView';
 import { expandTreeRow, treeRow } from './mailboxTree';
 import { quickInput } from './quickInput';
 
@@ -57,6 +58,9 @@ describe('investigating in the workbench (UI)', () => {
     const message = folder.messages[0];
 
     await openFromExplorer(page, data.name);
+    // VS Code gives the investigator's webview the focus once it has loaded: wait for it, or the
+    // palette opened next closes under it (a CI run's report command never ran so).
+    await investigatorFrame(page, anyCount);
     await steps.shot('export open in the investigator');
     await showViewContainer(page, 'MailItemsAccessed');
     const box = treeRow(page, mailbox.mailbox);
@@ -103,6 +107,9 @@ describe('investigating in the workbench (UI)', () => {
     const data = await generatedExport();
     const window = data.findings.find((f) => f.code === 'mia.throttled')!;
     await openFromExplorer(page, data.name);
+    // VS Code gives the investigator's webview the focus once it has loaded: wait for it, or the
+    // palette opened next closes under it (a CI run's report command never ran so).
+    await investigatorFrame(page, anyCount);
     // From the palette: a key press can land in the investigator's webview, which has the focus
     // once it is shown, and never reach the workbench (a run waited 30 s for the panel).
     await runCommand(page, 'Problems: Focus on Problems View');
@@ -132,6 +139,9 @@ describe('investigating in the workbench (UI)', () => {
       .find((m) => m.key === window.mailboxKey)!
       .folders.find((f) => f.syncRecords.length > 0)!;
     await openFromExplorer(page, data.name);
+    // VS Code gives the investigator's webview the focus once it has loaded: wait for it, or the
+    // palette opened next closes under it (a CI run's report command never ran so).
+    await investigatorFrame(page, anyCount);
 
     await runCommand(page, 'MIA: Create Scoping Report…');
     // The editor's webview may take the focus while it loads: click, as a person would, rather than

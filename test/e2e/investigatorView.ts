@@ -6,8 +6,18 @@ const grouped = new Intl.NumberFormat('en-US');
 export const countText = (matched: number, total: number): string =>
   `${grouped.format(matched)} of ${grouped.format(total)} ${total === 1 ? 'record' : 'records'}`;
 
-/** The investigator's webview frame once its record count reads `count` (shadow DOM is pierced). */
-export async function investigatorFrame(page: Page, count: string, timeoutMs = 60_000): Promise<Frame> {
+/** Any "N of M records" text: the investigator has answered its first query. */
+export const anyCount = /^[\d,]+ of [\d,]+ records?$/;
+
+/**
+ * The investigator's webview frame once its record count reads `count` (or matches it; shadow DOM
+ * is pierced).
+ */
+export async function investigatorFrame(
+  page: Page,
+  count: string | RegExp,
+  timeoutMs = 60_000,
+): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   let seen = '';
   while (Date.now() < deadline) {
@@ -17,7 +27,7 @@ export async function investigatorFrame(page: Page, count: string, timeoutMs = 6
         const counter = frame.locator('mia-app #record-count');
         if ((await counter.count()) === 0) continue;
         seen = (await counter.innerText({ timeout: 1000 })).trim();
-        if (seen === count) return frame;
+        if (typeof count === 'string' ? seen === count : count.test(seen)) return frame;
       } catch {
         // Frame navigated or detached meanwhile.
       }
