@@ -141,6 +141,7 @@ export class JsonReader implements ContainerReader {
       }
       if (win.aborted) return;
       const line = win.lineAt(pos);
+      if (hit >= 0) win.noteLineFeed(win.base + hit);
       if (hit < 0 && !win.eof) {
         // A line too long to be a record: report it and skip to its end without holding it.
         const lf = await skipToLineFeed(win, w);

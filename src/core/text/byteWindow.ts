@@ -141,6 +141,17 @@ export class ByteWindow {
   }
 
   /**
+   * The caller found the first line feed at or after the last offset given to `lineAt`: it is at
+   * file offset `at`. Spares `lineAt` searching those bytes again (a JSON line is searched for its
+   * end by the reader anyway).
+   */
+  noteLineFeed(at: number): void {
+    // Known already, or a line feed would lie before `at` in bytes searched: nothing to learn.
+    if (this.nextLf >= 0 || at < this.lfSearchedTo || at < this.countedPos) return;
+    this.nextLf = at;
+  }
+
+  /**
    * 1-based line number of the line holding file offset `offset`. Calls must not go backwards and
    * `offset` must lie in the window; each byte is searched for line feeds once.
    */

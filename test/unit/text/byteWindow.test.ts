@@ -187,4 +187,37 @@ describe('text/byteWindow (a sliding window refilled in place)', () => {
     }
     assert.equal(lines, 81);
   });
+
+  it('counts lines from the line feeds its reader notes, and ignores a note the bytes contradict', async () => {
+    const text = 'a\nbb\n\nccc\nd';
+    const bytes = Buffer.from(text);
+    const win = new ByteWindow(memoryByteSource('/evidence/x', bytes), {
+      chunkSize: 64,
+      unitWidth: 1,
+      size: bytes.length,
+    });
+    await win.fill(0);
+    // A reader that finds each line's end notes it; the lines count as without the notes.
+    let pos = 0;
+    const seen: number[] = [];
+    while (pos < bytes.length) {
+      seen.push(win.lineAt(pos));
+      const lf = bytes.indexOf(0x0a, pos);
+      if (lf < 0) break;
+      win.noteLineFeed(lf);
+      pos = lf + 1;
+    }
+    assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+    // A note while the next line feed is known already changes nothing.
+    const other = new ByteWindow(memoryByteSource('/evidence/x', bytes), {
+      chunkSize: 64,
+      unitWidth: 1,
+      size: bytes.length,
+    });
+    await other.fill(0);
+    assert.equal(other.lineAt(3), 2); // found the line feed at 1 and searched on to the one at 4
+    other.noteLineFeed(9);
+    assert.equal(other.lineAt(5), 3, 'the line feed at 4 still counts');
+    assert.equal(other.lineAt(bytes.length - 1), 5);
+  });
 });
