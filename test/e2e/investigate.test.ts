@@ -8,8 +8,7 @@ import { generateScenario } from '../support/generator/scenario';
 import { writeExport } from '../support/generator/writeExport';
 import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './workbench';
 import { session } from './workbenchSession';
-import { openFromExplorer } from './explorer';
-import { anyCount, investigatorFrame } from './investigatorView';
+import { openInvestigator } from './explorer';
 import { expandTreeRow, treeRow } from './mailboxTree';
 import { quickInput } from './quickInput';
 
@@ -57,10 +56,7 @@ describe('investigating in the workbench (UI)', () => {
     const folder = mailbox.folders.find((f) => f.messages.length > 0)!;
     const message = folder.messages[0];
 
-    await openFromExplorer(page, data.name);
-    // VS Code gives the investigator's webview the focus once it has loaded: wait for it, or the
-    // palette opened next closes under it (a CI run's report command never ran so).
-    await investigatorFrame(page, anyCount);
+    await openInvestigator(page, data.name);
     await steps.shot('export open in the investigator');
     await showViewContainer(page, 'MailItemsAccessed');
     const box = treeRow(page, mailbox.mailbox);
@@ -106,10 +102,7 @@ describe('investigating in the workbench (UI)', () => {
     const steps = new Steps(page, this.test!.fullTitle());
     const data = await generatedExport();
     const window = data.findings.find((f) => f.code === 'mia.throttled')!;
-    await openFromExplorer(page, data.name);
-    // VS Code gives the investigator's webview the focus once it has loaded: wait for it, or the
-    // palette opened next closes under it (a CI run's report command never ran so).
-    await investigatorFrame(page, anyCount);
+    await openInvestigator(page, data.name);
     // From the palette: a key press can land in the investigator's webview, which has the focus
     // once it is shown, and never reach the workbench (a run waited 30 s for the panel).
     await runCommand(page, 'Problems: Focus on Problems View');
@@ -138,10 +131,7 @@ describe('investigating in the workbench (UI)', () => {
     const synced = data.mailboxes
       .find((m) => m.key === window.mailboxKey)!
       .folders.find((f) => f.syncRecords.length > 0)!;
-    await openFromExplorer(page, data.name);
-    // VS Code gives the investigator's webview the focus once it has loaded: wait for it, or the
-    // palette opened next closes under it (a CI run's report command never ran so).
-    await investigatorFrame(page, anyCount);
+    await openInvestigator(page, data.name);
 
     await runCommand(page, 'MIA: Create Scoping Report…');
     // The editor's webview may take the focus while it loads: click, as a person would, rather than

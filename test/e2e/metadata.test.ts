@@ -6,8 +6,7 @@ import { loadInvestigation } from '../../src/core/investigation/investigation';
 import { fixturePath } from '../support/paths';
 import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './workbench';
 import { session } from './workbenchSession';
-import { openFromExplorer } from './explorer';
-import { anyCount, investigatorFrame } from './investigatorView';
+import { openInvestigator } from './explorer';
 import { expandTreeRow, mailboxPane, treeRow } from './mailboxTree';
 import { quickInput } from './quickInput';
 
@@ -32,9 +31,7 @@ describe('message metadata in the workbench (UI)', () => {
     );
     assert.ok(inbox, 'the sample lists the message in a folder');
 
-    await openFromExplorer(page, EXPORT);
-    // The webview takes the focus once loaded (see investigate.test.ts): let it, before the palette.
-    await investigatorFrame(page, anyCount);
+    await openInvestigator(page, EXPORT);
     await showViewContainer(page, 'MailItemsAccessed');
     const box = treeRow(page, mailbox.mailbox);
     await box.waitFor({ state: 'visible', timeout: 60_000 });

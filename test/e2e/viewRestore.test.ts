@@ -27,16 +27,16 @@ interface ViewState {
   detailId: string;
 }
 
+/** The page expression of the `<mia-grid>` element. */
+const GRID = 'document.querySelector("mia-app").shadowRoot.querySelector("mia-grid")';
+
 /** The grid's first visible position (a getter of `<mia-grid>`, read in the page). */
-const firstRowOf = (frame: Frame): Promise<number> =>
-  frame.evaluate<number>(
-    'document.querySelector("mia-app").shadowRoot.querySelector("mia-grid").firstVisiblePosition',
-  );
+const firstRowOf = (frame: Frame): Promise<number> => frame.evaluate<number>(`${GRID}.firstVisiblePosition`);
 
 /** The grid's first visible position and how far its rows are shifted (0px: a row starts at the top). */
 const gridPlacement = (frame: Frame): Promise<{ firstRow: number; offset: string }> =>
   frame.evaluate<{ firstRow: number; offset: string }>(
-    `(() => { const g = document.querySelector("mia-app").shadowRoot.querySelector("mia-grid");
+    `(() => { const g = ${GRID};
        return { firstRow: g.firstVisiblePosition, offset: g.style.getPropertyValue("--offset").trim() }; })()`,
   );
 
@@ -142,7 +142,7 @@ describe('the investigator editor after a window reload (UI)', () => {
       await page.setViewportSize({ width: size.width, height });
       await until(page, `the grid has the pane's new height (${height} px)`, async () =>
         frame.evaluate<boolean>(
-          `(() => { const g = document.querySelector("mia-app").shadowRoot.querySelector("mia-grid");
+          `(() => { const g = ${GRID};
              return g.style.getPropertyValue("--body-h") === (g.shadowRoot.querySelector(".viewport").clientHeight - 22) + "px"; })()`,
         ),
       );
