@@ -1,4 +1,4 @@
-// Bundles: extension host (node/cjs, vscode external), CLI (node), ingestion worker (node), webview (browser/esm).
+// Bundles: extension host (node/cjs, vscode external), CLI (node), ingestion and hashing workers (node), webview (browser/esm).
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 
@@ -22,6 +22,7 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   { ...node, entryPoints: ['src/core/worker/ingestWorker.ts'], outfile: 'dist/ingestWorker.js' },
+  { ...node, entryPoints: ['src/core/worker/hashWorker.ts'], outfile: 'dist/hashWorker.js' },
   {
     ...common,
     platform: 'browser',

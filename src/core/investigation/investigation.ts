@@ -12,7 +12,7 @@ import { ShardedSet } from './shardedCollections';
 import { zeroCounts } from './sourceAccount';
 import { parsingWorkers, readSourceInWorkers } from '../worker/parallelRead';
 import { openSavedIndex } from '../savedIndex/readThroughIndex';
-import { defaultWorkerCount, ingestWorkerFile } from '../worker/workerFile';
+import { defaultWorkerCount, hashWorkerFile, ingestWorkerFile } from '../worker/workerFile';
 import { endIdleWorkers, prestartWorkers } from '../worker/workerJob';
 import { InputError, type LoadOptions, type SkippedFile, type SourceOpener, type SourceStats } from './types';
 
@@ -37,7 +37,9 @@ export function prestartLoadWorkers(paths: readonly string[]): void {
     }
   }
   if (largest < MIN_WORKER_BYTES) return;
-  prestartWorkers(workerFile, parsingWorkers(largest, defaultWorkerCount(), MIN_RANGE_BYTES) + 1);
+  prestartWorkers(workerFile, parsingWorkers(largest, defaultWorkerCount(), MIN_RANGE_BYTES));
+  const hasher = hashWorkerFile();
+  if (hasher !== undefined) prestartWorkers(hasher, 1);
 }
 
 interface SourceHandle {

@@ -1,6 +1,7 @@
 /**
  * Ingestion worker: reads (a range of) one export with the engine's container readers and
- * normalises each row, or hashes the file, and posts the results back in batches (see protocol.ts).
+ * normalises each row, and posts the results back in batches (see protocol.ts; the file is hashed
+ * by hashWorker.ts).
  * Runs in a worker thread so that parsing neither blocks the caller's event loop (the VS Code
  * extension host) nor leaves the machine's other cores idle. Jobs arrive as messages, one at a
  * time; the worker stays for the next job (starting a worker costs more than a small file).
@@ -8,7 +9,6 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { fileByteSource } from '../byteSource';
 import { openContainer } from '../containers/openContainer';
-import { sha256OfFile } from '../fileSha256';
 import type { ReadOptions, ReadRange } from '../containers/types';
 import { pickAuditBytes, pickAuditCell } from '../normalise/auditBytes';
 import { normaliseAudit } from '../normalise/normaliseAudit';
@@ -22,10 +22,6 @@ const BATCH_MS = 15;
 
 const post = (message: IngestMessage, transfer?: ArrayBuffer[]): void =>
   parentPort?.postMessage(message, transfer);
-
-async function hash(path: string): Promise<void> {
-  post({ type: 'hash', ...(await sha256OfFile(path)) });
-}
 
 async function rows(path: string, range: ReadRange | undefined, rowsPort: MessagePort): Promise<void> {
   const source = fileByteSource(path);
@@ -73,7 +69,9 @@ async function rows(path: string, range: ReadRange | undefined, rowsPort: Messag
 if (parentPort) yieldCoresToCaller();
 
 parentPort?.on('message', (job: PostedJob) => {
-  (job.type === 'hash' ? hash(job.path) : rows(job.path, job.range && { ...job.range }, job.rowsPort)).catch(
-    (err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
-  );
+  const done =
+    job.type === 'rows'
+      ? rows(job.path, job.range && { ...job.range }, job.rowsPort)
+      : Promise.reject(new Error(`the ingestion worker was sent a ${job.type} job`));
+  done.catch((err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
 });

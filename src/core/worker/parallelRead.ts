@@ -2,16 +2,17 @@ import type { ContainerReader, ReadRange } from '../containers/types';
 import { normaliseAudit } from '../normalise/normaliseAudit';
 import type { MiaRecord } from '../model';
 import { countLinesBetween } from '../text/byteWindow';
-import type { SourceReadContext, SourceReadResult } from '../investigation/readSource';
+import { hashSource, type SourceReadContext, type SourceReadResult } from '../investigation/readSource';
 import { newStats, SourceAccount } from '../investigation/sourceAccount';
 import type { IngestMessage } from './protocol';
 import type { RowRecord } from './rowBatchFormat';
 import { RowBatchReader, type RowSink } from './rowBatchReader';
+import { hashWorkerFile } from './workerFile';
 import { WorkerJob } from './workerJob';
 
 /** How a file is spread over workers. */
 export interface ParallelTuning {
-  /** The worker script (see `ingestWorkerFile`). */
+  /** The worker script (see `ingestWorkerFile`); the hashing worker's is found beside it. */
   workerFile: string;
   /** Parsing workers (ranges) at most. */
   workers: number;
@@ -137,7 +138,8 @@ export async function readSourceInWorkers(
   // Workers start after the head range is read: starting threads competes for the cores with the
   // reading of the first rows, which a viewer is waiting for.
   const launch = (): void => {
-    hashJob = new WorkerJob(tuning.workerFile, { type: 'hash', path });
+    const hasher = hashWorkerFile(tuning.workerFile);
+    if (hasher !== undefined) hashJob = new WorkerJob(hasher, { type: 'hash', path });
     if (!ranged) jobs.push({ from: 0, to: size, readTo: 0, job: undefined });
     else
       for (let k = jobs.length; k + 1 < points.length; k++)
@@ -210,8 +212,9 @@ export async function readSourceInWorkers(
       }
     }
     progress(true);
-    const hashed = await hashJob?.next();
-    if (hashed?.type === 'hash') stats.sha256 = hashed.sha256;
+    // Without a hashing worker script (a load given a worker script of its own), hashed here.
+    const hashed = hashJob === undefined ? undefined : await hashJob.next();
+    stats.sha256 = hashed?.type === 'hash' ? hashed.sha256 : await hashSource(reader.source, size);
   } catch (err) {
     if (!ctx.signal?.aborted) throw err;
   } finally {

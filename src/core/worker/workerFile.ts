@@ -8,7 +8,20 @@ import { availableParallelism } from 'node:os';
  * tsc as out/src/core/worker/ingestWorker.js next to this module: both sit beside the code running.
  */
 export function ingestWorkerFile(): string | undefined {
-  const file = path.join(__dirname, 'ingestWorker.js');
+  return scriptIn(__dirname, 'ingestWorker.js');
+}
+
+/**
+ * The hashing worker's script (dist/hashWorker.js, out/src/core/worker/hashWorker.js), beside
+ * `ingestWorker` when one is named (a load given its worker script finds the hashing one there), or
+ * undefined when there is none (the file is then hashed in the caller's thread).
+ */
+export function hashWorkerFile(ingestWorker?: string): string | undefined {
+  return scriptIn(ingestWorker === undefined ? __dirname : path.dirname(ingestWorker), 'hashWorker.js');
+}
+
+function scriptIn(dir: string, name: string): string | undefined {
+  const file = path.join(dir, name);
   return existsSync(file) ? file : undefined;
 }
 

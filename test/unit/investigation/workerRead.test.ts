@@ -16,7 +16,7 @@ import { readSource } from '../../../src/core/investigation/readSource';
 import type { IngestOptions } from '../../../src/core/investigation/types';
 import { buildScopeReport } from '../../../src/core/report/buildReport';
 import { readSourceInWorkers } from '../../../src/core/worker/parallelRead';
-import { ingestWorkerFile } from '../../../src/core/worker/workerFile';
+import { hashWorkerFile, ingestWorkerFile } from '../../../src/core/worker/workerFile';
 import { endIdleWorkers, idleWorkerCount, WorkerJob } from '../../../src/core/worker/workerJob';
 import type { IngestMessage } from '../../../src/core/worker/protocol';
 import { RowBatchReader } from '../../../src/core/worker/rowBatchReader';
@@ -46,9 +46,44 @@ const fixtures = readdirSync(fixturePath('containers')).map((f) => fixturePath('
 describe('investigation: reading in worker threads', function () {
   this.timeout(120_000);
 
-  it('finds the worker script beside the compiled code', () => {
+  it('finds the worker scripts beside the compiled code', () => {
     const file = ingestWorkerFile();
     assert.ok(file && existsSync(file), `worker script ${file}`);
+    const hasher = hashWorkerFile();
+    assert.ok(hasher && existsSync(hasher), `hashing worker script ${hasher}`);
+    assert.equal(hashWorkerFile(file), hasher, 'found beside the ingestion worker named');
+  });
+
+  it('hashes in this thread when no hashing worker script lies beside the worker script named', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mia-nohash-'));
+    try {
+      // An ingestion worker script of its own (running the compiled one), alone in its folder.
+      const own = path.join(dir, 'ingestWorker.js');
+      writeFileSync(own, `require(${JSON.stringify(ingestWorkerFile())});\n`);
+      assert.equal(hashWorkerFile(own), undefined);
+      const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+      const alone = outcome(await load(file, { workers: 0 }));
+      const split = outcome(
+        await load(file, { workerFile: own, workers: 2, minWorkerBytes: 0, minRangeBytes: 1 }),
+      );
+      assert.deepEqual(split, alone);
+    } finally {
+      endIdleWorkers();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('each worker script answers a job meant for the other with an error naming it', async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    const refusal = (job: WorkerJob) =>
+      job.next().then(
+        (m) => `answered ${m.type}`,
+        (err: Error) => err.message,
+      );
+    const parser = new WorkerJob(ingestWorkerFile()!, { type: 'hash', path: file });
+    assert.equal(await refusal(parser), 'the ingestion worker was sent a hash job');
+    const hasher = new WorkerJob(hashWorkerFile()!, { type: 'rows', path: file });
+    assert.equal(await refusal(hasher), 'the hashing worker was sent a rows job');
   });
 
   for (const [workers, headBytes] of [
@@ -123,7 +158,7 @@ describe('investigation: reading in worker threads', function () {
 
   it('ends a worker left idle outside a load after a short wait', async () => {
     const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
-    const workerFile = ingestWorkerFile();
+    const workerFile = hashWorkerFile();
     assert.ok(workerFile);
     await hashFile(file, workerFile);
     assert.equal(idleWorkerCount(), 1);
@@ -145,8 +180,8 @@ describe('investigation: reading in worker threads', function () {
       assert.equal(idleWorkerCount(), 3);
       prestartLoadWorkers([large]);
       assert.equal(idleWorkerCount(), 3, 'workers idle already count');
-      // A job takes a started worker from the pool, and it works.
-      const workerFile = ingestWorkerFile();
+      // A job takes a started worker of its script from the pool (none new), and it works.
+      const workerFile = hashWorkerFile();
       assert.ok(workerFile);
       const hashed = await hashFile(small, workerFile);
       assert.match(hashed, /^[0-9a-f]{64}$/);
@@ -160,7 +195,7 @@ describe('investigation: reading in worker threads', function () {
 
   it('rejects next() on a job stopped after its worker sent everything (a cancel never waits for ever)', async () => {
     const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
-    const workerFile = ingestWorkerFile();
+    const workerFile = hashWorkerFile();
     assert.ok(workerFile);
     let sent!: () => void;
     const allSent = new Promise<void>((resolve) => (sent = resolve));

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { PARSING_THREAD_NICE } from '../../../src/core/worker/threadPriority';
-import { ingestWorkerFile } from '../../../src/core/worker/workerFile';
+import { hashWorkerFile, ingestWorkerFile } from '../../../src/core/worker/workerFile';
 
 /** The nice value of each thread of this process, by thread id (Linux: /proc/self/task). */
 function threadNices(): Map<string, number> {
@@ -20,33 +20,37 @@ function threadNices(): Map<string, number> {
 describe('worker/thread priority', function () {
   if (process.platform !== 'linux') return;
 
-  it('the ingestion worker lowers its own thread only: the caller keeps its priority', async () => {
-    const file = ingestWorkerFile();
-    assert.ok(file, 'the compiled ingestion worker exists');
-    const callerBefore = getPriority(0);
-    const before = threadNices();
-    const worker = new Worker(file);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        worker.once('online', resolve);
-        worker.once('error', reject);
-      });
-      // The worker lowers itself as its script starts: wait for a new thread at the parsing nice
-      // value (workers of earlier tests may still be alive, lowered too).
-      const newlyLowered = () =>
-        [...threadNices()].filter(
-          ([tid, nice]) => nice === PARSING_THREAD_NICE && before.get(tid) === undefined,
-        );
-      for (let i = 0; i < 100 && newlyLowered().length === 0; i++)
-        await new Promise((r) => setTimeout(r, 20));
-      assert.ok(newlyLowered().length >= 1, 'a thread of the new worker runs at the parsing nice value');
-      // Threads that were there before keep their priority, the caller's first of all.
-      const after = threadNices();
-      for (const [tid, nice] of before)
-        if (after.has(tid)) assert.equal(after.get(tid), nice, `thread ${tid} keeps its priority`);
-      assert.equal(getPriority(0), callerBefore, 'the calling thread keeps its priority');
-    } finally {
-      await worker.terminate();
-    }
-  });
+  for (const [name, script] of [
+    ['ingestion', ingestWorkerFile],
+    ['hashing', hashWorkerFile],
+  ] as const)
+    it(`the ${name} worker lowers its own thread only: the caller keeps its priority`, async () => {
+      const file = script();
+      assert.ok(file, `the compiled ${name} worker exists`);
+      const callerBefore = getPriority(0);
+      const before = threadNices();
+      const worker = new Worker(file);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          worker.once('online', resolve);
+          worker.once('error', reject);
+        });
+        // The worker lowers itself as its script starts: wait for a new thread at the parsing nice
+        // value (workers of earlier tests may still be alive, lowered too).
+        const newlyLowered = () =>
+          [...threadNices()].filter(
+            ([tid, nice]) => nice === PARSING_THREAD_NICE && before.get(tid) === undefined,
+          );
+        for (let i = 0; i < 100 && newlyLowered().length === 0; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        assert.ok(newlyLowered().length >= 1, 'a thread of the new worker runs at the parsing nice value');
+        // Threads that were there before keep their priority, the caller's first of all.
+        const after = threadNices();
+        for (const [tid, nice] of before)
+          if (after.has(tid)) assert.equal(after.get(tid), nice, `thread ${tid} keeps its priority`);
+        assert.equal(getPriority(0), callerBefore, 'the calling thread keeps its priority');
+      } finally {
+        await worker.terminate();
+      }
+    });
 });
