@@ -118,6 +118,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       enrichment: { labels, ...(metadata ? { metadata } : {}) },
       savedIndex: command.noIndex ? undefined : { dir: command.indexDir ?? defaultIndexDir() },
       deferMessages: command.format === 'json',
+      // No one waits for a first screen of rows: the workers parse from the first byte, and this
+      // thread does not read (and compile the parsing code for) a first MiB of its own.
+      ingest: { headBytes: 0 },
       onWarning: (message) => io.stderr.write(`mia: ${message}\n`),
     });
   } catch (err) {

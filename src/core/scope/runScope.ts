@@ -38,6 +38,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       onProgress: options.onProgress,
       open: options.open,
       savedIndex: options.savedIndex,
+      ingest: options.ingest,
     });
   let investigation = await load();
   try {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
@@ -32,6 +32,18 @@ describe("scope against the generator's truth", function () {
     report = await runScope({ inputs: files });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads with the ingest options it is given (the CLI reads no head range in its own thread)', async () => {
+    const noHead = { workers: 2, minWorkerBytes: 0, minRangeBytes: 1, headBytes: 0 };
+    const same = await runScope({ inputs: files, ingest: noHead });
+    assert.deepEqual({ ...same, generatedUtc: '' }, { ...report, generatedUtc: '' });
+    const broken = path.join(dir, 'brokenWorker.js');
+    writeFileSync(broken, "throw new Error('a broken worker script');\n");
+    await assert.rejects(
+      runScope({ inputs: files, ingest: { workerFile: broken, minWorkerBytes: 0 } }),
+      /a broken worker script/,
+    );
+  });
 
   it('per source: container, rows, records, duplicates, other operations, rejected lines', () => {
     assert.deepEqual(
