@@ -84,6 +84,25 @@ describe('ASN table (@ip-location-db/asn converted at build time)', () => {
     );
   });
 
+  it('reads the ranges at the first lookup, once: a table damaged before it is refused then, naming the file', () => {
+    const bytes = readFileSync(table);
+    const later = path.join(dir, 'later.bin');
+    writeFileSync(later, bytes);
+    const damaged = openAsnTable(later);
+    writeFileSync(later, bytes.subarray(0, bytes.length - 3));
+    assert.throws(
+      () => damaged.lookup(parseIp('1.0.0.1')!),
+      (e: Error) => e.message.startsWith(later) && /truncated/.test(e.message),
+    );
+    writeFileSync(later, bytes);
+    const read = openAsnTable(later);
+    const first = read.lookup(parseIp('1.0.0.1')!);
+    assert.equal(first?.asn, 64500);
+    rmSync(later);
+    assert.deepEqual(read.lookup(parseIp('1.0.0.1')!), first, 'the ranges stay in memory once read');
+    assert.equal(read.lookup(parseIp('2001:db8:1::5')!)?.asn, 64511);
+  });
+
   describe('the shipped table', () => {
     before(function () {
       this.timeout(60_000);
