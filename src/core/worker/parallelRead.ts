@@ -25,8 +25,8 @@ export interface ParallelTuning {
   headBytes?: number;
   /**
    * A range is never larger than this (default 32 MiB): a large file is cut into many ranges, and
-   * only `workers` of them are parsed ahead of the merge, so the rows waiting to be merged stay a
-   * few ranges' worth however large the file.
+   * only a few of them are parsed ahead of the merge (`mayStartRange`), so the rows waiting to be
+   * merged stay a few ranges' worth however large the file.
    */
   maxRangeBytes?: number;
 }
@@ -113,8 +113,8 @@ export async function readSourceInWorkers(
       },
     );
   };
-  // Backpressure: at most `parallel` ranges are being parsed, none further ahead of the merge than
-  // `parallel` ranges, so a file of several GB never has more than a few ranges of rows in memory.
+  // Backpressure (see `mayStartRange`): a file of several GB never has more than a few ranges of
+  // rows in memory.
   const pump = (): void => {
     if (!launched) return;
     let busy = 0;
@@ -122,8 +122,7 @@ export async function readSourceInWorkers(
       const range = jobs[k];
       if (range.here) continue;
       if (range.job === undefined) {
-        // The range being merged always runs (it may have been restarted from a true boundary).
-        if (k > merging && (busy >= parallel || k > merging + parallel)) return;
+        if (!mayStartRange(k, merging, busy, parallel)) return;
         start(range);
       }
       if (!range.parsed) busy++;
@@ -228,6 +227,18 @@ export async function readSourceInWorkers(
     result.cancelled = { bytesRead: account.bytesDone, reason: ctx.signal.reason };
   }
   return result;
+}
+
+/**
+ * Whether range `k` may start while range `merging` is being merged and `busy` ranges are being
+ * parsed by `parallel` workers: the range being merged always (it may have been restarted from a
+ * true boundary); another when a worker is free and it lies at most `parallel + 1` ranges ahead of
+ * the merge. At most `parallel` ahead, a worker done with its range often waited for the merge to
+ * move on; one more: 300k JSON Lines CPU 0.966 and 0.976, wall 0.961 and 0.987, peak unchanged
+ * (two sets of paired runs); the CSV unchanged.
+ */
+export function mayStartRange(k: number, merging: number, busy: number, parallel: number): boolean {
+  return k === merging || (busy < parallel && k <= merging + parallel + 1);
 }
 
 /**
