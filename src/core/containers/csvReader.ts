@@ -89,74 +89,78 @@ export class CsvReader implements ContainerReader {
       onProgress: options.onProgress,
       start: options.range?.from,
     });
-    const fields = new CsvFields();
-    const range = options.range;
-    const stop = range?.to ?? Infinity;
-    let pos = range?.from ?? this.csv.dataStart;
-    const cell = this.cellPicker(options);
-    while (!win.aborted) {
-      if (pos >= stop) break;
-      if (pos >= win.end) {
-        if (!(await win.fill(pos))) break;
-        continue;
-      }
-      const base = win.base;
-      const buf = win.bytes;
-      cell?.clear();
-      const scan = scanCsvRecord(buf, pos - base, win.eof, w, this.csv.delimiter, fields, undefined, cell);
-      let reason: string;
-      if (scan.status === 'more') {
-        if (win.end - pos <= this.tuning.maxRecordBytes) {
-          if (!(await win.fill(pos)) && win.aborted) return;
+    try {
+      const fields = new CsvFields();
+      const range = options.range;
+      const stop = range?.to ?? Infinity;
+      let pos = range?.from ?? this.csv.dataStart;
+      const cell = this.cellPicker(options);
+      while (!win.aborted) {
+        if (pos >= stop) break;
+        if (pos >= win.end) {
+          if (!(await win.fill(pos))) break;
           continue;
         }
-        reason = `the row is longer than ${this.tuning.maxRecordBytes} bytes without ending (an unbalanced quote?)`;
-      } else if (scan.status === 'unterminated') {
-        reason = 'a quoted field is never closed (unbalanced quote)';
-      } else {
-        const next = base + scan.next;
-        if (fields.count === 1 && fields.start[0] === fields.end[0] && !(fields.flags[0] & FIELD_QUOTED)) {
-          pos = next; // blank line
-          continue;
+        const base = win.base;
+        const buf = win.bytes;
+        cell?.clear();
+        const scan = scanCsvRecord(buf, pos - base, win.eof, w, this.csv.delimiter, fields, undefined, cell);
+        let reason: string;
+        if (scan.status === 'more') {
+          if (win.end - pos <= this.tuning.maxRecordBytes) {
+            if (!(await win.fill(pos)) && win.aborted) return;
+            continue;
+          }
+          reason = `the row is longer than ${this.tuning.maxRecordBytes} bytes without ending (an unbalanced quote?)`;
+        } else if (scan.status === 'unterminated') {
+          reason = 'a quoted field is never closed (unbalanced quote)';
+        } else {
+          const next = base + scan.next;
+          if (fields.count === 1 && fields.start[0] === fields.end[0] && !(fields.flags[0] & FIELD_QUOTED)) {
+            pos = next; // blank line
+            continue;
+          }
+          const line = win.lineAt(pos);
+          const length = base + scan.end - pos;
+          const row = this.buildRow(
+            buf,
+            fields,
+            line,
+            pos,
+            length,
+            scan.strayQuoteField,
+            options.pickAudit,
+            cell,
+          );
+          if (row.error && this.isHeaderRepeat(buf, fields)) {
+            pos = next; // the header again, as when exports are concatenated: not a record
+            continue;
+          }
+          if (!row.error || !scan.multiLine || this.soundQuoting(fields, scan.strayQuoteField)) {
+            if (!range) this.checkpoints.note(pos, line);
+            yield row;
+            if (options.signal?.aborted) return;
+            pos = next;
+            continue;
+          }
+          reason = row.error;
         }
         const line = win.lineAt(pos);
-        const length = base + scan.end - pos;
-        const row = this.buildRow(
-          buf,
-          fields,
-          line,
-          pos,
-          length,
-          scan.strayQuoteField,
-          options.pickAudit,
-          cell,
-        );
-        if (row.error && this.isHeaderRepeat(buf, fields)) {
-          pos = next; // the header again, as when exports are concatenated: not a record
-          continue;
-        }
-        if (!row.error || !scan.multiLine || this.soundQuoting(fields, scan.strayQuoteField)) {
-          if (!range) this.checkpoints.note(pos, line);
-          yield row;
-          if (options.signal?.aborted) return;
-          pos = next;
-          continue;
-        }
-        reason = row.error;
+        const errStart = pos;
+        const resume = await this.resync(win, errStart);
+        if (win.aborted) return;
+        if (!range) this.checkpoints.note(errStart, line);
+        yield { line, offset: errStart, length: resume.at - errStart, error: reason + resume.note };
+        pos = resume.at;
       }
-      const line = win.lineAt(pos);
-      const errStart = pos;
-      const resume = await this.resync(win, errStart);
-      if (win.aborted) return;
-      if (!range) this.checkpoints.note(errStart, line);
-      yield { line, offset: errStart, length: resume.at - errStart, error: reason + resume.note };
-      pos = resume.at;
+      if (range) {
+        if (!win.aborted) range.reached = { offset: pos, line: win.lineAt(pos) };
+        return;
+      }
+      await drainWindow(win);
+    } finally {
+      win.release();
     }
-    if (range) {
-      if (!win.aborted) range.reached = { offset: pos, line: win.lineAt(pos) };
-      return;
-    }
-    await drainWindow(win);
   }
 
   /** The AuditData cell read while scanning (see `CellReader`), when the options allow it. */
@@ -190,23 +194,27 @@ export class CsvReader implements ContainerReader {
       size: this.size,
       start: from,
     });
-    const fields = new CsvFields();
-    const columns = this.csv.columns.length;
-    let at = from;
-    while (at - from < SPLIT_SEARCH_BYTES) {
-      at = await this.nextLineStart(win, at);
-      if (at < 0) return -1;
-      for (;;) {
-        const scan = scanCsvRecord(win.bytes, at - win.base, win.eof, this.w, this.csv.delimiter, fields);
-        if (scan.status === 'more' && win.end - at <= this.tuning.maxRecordBytes && (await win.fill(at)))
-          continue;
-        const a = this.csv.audit;
-        const whole = scan.status === 'ok' && scan.strayQuoteField < 0 && fields.count === columns;
-        if (whole && (a < 0 || fields.text(win.bytes, a, this.w).trimStart().startsWith('{'))) return at;
-        break;
+    try {
+      const fields = new CsvFields();
+      const columns = this.csv.columns.length;
+      let at = from;
+      while (at - from < SPLIT_SEARCH_BYTES) {
+        at = await this.nextLineStart(win, at);
+        if (at < 0) return -1;
+        for (;;) {
+          const scan = scanCsvRecord(win.bytes, at - win.base, win.eof, this.w, this.csv.delimiter, fields);
+          if (scan.status === 'more' && win.end - at <= this.tuning.maxRecordBytes && (await win.fill(at)))
+            continue;
+          const a = this.csv.audit;
+          const whole = scan.status === 'ok' && scan.strayQuoteField < 0 && fields.count === columns;
+          if (whole && (a < 0 || fields.text(win.bytes, a, this.w).trimStart().startsWith('{'))) return at;
+          break;
+        }
       }
+      return -1;
+    } finally {
+      win.release();
     }
-    return -1;
   }
 
   /**

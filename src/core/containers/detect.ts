@@ -55,20 +55,28 @@ export async function detectContainer(
   const layout = sniff.layout;
   const w = layout.unitWidth;
   const win = new ByteWindow(source, { chunkSize: tuning.chunkSize, unitWidth: w, size });
-  // First non-blank unit after the BOM.
-  let pos = layout.bomLength;
-  for (;;) {
-    if (pos >= win.end) {
-      if (!(await win.fill(pos))) return { kind: 'json-lines', layout, json: 'lines' };
-      continue;
+  try {
+    // First non-blank unit after the BOM.
+    let pos = layout.bomLength;
+    for (;;) {
+      if (pos >= win.end) {
+        if (!(await win.fill(pos))) return { kind: 'json-lines', layout, json: 'lines' };
+        continue;
+      }
+      const c = unitAt(win.bytes, pos - win.base, w);
+      if (c !== SPACE && c !== TAB && c !== CR && c !== LF) break;
+      pos += w;
     }
-    const c = unitAt(win.bytes, pos - win.base, w);
-    if (c !== SPACE && c !== TAB && c !== CR && c !== LF) break;
-    pos += w;
+    const first = unitAt(win.bytes, pos - win.base, w);
+    if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+      // Its buffer serves the JSON sniffing's window.
+      win.release();
+      return await detectJson(source, size, layout, tuning);
+    }
+    return await detectCsv(source, win, pos, layout);
+  } finally {
+    win.release();
   }
-  const first = unitAt(win.bytes, pos - win.base, w);
-  if (first === OPEN_BRACE || first === OPEN_BRACKET) return detectJson(source, size, layout, tuning);
-  return detectCsv(source, win, pos, layout);
 }
 
 async function detectCsv(
@@ -150,47 +158,51 @@ async function detectJson(
     unitWidth: w,
     size: Math.min(size, JSON_SNIFF_BYTES),
   });
-  const splitter = new JsonSplitter(win, layout.bomLength, w, JSON_SNIFF_BYTES);
-  let brokenShape: ElementShape | undefined;
-  let spans = 0;
-  let unknown = false;
-  for (let n = 0; n < JSON_SNIFF_ELEMENTS; n++) {
-    const span = await splitter.next();
-    if (!span) break;
-    spans++;
-    const text = win.bytes.toString(enc, Math.max(0, span.start - win.base), span.end - win.base);
-    let value: unknown;
-    try {
-      value = span.error ? undefined : JSON.parse(text);
-    } catch {
-      value = undefined;
+  try {
+    const splitter = new JsonSplitter(win, layout.bomLength, w, JSON_SNIFF_BYTES);
+    let brokenShape: ElementShape | undefined;
+    let spans = 0;
+    let unknown = false;
+    for (let n = 0; n < JSON_SNIFF_ELEMENTS; n++) {
+      const span = await splitter.next();
+      if (!span) break;
+      spans++;
+      const text = win.bytes.toString(enc, Math.max(0, span.start - win.base), span.end - win.base);
+      let value: unknown;
+      try {
+        value = span.error ? undefined : JSON.parse(text);
+      } catch {
+        value = undefined;
+      }
+      if (!isJsonObject(value)) {
+        brokenShape ??= AUDIT_KEYS.find(([re]) => re.test(text))?.[1];
+        continue;
+      }
+      const shape = shapeOf(value);
+      if (!shape) {
+        unknown = true;
+        continue;
+      }
+      const lines = span.topLevel && isAloneOnItsLines(win, span.start, span.end, w);
+      return { kind: jsonKind(shape, lines, splitter.sawPage), layout, json: lines ? 'lines' : 'elements' };
     }
-    if (!isJsonObject(value)) {
-      brokenShape ??= AUDIT_KEYS.find(([re]) => re.test(text))?.[1];
-      continue;
+    if (spans === 0 && win.eof) {
+      // `[]` or `{"value": []}`: a valid export with no records.
+      return { kind: splitter.sawPage ? 'graph-audit-json' : 'powershell-json', layout, json: 'elements' };
     }
-    const shape = shapeOf(value);
-    if (!shape) {
-      unknown = true;
-      continue;
+    if (brokenShape && !unknown) {
+      // Every element is broken but the text is plainly an audit export: read it and report each one.
+      return { kind: jsonKind(brokenShape, false, splitter.sawPage), layout, json: 'elements' };
     }
-    const lines = span.topLevel && isAloneOnItsLines(win, span.start, span.end, w);
-    return { kind: jsonKind(shape, lines, splitter.sawPage), layout, json: lines ? 'lines' : 'elements' };
+    throw unrecognised(
+      source,
+      unknown
+        ? 'JSON whose elements have none of the fields of an audit record (AuditData, auditData, RawEventData, CreationTime, TimeGenerated)'
+        : 'text that starts like JSON but holds no readable JSON object',
+    );
+  } finally {
+    win.release();
   }
-  if (spans === 0 && win.eof) {
-    // `[]` or `{"value": []}`: a valid export with no records.
-    return { kind: splitter.sawPage ? 'graph-audit-json' : 'powershell-json', layout, json: 'elements' };
-  }
-  if (brokenShape && !unknown) {
-    // Every element is broken but the text is plainly an audit export: read it and report each one.
-    return { kind: jsonKind(brokenShape, false, splitter.sawPage), layout, json: 'elements' };
-  }
-  throw unrecognised(
-    source,
-    unknown
-      ? 'JSON whose elements have none of the fields of an audit record (AuditData, auditData, RawEventData, CreationTime, TimeGenerated)'
-      : 'text that starts like JSON but holds no readable JSON object',
-  );
 }
 
 /** True when the element has no line break inside and nothing but blanks follows it on its line. */

@@ -78,6 +78,7 @@ export class JsonReader implements ContainerReader {
           start: guess,
         });
         const lf = guess < win.end || (await win.fill(guess)) ? await lineFeedFrom(win, guess, w) : -1;
+        win.release();
         if (lf >= 0 && lf + w > last && lf + w < this.size) points.push(lf + w);
       }
     }
@@ -99,87 +100,95 @@ export class JsonReader implements ContainerReader {
 
   private async *elementRows(options: ReadOptions): AsyncGenerator<SourceRow> {
     const win = this.window(options);
-    const splitter = new JsonSplitter(
-      win,
-      this.layout.bomLength,
-      this.layout.unitWidth,
-      this.tuning.maxRecordBytes,
-    );
-    const enc = bufferEncoding(this.layout.unitWidth);
-    for (;;) {
-      const span = await splitter.next();
-      if (!span) break;
-      this.checkpoints.note(span.start, span.line);
-      const length = span.end - span.start;
-      if (span.error) {
-        yield { line: span.line, offset: span.start, length, error: span.error };
-      } else {
-        const text = win.bytes.toString(enc, span.start - win.base, span.end - win.base);
-        yield jsonRow(text, span.line, span.start, length, 'element');
+    try {
+      const splitter = new JsonSplitter(
+        win,
+        this.layout.bomLength,
+        this.layout.unitWidth,
+        this.tuning.maxRecordBytes,
+      );
+      const enc = bufferEncoding(this.layout.unitWidth);
+      for (;;) {
+        const span = await splitter.next();
+        if (!span) break;
+        this.checkpoints.note(span.start, span.line);
+        const length = span.end - span.start;
+        if (span.error) {
+          yield { line: span.line, offset: span.start, length, error: span.error };
+        } else {
+          const text = win.bytes.toString(enc, span.start - win.base, span.end - win.base);
+          yield jsonRow(text, span.line, span.start, length, 'element');
+        }
+        if (options.signal?.aborted) return;
       }
-      if (options.signal?.aborted) return;
+      await drainWindow(win);
+    } finally {
+      win.release();
     }
-    await drainWindow(win);
   }
 
   private async *lineRows(options: ReadOptions): AsyncGenerator<SourceRow> {
     const w = this.layout.unitWidth;
     const enc = bufferEncoding(w);
     const win = this.window(options);
-    const range = options.range;
-    const stop = range?.to ?? Infinity;
-    // The fast path reads UTF-8 only.
-    const pick = w === 1 ? options.pickAudit : undefined;
-    let pos = range?.from ?? this.layout.bomLength;
-    while (!win.aborted) {
-      if (pos >= stop) break;
-      if (pos >= win.end && !(await win.fill(pos))) break;
-      let hit = findUnit(win.bytes, LF, pos - win.base, w);
-      while (hit < 0 && !win.eof && win.end - pos <= this.tuning.maxRecordBytes) {
-        if (!(await win.fill(pos))) break;
-        hit = findUnit(win.bytes, LF, pos - win.base, w);
-      }
-      if (win.aborted) return;
-      const line = win.lineAt(pos);
-      if (hit >= 0) win.noteLineFeed(win.base + hit);
-      if (hit < 0 && !win.eof) {
-        // A line too long to be a record: report it and skip to its end without holding it.
-        const lf = await skipToLineFeed(win, w);
+    try {
+      const range = options.range;
+      const stop = range?.to ?? Infinity;
+      // The fast path reads UTF-8 only.
+      const pick = w === 1 ? options.pickAudit : undefined;
+      let pos = range?.from ?? this.layout.bomLength;
+      while (!win.aborted) {
+        if (pos >= stop) break;
+        if (pos >= win.end && !(await win.fill(pos))) break;
+        let hit = findUnit(win.bytes, LF, pos - win.base, w);
+        while (hit < 0 && !win.eof && win.end - pos <= this.tuning.maxRecordBytes) {
+          if (!(await win.fill(pos))) break;
+          hit = findUnit(win.bytes, LF, pos - win.base, w);
+        }
         if (win.aborted) return;
-        const stop = lf < 0 ? win.end : lf;
-        const error = `line is longer than ${this.tuning.maxRecordBytes} bytes: too long to be one record`;
-        yield { line, offset: pos, length: stop - pos, error };
-        pos = lf < 0 ? win.end : lf + w;
-        continue;
-      }
-      const lineEnd = hit < 0 ? win.end : win.base + hit;
-      const next = hit < 0 ? win.end : lineEnd + w;
-      const buf = win.bytes;
-      let end = lineEnd - win.base;
-      if (end - (pos - win.base) >= w && unitAt(buf, end - w, w) === CR) end -= w;
-      const length = end - (pos - win.base);
-      const canonical = pick ? pick(buf, pos - win.base, end, false, true) : undefined;
-      if (canonical) {
-        if (!range) this.checkpoints.note(pos, line);
-        yield { line, offset: pos, length, canonical };
-        if (options.signal?.aborted) return;
+        const line = win.lineAt(pos);
+        if (hit >= 0) win.noteLineFeed(win.base + hit);
+        if (hit < 0 && !win.eof) {
+          // A line too long to be a record: report it and skip to its end without holding it.
+          const lf = await skipToLineFeed(win, w);
+          if (win.aborted) return;
+          const stop = lf < 0 ? win.end : lf;
+          const error = `line is longer than ${this.tuning.maxRecordBytes} bytes: too long to be one record`;
+          yield { line, offset: pos, length: stop - pos, error };
+          pos = lf < 0 ? win.end : lf + w;
+          continue;
+        }
+        const lineEnd = hit < 0 ? win.end : win.base + hit;
+        const next = hit < 0 ? win.end : lineEnd + w;
+        const buf = win.bytes;
+        let end = lineEnd - win.base;
+        if (end - (pos - win.base) >= w && unitAt(buf, end - w, w) === CR) end -= w;
+        const length = end - (pos - win.base);
+        const canonical = pick ? pick(buf, pos - win.base, end, false, true) : undefined;
+        if (canonical) {
+          if (!range) this.checkpoints.note(pos, line);
+          yield { line, offset: pos, length, canonical };
+          if (options.signal?.aborted) return;
+          pos = next;
+          continue;
+        }
+        const text = buf.toString(enc, pos - win.base, end);
+        if (text.trim() !== '') {
+          // Lines of a range count from its start: the caller notes the true ones (`noteLine`).
+          if (!range) this.checkpoints.note(pos, line);
+          yield jsonRow(text, line, pos, length, 'line');
+          if (options.signal?.aborted) return;
+        }
         pos = next;
-        continue;
       }
-      const text = buf.toString(enc, pos - win.base, end);
-      if (text.trim() !== '') {
-        // Lines of a range count from its start: the caller notes the true ones (`noteLine`).
-        if (!range) this.checkpoints.note(pos, line);
-        yield jsonRow(text, line, pos, length, 'line');
-        if (options.signal?.aborted) return;
+      if (range) {
+        if (!win.aborted) range.reached = { offset: pos, line: win.lineAt(Math.min(pos, win.end)) };
+        return;
       }
-      pos = next;
+      await drainWindow(win);
+    } finally {
+      win.release();
     }
-    if (range) {
-      if (!win.aborted) range.reached = { offset: pos, line: win.lineAt(Math.min(pos, win.end)) };
-      return;
-    }
-    await drainWindow(win);
   }
 }
 

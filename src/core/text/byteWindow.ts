@@ -1,5 +1,6 @@
 import { readBytesInto, type ByteSource } from '../byteSource';
 import type { ReadProgress } from '../containers/types';
+import { giveBuffer, takeBuffer } from './spareBuffers';
 import { findUnit, LF, type UnitWidth } from './units';
 
 /** Options of a sliding window over a byte source. */
@@ -107,7 +108,7 @@ export class ByteWindow {
     const need = keptLength + want;
     if (store.length < need) {
       // Room for a little more than this read, so that a slightly longer kept row next time fits.
-      store = Buffer.allocUnsafe(need + (need >> 3));
+      store = takeBuffer(need, need + (need >> 3));
       store.set(this.data.subarray(keepAt), 0);
     } else if (keepAt > 0 && keptLength > 0) {
       store.copyWithin(0, keepAt, keepAt + keptLength);
@@ -133,6 +134,17 @@ export class ByteWindow {
     this.data = store.subarray(0, keptLength + got);
     this.reportProgress(false);
     return true;
+  }
+
+  /**
+   * Ends the window: its buffer goes to the next window of this thread (see spareBuffers.ts), so
+   * no view of its bytes may be used after this. A released window holds no bytes and reads nothing.
+   */
+  release(): void {
+    const store = this.store;
+    this.store = this.data = Buffer.alloc(0);
+    this.size = this.readPos;
+    giveBuffer(store);
   }
 
   /** Reports final progress (once the reading is over). */

@@ -108,6 +108,8 @@ export async function readMetadataSource(
   } catch (err) {
     if (err instanceof MetadataFileError) throw err;
     throw new MetadataFileError(source.path, `cannot be read: ${(err as Error).message}`);
+  } finally {
+    win.release();
   }
   options.signal?.throwIfAborted();
   return finishedRead(collector, {
