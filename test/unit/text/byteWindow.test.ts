@@ -4,13 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileByteSource, memoryByteSource, type ByteSource } from '../../../src/core/byteSource';
 import { ByteWindow, drainWindow } from '../../../src/core/text/byteWindow';
-
-/** Deterministic bytes, every value different from its neighbours (a shifted copy never matches). */
-function pattern(length: number): Buffer {
-  const b = Buffer.alloc(length);
-  for (let i = 0; i < length; i++) b[i] = (i * 7 + (i >> 8)) & 0xff;
-  return b;
-}
+import { bytePattern as pattern } from '../../support/bytePattern';
 
 /** A source whose reads answer at most `max` bytes, with `readInto` or only `read`. */
 function shortReads(bytes: Buffer, max: number, into: boolean): ByteSource {
