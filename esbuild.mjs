@@ -1,11 +1,20 @@
 // Bundles: extension host (node/cjs, vscode external), CLI (node), ingestion and hashing workers (node), webview (browser/esm).
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { asciiOutputPlugin } from './scripts/build/asciiOutput.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info' };
+// Written by the plugin (see scripts/build/asciiOutput.mjs), in ASCII only.
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  write: false,
+  plugins: [asciiOutputPlugin()],
+};
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 const builds = [

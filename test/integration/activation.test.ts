@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MiaApi } from '../../src/extension/api';
 import {
@@ -38,6 +40,14 @@ describe('MailItemsAccessed Investigator in the extension host', () => {
     assert.equal(extension.isActive, true);
     assert.equal(api.apiVersion, 1);
     assert.deepEqual(manifest.activationEvents, [], 'activation is inferred from contributions');
+  });
+
+  it('runs bundles written in ASCII only (V8 holds such a script at one byte a character)', () => {
+    const dist = path.join(extension.extensionPath, 'dist');
+    const bundles = readdirSync(dist).filter((f) => f.endsWith('.js'));
+    assert.ok(bundles.includes('extension.js') && bundles.includes('ingestWorker.js'), bundles.join(', '));
+    for (const name of bundles)
+      assert.doesNotMatch(readFileSync(path.join(dist, name), 'latin1'), /[\u0080-\uffff]/, name);
   });
 
   it('registers every contributed command, and contributes every command id', async () => {

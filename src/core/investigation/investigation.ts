@@ -14,6 +14,7 @@ import { parsingWorkers, readSourceInWorkers } from '../worker/parallelRead';
 import { openSavedIndex } from '../savedIndex/readThroughIndex';
 import { defaultWorkerCount, hashWorkerFile, ingestWorkerFile } from '../worker/workerFile';
 import { endIdleWorkers, prestartWorkers } from '../worker/workerJob';
+import { dropSpareBuffers } from '../text/spareBuffers';
 import { InputError, type LoadOptions, type SkippedFile, type SourceOpener, type SourceStats } from './types';
 
 const MIN_WORKER_BYTES = 4 << 20;
@@ -351,7 +352,8 @@ function emptyStats(path: string): SourceStats {
  * Loads named files and folders into a new investigation (see `Investigation.addPaths`), a load
  * done once (the CLI's): the parsing workers left idle are ended when it is done, so their heaps
  * are released before the caller builds its report, the peak of its memory (otherwise they would
- * wait for another load a little longer, see `endIdleWorkers`).
+ * wait for another load a little longer, see `endIdleWorkers`), and so are this thread's spare
+ * read buffers (`dropSpareBuffers`).
  * `open` replaces container detection (tests feed rows directly).
  */
 export async function loadInvestigation(
@@ -363,6 +365,7 @@ export async function loadInvestigation(
     await investigation.addPaths(inputs, options);
   } finally {
     endIdleWorkers();
+    dropSpareBuffers();
   }
   return investigation;
 }

@@ -32,6 +32,14 @@ export function giveBuffer(buffer: Buffer): void {
   if (spares[smallest].length < buffer.length) spares[smallest] = buffer;
 }
 
+/**
+ * Lets the spare buffers go (a load done once: nothing of this thread reads a window again, and
+ * each is a few MB held until the process ends).
+ */
+export function dropSpareBuffers(): void {
+  spares.length = 0;
+}
+
 /** The spare buffers' sizes (tests). */
 export function spareBufferSizes(): number[] {
   return spares.map((b) => b.length);

@@ -3,7 +3,13 @@ import * as fs from 'node:fs';
 import { memoryByteSource } from '../../../src/core/byteSource';
 import { openContainer } from '../../../src/core/containers/openContainer';
 import { ByteWindow } from '../../../src/core/text/byteWindow';
-import { giveBuffer, spareBufferSizes, takeBuffer } from '../../../src/core/text/spareBuffers';
+import { loadInvestigation } from '../../../src/core/investigation/investigation';
+import {
+  dropSpareBuffers,
+  giveBuffer,
+  spareBufferSizes,
+  takeBuffer,
+} from '../../../src/core/text/spareBuffers';
 import { bytePattern as pattern } from '../../support/bytePattern';
 import { fixturePath } from '../../support/paths';
 
@@ -88,6 +94,27 @@ describe('text/spareBuffers (a finished window’s buffer serves the next window
     assert.equal(takeBuffer(4000, 4500), middle);
     assert.equal(takeBuffer(9500, 9600).length, 9600, 'no spare fits: a new buffer of the size asked');
     assert.equal(takeBuffer(10, 20), large);
+  });
+
+  it('dropSpareBuffers lets every spare go; the next window allocates its own', () => {
+    giveBuffer(Buffer.allocUnsafe(4096));
+    giveBuffer(Buffer.allocUnsafe(8192));
+    assert.equal(spareBufferSizes().length, 2);
+    dropSpareBuffers();
+    assert.deepEqual(spareBufferSizes(), []);
+    assert.equal(takeBuffer(10, 20).length, 20);
+  });
+
+  it('a load done once (loadInvestigation) keeps no spare buffer of its reads in this thread', async () => {
+    const file = fixturePath('containers', 'json-lines-raw.jsonl');
+    // Read in this thread (no worker script): its windows give their buffers back as they end.
+    const investigation = await loadInvestigation([file], { ingest: { workers: 0 } });
+    try {
+      assert.ok(investigation.records.length > 0);
+      assert.deepEqual(spareBufferSizes(), []);
+    } finally {
+      await investigation.close();
+    }
   });
 
   for (const name of ['json-lines-raw.jsonl', 'purview-new-bom-crlf.csv', 'powershell-array-crlf.json']) {

@@ -18,6 +18,8 @@ export interface AsnTable {
   /** Where the data came from (package and version), as stored in the table. */
   readonly source: string;
   lookup(ip: ParsedIp): AsnFacts | undefined;
+  /** Lets the ranges read by a lookup go (the next lookup reads them again). */
+  release(): void;
 }
 
 /** File name of the table beside the bundles (dist/), written by esbuild.mjs. */
@@ -117,6 +119,9 @@ export function openAsnTable(file: string): AsnTable {
     lookup(ip: ParsedIp): AsnFacts | undefined {
       search ??= searchTable(file, header);
       return search(ip);
+    },
+    release(): void {
+      search = undefined;
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Reader } from 'mmdb-lib';
+import { parseMetadata } from 'mmdb-lib/lib/metadata';
 
 /** What an offline database says about one address. */
 export interface GeoFacts {
@@ -9,14 +10,19 @@ export interface GeoFacts {
   country?: string;
 }
 
-/** An offline IP database (MMDB), read from memory. */
+/** An offline IP database (MMDB), read into memory at its first lookup. */
 export interface GeoDatabase {
   /** The file it was read from. */
   readonly path: string;
   /** `database_type` of the MMDB metadata (`GeoLite2-ASN`, `country`, …). */
   readonly type: string;
   lookup(ip: string): GeoFacts;
+  /** Lets the file's bytes go (the next lookup reads it again): the caller has labelled what it needed. */
+  release(): void;
 }
+
+/** An MMDB's metadata lies in its last 128 KiB (the format's rule). */
+const METADATA_BYTES = 128 * 1024;
 
 /** File name of the bundled country database (CC BY 4.0 data by NRO; see NOTICE). */
 export const SHIPPED_COUNTRY_DB = 'geo-whois-asn-country.mmdb';
@@ -72,33 +78,62 @@ export function geoFactsOf(value: unknown): GeoFacts {
   return out;
 }
 
+/** The last `n` bytes of `file`. */
+function tailOf(file: string, n: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(n, size));
+    fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+    return tail;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
- * Opens an MMDB file. Throws an Error naming the file when it cannot be read or is not an MMDB
- * (the caller reports it; labelling goes on without that database).
+ * Opens an MMDB file: its metadata now, its bytes (the bundled country database: 7.8 MB) at the first
+ * lookup, so a process that labels no address, or not yet (the CLI while it loads), never holds them.
+ * Throws an Error naming the file when it cannot be read or is not an MMDB (the caller reports it;
+ * labelling goes on without that database). A file that can no longer be read whole at the first
+ * lookup gives no facts.
  */
 export function openGeoDatabase(file: string): GeoDatabase {
-  let bytes: Buffer;
+  let tail: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    tail = tailOf(file, METADATA_BYTES);
   } catch (e) {
     throw new Error(`${file}: cannot read the IP database (${(e as Error).message})`);
   }
-  let reader: Reader<Record<string, unknown>>;
+  let type: string;
   try {
-    reader = new Reader<Record<string, unknown>>(bytes);
+    type = parseMetadata(tail).databaseType;
   } catch (e) {
     throw new Error(`${file}: not a MaxMind DB (.mmdb) file (${(e as Error).message})`);
   }
+  let reader: Reader<Record<string, unknown>> | null | undefined;
+  const open = (): Reader<Record<string, unknown>> | null => {
+    try {
+      return new Reader<Record<string, unknown>>(fs.readFileSync(file));
+    } catch {
+      return null;
+    }
+  };
   return {
     path: file,
-    type: reader.metadata.databaseType,
+    type,
     lookup(ip: string): GeoFacts {
+      reader ??= open();
+      if (reader === null) return {};
       try {
         return geoFactsOf(reader.get(ip));
       } catch {
         // An address the reader rejects (IPv6 in an IPv4-only database) has no facts.
         return {};
       }
+    },
+    release(): void {
+      reader = undefined;
     },
   };
 }

@@ -101,6 +101,14 @@ describe('ASN table (@ip-location-db/asn converted at build time)', () => {
     rmSync(later);
     assert.deepEqual(read.lookup(parseIp('1.0.0.1')!), first, 'the ranges stay in memory once read');
     assert.equal(read.lookup(parseIp('2001:db8:1::5')!)?.asn, 64511);
+    // Released: the next lookup reads the file again (gone now: refused, naming it).
+    read.release();
+    assert.throws(
+      () => read.lookup(parseIp('1.0.0.1')!),
+      (e: Error) => e.message.startsWith(later),
+    );
+    writeFileSync(later, bytes);
+    assert.deepEqual(read.lookup(parseIp('1.0.0.1')!), first);
   });
 
   describe('the shipped table', () => {

@@ -157,6 +157,49 @@ describe('IP labels', () => {
     assert.deepEqual(alone.ip('9.9.9.9'), { ip: '9.9.9.9', kind: 'public' });
   });
 
+  it('reads a database whole at its first lookup, not when opened; release lets it go until the next', () => {
+    const file = path.join(dir, 'moving.mmdb');
+    const bytes = readFileSync(shippedPath!);
+    writeFileSync(file, bytes);
+    const db = openGeoDatabase(file);
+    assert.equal(db.type, new Reader(bytes).metadata.databaseType, 'the metadata is read when opened');
+    // Gone before the first lookup: nothing of it was held, so there are no facts (and no throw).
+    rmSync(file);
+    assert.deepEqual(db.lookup('8.8.8.8'), {});
+    db.release();
+    writeFileSync(file, bytes);
+    assert.equal(db.lookup('8.8.8.8').country, 'US');
+    // Read whole by that lookup: later lookups need the file no more...
+    rmSync(file);
+    assert.equal(db.lookup('81.2.69.142').country, 'GB');
+    // ...until released: the next lookup reads it again.
+    db.release();
+    assert.deepEqual(db.lookup('81.2.69.142'), {});
+    writeFileSync(file, bytes);
+    assert.equal(db.lookup('81.2.69.142').country, 'GB');
+  });
+
+  it('the labeller’s release lets its databases go; the labels made stay', () => {
+    const file = path.join(dir, 'user-copy.mmdb');
+    writeFileSync(file, readFileSync(shippedPath!));
+    const labels = createLabeller({
+      ipDatabase: file,
+      shippedCountryDatabase: false,
+      shippedAsnTable: false,
+    });
+    assert.equal(labels.ip('8.8.8.8')?.country, 'US');
+    rmSync(file);
+    assert.equal(labels.ip('81.2.69.142')?.country, 'GB', 'held since the first lookup');
+    labels.release();
+    assert.equal(labels.ip('9.9.9.9')?.country, undefined, 'released: read again, and the file is gone');
+    assert.equal(labels.ip('8.8.8.8')?.country, 'US', 'a label made before is kept');
+    // The shipped ASN table too: released, then read again by the next new address.
+    const shipped = createLabeller();
+    assert.equal(shipped.ip('8.8.8.8')?.asn, 15169);
+    shipped.release();
+    assert.deepEqual(shipped.ip('9.9.9.9'), createLabeller().ip('9.9.9.9'));
+  });
+
   it('a missing or broken user database is reported, and labelling goes on with the bundled one', () => {
     const broken = path.join(dir, 'broken.mmdb');
     writeFileSync(broken, 'not a database');
@@ -193,6 +236,7 @@ describe('IP labels', () => {
             calls++;
             return { country: 'NL' };
           },
+          release: () => undefined,
         },
       ],
     });
