@@ -262,6 +262,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
   finish(): BoundMessageTable {
     const { key, folderPath, moreFolders } = this;
     this.releaseSlots();
+    this.uses.trim(key.length);
     return {
       size: key.length,
       order: reportOrder(this.records, key, this.firstRecord, this.contexts.timeMs),

@@ -76,6 +76,28 @@ export class UseTable {
     return this.count[use];
   }
 
+  /**
+   * Cuts the arrays to `owners` owners (at least every owner used so far) and the uses made: they
+   * grew by doubling, and about a quarter of them was room. A mailbox's table is held until its
+   * report is written. Adding afterwards grows them again.
+   */
+  trim(owners: number): void {
+    const m = Math.max(owners, 1);
+    this.head = this.head.slice(0, m);
+    this.tail = this.tail.slice(0, m);
+    const n = Math.max(this.size, 1);
+    this.ctx = this.ctx.slice(0, n);
+    this.first = this.first.slice(0, n);
+    this.last = this.last.slice(0, n);
+    this.count = this.count.slice(0, n);
+    this.next = this.next.slice(0, n);
+  }
+
+  /** Owners and uses the arrays have room for (tests). */
+  capacity(): { owners: number; uses: number } {
+    return { owners: this.head.length, uses: this.ctx.length };
+  }
+
   private append(context: number, record: number): number {
     if (this.size === this.ctx.length) this.growUses(this.size * 2);
     const u = this.size++;
