@@ -11,6 +11,7 @@ import { RecordIdSet } from './recordIds';
 import { ShardedSet } from './shardedCollections';
 import { zeroCounts } from './sourceAccount';
 import { parsingWorkers, readSourceInWorkers } from '../worker/parallelRead';
+import { hashFile } from '../savedIndex/hashFile';
 import { openSavedIndex } from '../savedIndex/readThroughIndex';
 import { defaultWorkerCount, hashWorkerFile, ingestWorkerFile } from '../worker/workerFile';
 import { endIdleWorkers, prestartWorkers } from '../worker/workerJob';
@@ -93,6 +94,8 @@ export class Investigation {
   private readonly otherIds: Set<string> = new ShardedSet();
   private committed: MiaRecord[] = [];
   private readonly interner = new Interner();
+  /** Sources read with `IngestOptions.hashLater`, not hashed yet (see `hashSources`). */
+  private readonly unhashed: { stats: SourceStats; file: string }[] = [];
   private readonly handles: SourceHandle[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   /** The source being read now: its records are not committed until the read completes. */
@@ -183,6 +186,15 @@ export class Investigation {
   }
 
   /** Releases the byte sources kept open for `readRawAuditData`. */
+  /**
+   * Hashes the files read with `IngestOptions.hashLater`, one after the other in the hashing
+   * worker, and sets their `sha256` (empty until then).
+   */
+  async hashSources(): Promise<void> {
+    for (let next = this.unhashed.shift(); next !== undefined; next = this.unhashed.shift())
+      next.stats.sha256 = await hashFile(next.file);
+  }
+
   async close(): Promise<void> {
     for (const h of this.handles) {
       const reader = h.reader;
@@ -215,6 +227,8 @@ export class Investigation {
       minRangeBytes: ingest.minRangeBytes ?? MIN_RANGE_BYTES,
       headBytes: ingest.headBytes,
       maxRangeBytes: ingest.maxRangeBytes,
+      // A saved index stores the hash: it is made while the file loads.
+      hashLater: ingest.hashLater === true && options.savedIndex === undefined,
     });
   }
 
@@ -295,6 +309,7 @@ export class Investigation {
       this.idSets.push(result.ids);
       for (const id of result.otherIds) this.otherIds.add(id);
       this.sources.push(result.stats);
+      if (result.unhashed === true && file !== undefined) this.unhashed.push({ stats: result.stats, file });
       saved?.save(result);
       // The reader that read the file knows where its lines start: re-reading a row later costs
       // a short count from a nearby checkpoint, not a count from the start of a huge file. (A

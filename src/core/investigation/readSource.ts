@@ -20,6 +20,8 @@ export interface SourceReadResult {
    * `records`/`stats`; the rest of the file was not. `stats.sha256` is then empty.
    */
   cancelled?: { bytesRead: number; reason: unknown };
+  /** The file was not hashed (`IngestOptions.hashLater`): `stats.sha256` is empty until hashed. */
+  unhashed?: boolean;
 }
 
 /** Context of one read: where the records go and which ids are already known. */

@@ -110,6 +110,13 @@ export interface IngestOptions {
   headBytes?: number;
   /** The worker script (default: `ingestWorker.js` beside the running code; none: in-thread). */
   workerFile?: string;
+  /**
+   * A file read by workers is not hashed while it loads (its `sha256` stays empty) but when the
+   * caller asks (`Investigation.hashSources`): a caller with work of its own to do on the records
+   * first (the CLI's report) lets the hash run meanwhile on the core the load no longer needs. Not
+   * with a saved index (it stores the hash).
+   */
+  hashLater?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { loadInvestigation } from '../investigation/investigation';
+import { endIdleWorkers } from '../worker/workerJob';
 import { checkReopenedSources } from '../savedIndex/readThroughIndex';
 import type { Enrichment } from '../enrich/enrichTypes';
 import type { LoadOptions, SourceOpener } from '../investigation/types';
@@ -38,18 +39,33 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       onProgress: options.onProgress,
       open: options.open,
       savedIndex: options.savedIndex,
-      ingest: options.ingest,
+      // Without a saved index, files are hashed while the report is built (see `build`).
+      ingest: { ...options.ingest, hashLater: options.savedIndex === undefined },
     });
   let investigation = await load();
   try {
-    // The report states each source's SHA-256: one loaded from a saved index is hashed again (in
-    // a worker, while the report is built: an edit can keep the size and modification time the
-    // index is found by). A mismatch removed the index: the load is done again and parses the
-    // file as it is now.
-    const build = () =>
-      buildScopeReport(investigation, options, options.enrichment, { deferMessages: options.deferMessages });
+    // The report states each source's SHA-256. A file parsed without hashing it is hashed in the
+    // hashing worker while this thread builds the report (the load kept both cores busy, the
+    // report keeps one), and its hash written in afterwards.
+    const build = async (): Promise<ScopeReport> => {
+      const hashing = investigation.hashSources();
+      const report = buildScopeReport(investigation, options, options.enrichment, {
+        deferMessages: options.deferMessages,
+      });
+      try {
+        await hashing;
+      } finally {
+        // The hashing worker's heap is not kept while the report is written.
+        endIdleWorkers();
+      }
+      investigation.sources.forEach((s, i) => (report.sources[i].sha256 = s.sha256));
+      return report;
+    };
+    // One loaded from a saved index is hashed again (in a worker, while the report is built: an
+    // edit can keep the size and modification time the index is found by). A mismatch removed
+    // the index: the load is done again and parses the file as it is now.
     const checks = checkReopenedSources(investigation.sources);
-    const report = build();
+    const report = await build();
     const stale = (await checks).filter((c) => !c.matches);
     if (stale.length === 0) return report;
     for (const c of stale)
@@ -60,7 +76,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       );
     await investigation.close();
     investigation = await load();
-    return build();
+    return await build();
   } finally {
     await investigation.close();
   }

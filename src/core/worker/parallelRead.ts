@@ -16,6 +16,8 @@ export interface ParallelTuning {
   workerFile: string;
   /** Parsing workers (ranges) at most. */
   workers: number;
+  /** The file is not hashed (see `IngestOptions.hashLater`): the result says `unhashed`. */
+  hashLater?: boolean;
   /** A range is never smaller than this (small files are read by one worker). */
   minRangeBytes: number;
   /**
@@ -137,7 +139,7 @@ export async function readSourceInWorkers(
   // Workers start after the head range is read: starting threads competes for the cores with the
   // reading of the first rows, which a viewer is waiting for.
   const launch = (): void => {
-    const hasher = hashWorkerFile(tuning.workerFile);
+    const hasher = tuning.hashLater === true ? undefined : hashWorkerFile(tuning.workerFile);
     if (hasher !== undefined) hashJob = new WorkerJob(hasher, { type: 'hash', path });
     if (!ranged) jobs.push({ from: 0, to: size, readTo: 0, job: undefined });
     else
@@ -213,7 +215,8 @@ export async function readSourceInWorkers(
     progress(true);
     // Without a hashing worker script (a load given a worker script of its own), hashed here.
     const hashed = hashJob === undefined ? undefined : await hashJob.next();
-    stats.sha256 = hashed?.type === 'hash' ? hashed.sha256 : await hashSource(reader.source, size);
+    if (hashed?.type === 'hash') stats.sha256 = hashed.sha256;
+    else if (tuning.hashLater !== true) stats.sha256 = await hashSource(reader.source, size);
   } catch (err) {
     if (!ctx.signal?.aborted) throw err;
   } finally {
@@ -225,7 +228,7 @@ export async function readSourceInWorkers(
   if (ctx.signal?.aborted) {
     stats.sha256 = '';
     result.cancelled = { bytesRead: account.bytesDone, reason: ctx.signal.reason };
-  }
+  } else if (tuning.hashLater === true && stats.sha256 === '') result.unhashed = true;
   return result;
 }
 

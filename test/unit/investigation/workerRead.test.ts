@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileByteSource } from '../../../src/core/byteSource';
@@ -13,7 +22,7 @@ import {
   prestartLoadWorkers,
 } from '../../../src/core/investigation/investigation';
 import { readSource } from '../../../src/core/investigation/readSource';
-import type { IngestOptions } from '../../../src/core/investigation/types';
+import type { IngestOptions, SourceStats } from '../../../src/core/investigation/types';
 import { buildScopeReport } from '../../../src/core/report/buildReport';
 import { readSourceInWorkers } from '../../../src/core/worker/parallelRead';
 import { hashWorkerFile, ingestWorkerFile } from '../../../src/core/worker/workerFile';
@@ -21,6 +30,7 @@ import { endIdleWorkers, idleWorkerCount, WorkerJob } from '../../../src/core/wo
 import type { IngestMessage } from '../../../src/core/worker/protocol';
 import { RowBatchReader } from '../../../src/core/worker/rowBatchReader';
 import { hashFile } from '../../../src/core/savedIndex/hashFile';
+import { runScope } from '../../../src/core/scope/runScope';
 import { bindRecordLines } from '../../support/bindLines';
 import { fixturePath } from '../../support/paths';
 
@@ -154,6 +164,59 @@ describe('investigation: reading in worker threads', function () {
     });
     assert.ok(idleWhileLoading > 0, 'workers were pooled while the load went on');
     assert.equal(idleWorkerCount(), 0);
+  });
+
+  it('with hashLater, a file read by workers is hashed only when asked (hashSources), to the same SHA-256', async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    const split = { workers: 2, minWorkerBytes: 0, minRangeBytes: 1, headBytes: 0 };
+    const hashed = await loadInvestigation([file], { ingest: split });
+    const later = await loadInvestigation([file], { ingest: { ...split, hashLater: true } });
+    try {
+      assert.match(hashed.sources[0].sha256, /^[0-9a-f]{64}$/);
+      assert.equal(later.sources[0].sha256, '', 'not hashed while it loaded');
+      const expected = outcome(hashed) as { sources: SourceStats[] };
+      const loaded = outcome(later) as { sources: SourceStats[] };
+      assert.deepEqual(
+        { ...loaded, sources: [{ ...loaded.sources[0], sha256: 'x' }] },
+        { ...expected, sources: [{ ...expected.sources[0], sha256: 'x' }] },
+        'everything else is read as before',
+      );
+      await later.hashSources();
+      assert.equal(later.sources[0].sha256, hashed.sources[0].sha256);
+      await later.hashSources();
+      assert.equal(later.sources[0].sha256, hashed.sources[0].sha256, 'hashed once');
+    } finally {
+      await hashed.close();
+      await later.close();
+      endIdleWorkers();
+    }
+  });
+
+  it('runScope hashes the files its workers parsed while it builds the report, and keeps no idle worker', async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    const report = await runScope({
+      inputs: [file],
+      ingest: { workers: 2, minWorkerBytes: 0, minRangeBytes: 1, headBytes: 0 },
+    });
+    assert.equal(report.sources[0].sha256, createHash('sha256').update(readFileSync(file)).digest('hex'));
+    assert.ok(report.totals.records > 0);
+    assert.equal(idleWorkerCount(), 0, 'the hashing worker is ended before the report is written');
+  });
+
+  it('hashLater is ignored with a saved index (the index stores the hash)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mia-hashlater-'));
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    try {
+      const inv = await loadInvestigation([file], {
+        ingest: { workers: 2, minWorkerBytes: 0, minRangeBytes: 1, headBytes: 0, hashLater: true },
+        savedIndex: { dir },
+      });
+      assert.match(inv.sources[0].sha256, /^[0-9a-f]{64}$/);
+      await inv.close();
+    } finally {
+      endIdleWorkers();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ends a worker left idle outside a load after a short wait', async () => {
