@@ -185,7 +185,6 @@ export class Investigation {
     return row.audit;
   }
 
-  /** Releases the byte sources kept open for `readRawAuditData`. */
   /**
    * Hashes the files read with `IngestOptions.hashLater`, one after the other in the hashing
    * worker, and sets their `sha256` (empty until then).
@@ -195,6 +194,7 @@ export class Investigation {
       next.stats.sha256 = await hashFile(next.file);
   }
 
+  /** Releases the byte sources kept open for `readRawAuditData`. */
   async close(): Promise<void> {
     for (const h of this.handles) {
       const reader = h.reader;

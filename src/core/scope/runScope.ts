@@ -49,17 +49,19 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
     // report keeps one), and its hash written in afterwards.
     const build = async (): Promise<ScopeReport> => {
       const hashing = investigation.hashSources();
-      const report = buildScopeReport(investigation, options, options.enrichment, {
-        deferMessages: options.deferMessages,
-      });
       try {
+        const report = buildScopeReport(investigation, options, options.enrichment, {
+          deferMessages: options.deferMessages,
+        });
         await hashing;
+        investigation.sources.forEach((s, i) => (report.sources[i].sha256 = s.sha256));
+        return report;
       } finally {
-        // The hashing worker's heap is not kept while the report is written.
+        // Settled even when the build failed; the hashing worker's heap is not kept while the
+        // report is written.
+        await hashing.catch(() => undefined);
         endIdleWorkers();
       }
-      investigation.sources.forEach((s, i) => (report.sources[i].sha256 = s.sha256));
-      return report;
     };
     // One loaded from a saved index is hashed again (in a worker, while the report is built: an
     // edit can keep the size and modification time the index is found by). A mismatch removed
