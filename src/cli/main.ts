@@ -79,8 +79,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (outPath !== undefined && command.metadata.some((m) => path.resolve(m) === outPath)) {
     return fail(EXIT_USAGE, `--out ${command.out} is a metadata file: evidence is never written`);
   }
-  // The load's workers start while the rest is set up (metadata, labels, the saved index).
-  prestartLoadWorkers(command.inputs);
+  // The load's workers start while the rest is set up (metadata, labels, the saved index). Without
+  // a saved index the files are hashed after the load, while the report is built (`runScope`).
+  prestartLoadWorkers(command.inputs, { hashing: !command.noIndex });
   let metadata: MetadataStore | undefined;
   if (command.metadata.length > 0) {
     try {

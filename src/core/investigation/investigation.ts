@@ -23,10 +23,11 @@ const MIN_RANGE_BYTES = 16 << 20;
 
 /**
  * Starts the worker threads a load of `paths` (files read one after the other) will use, before it
- * begins: those of its largest file, as `readWith` would use them, plus the one hashing it. For a
- * caller about to load (the CLI) while it has other things to do first.
+ * begins: those of its largest file, as `readWith` would use them, plus the one hashing it unless
+ * `hashing` is false (a load with `IngestOptions.hashLater`). For a caller about to load (the CLI)
+ * while it has other things to do first.
  */
-export function prestartLoadWorkers(paths: readonly string[]): void {
+export function prestartLoadWorkers(paths: readonly string[], { hashing = true } = {}): void {
   const workerFile = ingestWorkerFile();
   if (workerFile === undefined) return;
   let largest = 0;
@@ -40,7 +41,7 @@ export function prestartLoadWorkers(paths: readonly string[]): void {
   }
   if (largest < MIN_WORKER_BYTES) return;
   prestartWorkers(workerFile, parsingWorkers(largest, defaultWorkerCount(), MIN_RANGE_BYTES));
-  const hasher = hashWorkerFile();
+  const hasher = hashing ? hashWorkerFile() : undefined;
   if (hasher !== undefined) prestartWorkers(hasher, 1);
 }
 

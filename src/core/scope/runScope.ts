@@ -57,10 +57,8 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
         investigation.sources.forEach((s, i) => (report.sources[i].sha256 = s.sha256));
         return report;
       } finally {
-        // Settled even when the build failed; the hashing worker's heap is not kept while the
-        // report is written.
+        // Settled even when the build failed (no rejection left unobserved).
         await hashing.catch(() => undefined);
-        endIdleWorkers();
       }
     };
     // One loaded from a saved index is hashed again (in a worker, while the report is built: an
@@ -81,5 +79,8 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
     return await build();
   } finally {
     await investigation.close();
+    // The hashing workers (of the hashes above and of the checks) are not kept while the caller
+    // writes the report.
+    endIdleWorkers();
   }
 }

@@ -228,7 +228,7 @@ export async function readSourceInWorkers(
   if (ctx.signal?.aborted) {
     stats.sha256 = '';
     result.cancelled = { bytesRead: account.bytesDone, reason: ctx.signal.reason };
-  } else if (tuning.hashLater === true && stats.sha256 === '') result.unhashed = true;
+  } else if (tuning.hashLater === true) result.unhashed = true;
   return result;
 }
 

@@ -243,6 +243,10 @@ describe('investigation: reading in worker threads', function () {
       assert.equal(idleWorkerCount(), 3);
       prestartLoadWorkers([large]);
       assert.equal(idleWorkerCount(), 3, 'workers idle already count');
+      endIdleWorkers();
+      prestartLoadWorkers([large], { hashing: false });
+      assert.equal(idleWorkerCount(), 2, 'a load that hashes later needs no hashing worker yet');
+      prestartLoadWorkers([small, large]);
       // A job takes a started worker of its script from the pool (none new), and it works.
       const workerFile = hashWorkerFile();
       assert.ok(workerFile);
