@@ -2,8 +2,11 @@ import { constants } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { ByteText } from '../core/report/byteText';
 
-/** Bytes per write: two buffers of this size, one filled while the other is written. */
-const BUFFER_BYTES = 4 << 20;
+/**
+ * Bytes per write: two buffers of this size, one filled while the other is written (1 MiB: the
+ * writes of a 200 MB report take no longer than with 4 MiB, and 6 MB less is held while it is written).
+ */
+const BUFFER_BYTES = 1 << 20;
 
 /** Writes `n` bytes of `buffer`, however many calls the file takes. */
 async function writeAll(file: FileHandle, buffer: Buffer, n: number): Promise<void> {

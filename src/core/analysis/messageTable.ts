@@ -1,6 +1,7 @@
 import { CompactRecord } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
-import type { MiaRecord } from '../model';
+import { grownInt32 } from '../int32Arrays';
+import type { FolderRef, MessageRef, MiaRecord } from '../model';
 import { BIND_NOT_CODED, NOT_BIND, SYNC, type ContextIndex } from './contextIndex';
 import { compareText } from './order';
 import { UseTable } from './useTable';
@@ -8,7 +9,9 @@ import { UseTable } from './useTable';
 /**
  * The messages bound in a list of records (one mailbox's, in time order), as columns: what
  * `boundMessages` computes, without an object, a context tally and six arrays per message. Records
- * are referred to by their position in the list; message `i`'s columns are at index `i`.
+ * are referred to by their position in the list; message `i`'s columns are at index `i`. Its texts
+ * are read from the first message and folder met (held once, by reference), counts and positions are
+ * typed arrays: a report holds every mailbox's table until it is written.
  */
 export interface BoundMessageTable {
   /** Number of distinct messages. */
@@ -16,21 +19,21 @@ export interface BoundMessageTable {
   /** Message indices in report order: first access, then normalised id. */
   readonly order: Int32Array;
   /** Normalised id. */
-  readonly key: readonly string[];
+  readonly key: (message: number) => string;
   /** The id as first written. */
-  readonly internetMessageId: readonly string[];
+  readonly internetMessageId: (message: number) => string;
   /** Position of the earliest record listing the message, and of the latest. */
-  readonly firstRecord: readonly number[];
-  readonly lastRecord: readonly number[];
+  readonly firstRecord: Int32Array;
+  readonly lastRecord: Int32Array;
   /** Distinct Bind records listing the message. */
-  readonly accessCount: readonly number[];
+  readonly accessCount: Int32Array;
   /** From the first record that carries them. */
-  readonly sizeInBytes: readonly (number | undefined)[];
-  readonly subject: readonly (string | undefined)[];
+  readonly sizeInBytes: (message: number) => number | undefined;
+  readonly subject: (message: number) => string | undefined;
   /** Per message, the contexts (ids of the `ContextIndex`) of the records listing it. */
   readonly uses: UseTable;
   /** Folder paths the message was listed under (as first written; distinct by normalised path; sorted by it). */
-  folders(message: number): string[];
+  readonly folders: (message: number) => string[];
 }
 
 /** Bound messages of `records` (time-ordered, as `compareRecords`), contexts from `contexts`. */
@@ -39,6 +42,9 @@ export function boundMessageTable(records: readonly MiaRecord[], contexts: Conte
   builder.add(records.length);
   return builder.finish();
 }
+
+/** Messages a table has room for before its typed columns double. */
+const FIRST_MESSAGES = 1024;
 
 /** Records `boundMessageTableSteps` reads between two pauses. */
 const STEP_RECORDS = 4096;
@@ -76,17 +82,22 @@ let spareSlots: Int32Array | undefined;
  */
 class MessageTableBuilder implements FolderCodeVisitor {
   private readonly byKey = new Map<string, number>();
-  private readonly key: string[] = [];
-  private readonly internetMessageId: string[] = [];
-  private readonly firstRecord: number[] = [];
-  private readonly lastRecord: number[] = [];
-  private readonly accessCount: number[] = [];
-  private readonly sizeInBytes: (number | undefined)[] = [];
-  private readonly subject: (string | undefined)[] = [];
-  private readonly folderKey: string[] = [];
-  private readonly folderPath: string[] = [];
+  /** Per message: the first message met with its key (its texts, size and subject). */
+  private readonly firstMessage: MessageRef[] = [];
+  /** Per message: the first folder it was met in (shared: one per path). */
+  private readonly firstFolder: FolderName[] = [];
+  /** Sizes and subjects the first message lacked, from a later one. */
+  private readonly laterSize = new Map<number, number>();
+  private readonly laterSubject = new Map<number, string>();
+  private firstRecord = new Int32Array(FIRST_MESSAGES);
+  private lastRecord = new Int32Array(FIRST_MESSAGES);
+  private accessCount = new Int32Array(FIRST_MESSAGES);
+  /** Table index → key id. */
+  private keyIdAt = new Int32Array(FIRST_MESSAGES);
   // Only messages listed under a second folder get a map (normalised path → path as written).
   private readonly moreFolders = new Map<number, Map<string, string>>();
+  /** Folders read as objects, by path (one shared name each). */
+  private readonly folderNames = new Map<string, FolderName>();
   private uses = new UseTable(1024, 1024);
   /** Records read so far. */
   private done = 0;
@@ -96,13 +107,10 @@ class MessageTableBuilder implements FolderCodeVisitor {
   private readonly keyOf: Int32Array;
   /** Key id → table index, valid when `keyIdAt` at that index is the id (see `spareSlots`). */
   private slots: Int32Array | undefined;
-  /** Table index → key id. */
-  private readonly keyIdAt: number[] = [];
   // The record and folder being visited.
   private p = 0;
   private context = 0;
-  private visitedFolderKey = '';
-  private visitedFolderPath = '';
+  private visitedFolder: FolderName = { key: '', path: '' };
 
   constructor(
     private readonly records: readonly MiaRecord[],
@@ -151,11 +159,10 @@ class MessageTableBuilder implements FolderCodeVisitor {
   private restartWithObjects(end: number): void {
     this.store = undefined;
     this.releaseSlots();
-    for (const column of [this.key, this.internetMessageId, this.firstRecord, this.lastRecord])
-      column.length = 0;
-    for (const column of [this.accessCount, this.sizeInBytes, this.subject, this.folderKey, this.folderPath])
-      column.length = 0;
-    this.keyIdAt.length = 0;
+    this.firstMessage.length = 0;
+    this.firstFolder.length = 0;
+    this.laterSize.clear();
+    this.laterSubject.clear();
     this.moreFolders.clear();
     this.uses = new UseTable(1024, 1024);
     this.done = 0;
@@ -172,116 +179,135 @@ class MessageTableBuilder implements FolderCodeVisitor {
 
   /** @internal `FolderCodeVisitor`: the next folder of the record visited. */
   folder(code: number): void {
-    const f = (this.store as FolderStore).folderAt(code);
-    this.visitedFolderKey = f.key;
-    this.visitedFolderPath = f.path;
+    // The store's shared item-less folder: its key and path, nothing more held.
+    this.visitedFolder = (this.store as FolderStore).folderAt(code);
   }
 
   /** @internal `FolderCodeVisitor`: a message of the folder visited (as `addObjects` reads one). */
   message(code: number): void {
-    const { key, lastRecord, sizeInBytes, subject, folderKey, keyIdAt, p } = this;
-    const slots = this.slots as Int32Array;
     const k = this.keyOf[code];
+    const slots = this.slots as Int32Array;
     let i = slots[k];
-    if (i >= keyIdAt.length || keyIdAt[i] !== k) {
-      const m = (this.store as FolderStore).messageAt(code);
-      i = key.length;
+    if (i >= this.firstMessage.length || this.keyIdAt[i] !== k) {
+      i = this.added((this.store as FolderStore).messageAt(code), this.visitedFolder, this.p);
       slots[k] = i;
-      keyIdAt.push(k);
-      key.push(m.key);
-      this.internetMessageId.push(m.internetMessageId);
-      this.firstRecord.push(p);
-      lastRecord.push(-1);
-      this.accessCount.push(0);
-      sizeInBytes.push(m.sizeInBytes);
-      subject.push(m.subject);
-      folderKey.push(this.visitedFolderKey);
-      this.folderPath.push(this.visitedFolderPath);
+      this.keyIdAt[i] = k;
     } else {
-      const fKey = this.visitedFolderKey;
-      if (fKey !== folderKey[i]) {
-        let more = this.moreFolders.get(i);
-        if (!more) this.moreFolders.set(i, (more = new Map([[folderKey[i], this.folderPath[i]]])));
-        if (!more.has(fKey)) more.set(fKey, this.visitedFolderPath);
-      }
-      if (sizeInBytes[i] === undefined || subject[i] === undefined) {
-        const m = (this.store as FolderStore).messageAt(code);
-        if (sizeInBytes[i] === undefined && m.sizeInBytes !== undefined) sizeInBytes[i] = m.sizeInBytes;
-        if (subject[i] === undefined && m.subject !== undefined) subject[i] = m.subject;
-      }
+      this.addFolder(i, this.visitedFolder);
+      const first = this.firstMessage[i];
+      if (first.subject === undefined || first.sizeInBytes === undefined)
+        this.addDetails(i, (this.store as FolderStore).messageAt(code));
     }
-    // A message listed twice in one record (two folders) is one access.
-    if (lastRecord[i] === p) return;
-    lastRecord[i] = p;
-    this.accessCount[i]++;
-    this.uses.add(i, this.context, p);
+    this.use(i, this.p, this.context);
   }
 
   private addObjects(end: number): void {
-    const { records, byKey, key, internetMessageId, firstRecord, lastRecord, accessCount } = this;
-    const { sizeInBytes, subject, folderKey, folderPath, moreFolders, uses } = this;
+    const { records, byKey } = this;
     const ofRecord = this.contexts.ofRecord;
     for (let p = this.done; p < end; p++) {
       const r = records[p];
       if (r.accessType !== 'Bind') continue;
-      for (const folder of r.folders) {
-        for (const m of folder.items) {
+      for (const f of r.folders) {
+        const folder = this.folderName(f);
+        for (const m of f.items) {
           let i = byKey.get(m.key);
-          if (i === undefined) {
-            i = key.length;
-            byKey.set(m.key, i);
-            key.push(m.key);
-            internetMessageId.push(m.internetMessageId);
-            firstRecord.push(p);
-            lastRecord.push(-1);
-            accessCount.push(0);
-            sizeInBytes.push(m.sizeInBytes);
-            subject.push(m.subject);
-            folderKey.push(folder.key);
-            folderPath.push(folder.path);
-          } else {
-            if (folder.key !== folderKey[i]) {
-              let more = moreFolders.get(i);
-              if (!more) moreFolders.set(i, (more = new Map([[folderKey[i], folderPath[i]]])));
-              if (!more.has(folder.key)) more.set(folder.key, folder.path);
-            }
-            if (sizeInBytes[i] === undefined && m.sizeInBytes !== undefined) sizeInBytes[i] = m.sizeInBytes;
-            if (subject[i] === undefined && m.subject !== undefined) subject[i] = m.subject;
+          if (i === undefined) byKey.set(m.key, (i = this.added(m, folder, p)));
+          else {
+            this.addFolder(i, folder);
+            this.addDetails(i, m);
           }
-          // A message listed twice in one record (two folders) is one access.
-          if (lastRecord[i] === p) continue;
-          lastRecord[i] = p;
-          accessCount[i]++;
-          uses.add(i, ofRecord[p], p);
+          this.use(i, p, ofRecord[p]);
         }
       }
     }
   }
 
+  /** A new message, first met in `folder` by record `p`: its index. */
+  private added(m: MessageRef, folder: FolderName, p: number): number {
+    const i = this.firstMessage.length;
+    if (i === this.firstRecord.length) {
+      this.firstRecord = grownInt32(this.firstRecord, 2 * i);
+      this.lastRecord = grownInt32(this.lastRecord, 2 * i);
+      this.accessCount = grownInt32(this.accessCount, 2 * i);
+      this.keyIdAt = grownInt32(this.keyIdAt, 2 * i);
+    }
+    this.firstMessage.push(m);
+    this.firstFolder.push(folder);
+    this.firstRecord[i] = p;
+    this.lastRecord[i] = -1;
+    this.accessCount[i] = 0;
+    return i;
+  }
+
+  /** Message `i` met again in `folder`. */
+  private addFolder(i: number, folder: FolderName): void {
+    const first = this.firstFolder[i];
+    if (folder.key === first.key) return;
+    let more = this.moreFolders.get(i);
+    if (!more) this.moreFolders.set(i, (more = new Map([[first.key, first.path]])));
+    if (!more.has(folder.key)) more.set(folder.key, folder.path);
+  }
+
+  /** A size and subject message `i` has none of yet, from `m` (the same message met again). */
+  private addDetails(i: number, m: MessageRef): void {
+    if (m.sizeInBytes !== undefined && this.sizeOf(i) === undefined) this.laterSize.set(i, m.sizeInBytes);
+    if (m.subject !== undefined && this.subjectOf(i) === undefined) this.laterSubject.set(i, m.subject);
+  }
+
+  /** Record `p` (of context `context`) lists message `i`. */
+  private use(i: number, p: number, context: number): void {
+    // A message listed twice in one record (two folders) is one access.
+    if (this.lastRecord[i] === p) return;
+    this.lastRecord[i] = p;
+    this.accessCount[i]++;
+    this.uses.add(i, context, p);
+  }
+
+  private sizeOf(i: number): number | undefined {
+    return this.firstMessage[i].sizeInBytes ?? this.laterSize.get(i);
+  }
+
+  private subjectOf(i: number): string | undefined {
+    return this.firstMessage[i].subject ?? this.laterSubject.get(i);
+  }
+
+  /** One name object per folder path read as objects (not the folder, which holds its items). */
+  private folderName(f: FolderRef): FolderName {
+    let name = this.folderNames.get(f.path);
+    if (name === undefined || name.key !== f.key)
+      this.folderNames.set(f.path, (name = { key: f.key, path: f.path }));
+    return name;
+  }
+
   /** The table of the records read. */
   finish(): BoundMessageTable {
-    const { key, folderPath, moreFolders } = this;
+    const { firstMessage: message, firstFolder: folder, moreFolders, laterSize, laterSubject } = this;
+    const size = message.length;
     this.releaseSlots();
-    this.uses.trim(key.length);
+    this.uses.trim(size);
+    const key = (i: number): string => message[i].key;
     return {
-      size: key.length,
-      order: reportOrder(this.records, key, this.firstRecord, this.contexts.timeMs),
+      size,
+      order: reportOrder(this.records, size, key, this.firstRecord, this.contexts.timeMs),
       key,
-      internetMessageId: this.internetMessageId,
-      firstRecord: this.firstRecord,
-      lastRecord: this.lastRecord,
-      accessCount: this.accessCount,
-      sizeInBytes: this.sizeInBytes,
-      subject: this.subject,
+      internetMessageId: (i) => message[i].internetMessageId,
+      firstRecord: this.firstRecord.subarray(0, size),
+      lastRecord: this.lastRecord.subarray(0, size),
+      accessCount: this.accessCount.subarray(0, size),
+      sizeInBytes: (i) => message[i].sizeInBytes ?? laterSize.get(i),
+      subject: (i) => message[i].subject ?? laterSubject.get(i),
       uses: this.uses,
-      folders(i) {
+      folders: (i) => {
         const more = moreFolders.size === 0 ? undefined : moreFolders.get(i);
-        if (!more) return [folderPath[i]];
+        if (!more) return [folder[i].path];
         return [...more.keys()].sort(compareText).map((k) => more.get(k)!);
       },
     };
   }
 }
+
+/** A folder's normalised path and its path as written. */
+type FolderName = Pick<FolderRef, 'key' | 'path'>;
 
 /**
  * Messages by first access, then key. They were met in time order, so only runs of one first
@@ -289,11 +315,12 @@ class MessageTableBuilder implements FolderCodeVisitor {
  */
 function reportOrder(
   records: readonly MiaRecord[],
-  key: readonly string[],
-  first: readonly number[],
+  size: number,
+  key: (message: number) => string,
+  first: Int32Array,
   times: Float64Array | undefined,
 ): Int32Array {
-  const order = new Int32Array(key.length);
+  const order = new Int32Array(size);
   for (let i = 0; i < order.length; i++) order[i] = i;
   const timeOf = (p: number): number => (times !== undefined ? times[p] : records[p].timeMs);
   let start = 0;
@@ -301,7 +328,7 @@ function reportOrder(
     const t = timeOf(first[start]);
     let end = start + 1;
     while (end < order.length && timeOf(first[end]) === t) end++;
-    if (end - start > 1) order.subarray(start, end).sort((a, b) => compareText(key[a], key[b]));
+    if (end - start > 1) order.subarray(start, end).sort((a, b) => compareText(key(a), key(b)));
     start = end;
   }
   return order;

@@ -133,6 +133,8 @@ function* rowChunks(rows: MessageRows, depth: number, batch: number, out: Out): 
     }
     yield into ? '' : text.toString();
   }
+  // A table built for the writing goes with it (the next mailbox's is built next).
+  rows.release();
   yield `${lineBreak(depth)}]`;
 }
 

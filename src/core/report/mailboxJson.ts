@@ -1,4 +1,10 @@
-import { analyseMailbox, mailboxAnalysis } from '../analysis/mailboxAnalysis';
+import { indexContexts } from '../analysis/contextIndex';
+import { analyseMailbox, mailboxAnalysis, type MailboxAnalysis } from '../analysis/mailboxAnalysis';
+import { boundMessageSummary, type BoundMessageSummary } from '../analysis/messageSummary';
+import { boundMessageTable, type BoundMessageTable } from '../analysis/messageTable';
+import { isMemoised } from '../analysis/recordsMemo';
+import { sessionSummaries } from '../analysis/sessions';
+import { syncedFolders } from '../analysis/syncedFolders';
 import type { MiaRecord } from '../model';
 import { deferMessages, MessageRows } from './messageRows';
 import type { MailboxJson, MessageJson } from './reportTypes';
@@ -8,10 +14,32 @@ import {
   sessionJson,
   syncedFolderJson,
   utcOrNull,
-  type MessageSource,
   type SourcePaths,
 } from './toJson';
 import { RecordTimes } from './utcText';
+
+/** A mailbox's analysis, with its message table or only what the table would say of its size. */
+type Analysed = Omit<MailboxAnalysis, 'table'> &
+  ({ table: BoundMessageTable; summary?: undefined } | { table?: undefined; summary: BoundMessageSummary });
+
+/**
+ * The analysis of a mailbox's records in scope. Everything in scope of an unfiltered mailbox is
+ * analysed once per version of the records (the editor's reports share it). Messages left as rows
+ * (`defer`) of a mailbox not analysed yet get no table: their count and span are summed up without
+ * one, and the JSON writer builds each mailbox's table as it writes it (one held at a time).
+ */
+function analysed(all: readonly MiaRecord[], inScope: readonly MiaRecord[], defer: boolean): Analysed {
+  const whole = inScope === all;
+  if (whole && isMemoised(all, mailboxAnalysis)) return mailboxAnalysis(all);
+  if (!defer) return whole ? mailboxAnalysis(all) : analyseMailbox(inScope);
+  const contexts = indexContexts(inScope);
+  return {
+    contexts,
+    summary: boundMessageSummary(inScope, contexts),
+    sessions: sessionSummaries(inScope, contexts),
+    syncedFolders: syncedFolders(inScope, contexts),
+  };
+}
 
 /**
  * One mailbox of the report: counts, messages, synced folders and sessions of its records in scope
@@ -30,9 +58,8 @@ export function mailboxJson(
   // Leave the messages as rows for the JSON writer (see `deferMessages`), not MessageJson objects.
   defer = false,
 ): MailboxJson {
-  // Everything in scope of an unfiltered mailbox is analysed once per version of the records.
-  const analysis = inScope === all ? mailboxAnalysis(all) : analyseMailbox(inScope);
-  const { contexts, table } = analysis;
+  const analysis = analysed(all, inScope, defer);
+  const { contexts } = analysis;
   let bind = 0;
   let sync = 0;
   for (const c of contexts.contexts) {
@@ -40,17 +67,23 @@ export function mailboxJson(
     sync += c.sync;
   }
   const ids = new Map(contexts.contexts.map((c, i) => [c.key, i]));
-  const source: MessageSource = {
+  const parts = {
     records: inScope,
-    table,
     contexts,
     times: new RecordTimes(inScope),
     paths,
     shared: new Array(contexts.contexts.length),
   };
-  const rows = defer ? new MessageRows(source) : undefined;
-  const messages = new Array<MessageJson>(rows ? 0 : table.size);
-  if (!rows) for (let k = 0; k < table.size; k++) messages[k] = messageJson(source, table.order[k]);
+  const { table } = analysis;
+  let rows: MessageRows | undefined;
+  let messages: MessageJson[] = [];
+  if (table === undefined)
+    rows = new MessageRows(parts, () => boundMessageTable(inScope, contexts), analysis.summary);
+  else if (defer) rows = new MessageRows({ ...parts, table });
+  else {
+    const source = { ...parts, table };
+    messages = Array.from({ length: table.size }, (_, k) => messageJson(source, table.order[k]));
+  }
   const mailbox: MailboxJson = {
     mailbox: all[0].mailbox,
     mailboxKey: key,

@@ -3,6 +3,8 @@ import type { MailboxJson, MessageJson } from './reportTypes';
 import { asciiBytes, ByteText } from './byteText';
 import { ContextListBytes, quote } from './contextListBytes';
 import { br, bytePieces, type BytePieces } from './messagePieces';
+import type { BoundMessageSummary } from '../analysis/messageSummary';
+import type { BoundMessageTable } from '../analysis/messageTable';
 import { messageJson, type MessageSource } from './toJson';
 
 /**
@@ -41,33 +43,83 @@ function joined(...pieces: Uint8Array[]): Uint8Array {
  */
 export class MessageRows {
   readonly size: number;
-  /** The sessions, IPs, clients and apps lists of a message. */
-  private readonly lists: ContextListBytes;
   private readonly sources: Uint8Array[] = [];
   /** Folder paths quoted once (a mailbox has a few dozen; JSON escapes their backslashes). */
   private readonly folderBytes = new Map<string, Uint8Array>();
   /** Scratch list of `uses`. */
   private readonly order: number[] = [];
   private pieces: DepthPieces | undefined;
+  /** The source with its table, and the sessions, IPs, clients and apps lists of a message. */
+  private built: { source: MessageSource; lists: ContextListBytes } | undefined;
 
-  constructor(private readonly from: MessageSource) {
-    this.size = from.table.size;
-    this.lists = new ContextListBytes(from.contexts, from.table.uses);
+  constructor(from: MessageSource);
+  /**
+   * Messages whose table is built when they are first read (`table`) and let go by `release`: a
+   * report holding every mailbox's rows holds one table at a time while it is written. `summary` is
+   * what the table would say of its size and span.
+   */
+  constructor(
+    from: Omit<MessageSource, 'table'>,
+    table: () => BoundMessageTable,
+    summary: BoundMessageSummary,
+  );
+  constructor(
+    private readonly from: Omit<MessageSource, 'table'> & { table?: BoundMessageTable },
+    private readonly table?: () => BoundMessageTable,
+    private readonly summary?: BoundMessageSummary,
+  ) {
+    this.size = summary?.size ?? (from.table as BoundMessageTable).size;
+  }
+
+  /** True while a table built when read is held (see `release`). */
+  get holdsTable(): boolean {
+    return this.table !== undefined && this.built !== undefined;
+  }
+
+  /** Lets a table built when read go (it is built again if read again). */
+  release(): void {
+    if (this.table !== undefined) this.built = undefined;
+  }
+
+  /** The source with its table (built now if it is built when read). */
+  private get withTable(): MessageSource {
+    return this.parts().source;
+  }
+
+  private get lists(): ContextListBytes {
+    return this.parts().lists;
+  }
+
+  private parts(): { source: MessageSource; lists: ContextListBytes } {
+    if (this.built === undefined) {
+      const table = this.from.table ?? (this.table as () => BoundMessageTable)();
+      this.built = {
+        source: { ...this.from, table },
+        lists: new ContextListBytes(this.from.contexts, table.uses),
+      };
+    }
+    return this.built;
   }
 
   /** The k-th message in report order, as `messageJson` builds it. */
   json(k: number): MessageJson {
-    return messageJson(this.from, this.from.table.order[k]);
+    return messageJson(this.withTable, this.withTable.table.order[k]);
   }
 
   /** Normalised id of the k-th message in report order. */
   key(k: number): string {
-    return this.from.table.key[this.from.table.order[k]];
+    return this.withTable.table.key(this.withTable.table.order[k]);
   }
 
   /** First access of the mailbox's messages and their last access, as the report writes them. */
   span(): { firstUtc: string | null; lastUtc: string | null } {
-    const { table: t, times } = this.from;
+    const { summary } = this;
+    if (summary !== undefined) {
+      if (summary.size === 0) return { firstUtc: null, lastUtc: null };
+      const { times } = this.from;
+      return { firstUtc: times.at(summary.firstRecord), lastUtc: times.at(summary.lastRecord) };
+    }
+    const { table: t, times } = this.withTable;
     if (t.size === 0) return { firstUtc: null, lastUtc: null };
     // Records are in time order: the latest position is the latest time.
     let last = t.lastRecord[0];
@@ -119,7 +171,7 @@ export class MessageRows {
 
   /** Use `v` of the uses table from its first time on, up to its count (its close is the caller's). */
   private useRest(v: number, x: BytePieces, to: ByteText): void {
-    const { table, times } = this.from;
+    const { table, times } = this.withTable;
     const uses = table.uses;
     times.write(uses.firstRecordOf(v), to);
     to.raw(x.useLast);
@@ -133,7 +185,7 @@ export class MessageRows {
    * from source `source`), the uses by first use, then context key, as `messageUses` orders them.
    */
   private uses(i: number, d: DepthPieces, source: number, to: ByteText): void {
-    const { table, contexts, times } = this.from;
+    const { table, contexts, times } = this.withTable;
     const x = d.x;
     const uses = table.uses;
     const u = uses.firstUse(i);
@@ -183,7 +235,7 @@ export class MessageRows {
    * writes that). Times are the record times' text (`RecordTimes`), free of anything JSON escapes.
    */
   writeBytes(k: number, depth: number, to: ByteText): void {
-    const { table: t, times, records } = this.from;
+    const { table: t, times, records } = this.withTable;
     const i = t.order[k];
     const r = records[t.firstRecord[i]];
     const p = r.provenance;
@@ -194,11 +246,11 @@ export class MessageRows {
     }
     const d = this.piecesFor(bytePieces(depth));
     const x = d.x;
-    const subject = t.subject[i];
+    const subject = t.subject(i);
     to.raw(x.open);
-    to.quoted(t.internetMessageId[i]);
+    to.quoted(t.internetMessageId(i));
     to.raw(x.key);
-    to.quoted(t.key[i]);
+    to.quoted(t.key(i));
     const folders = t.folders(i);
     if (folders.length === 1) {
       const f = folders[0];
@@ -228,7 +280,7 @@ export class MessageRows {
     to.raw(x.accessCount);
     to.num(t.accessCount[i]);
     to.raw(x.size);
-    to.num(t.sizeInBytes[i]);
+    to.num(t.sizeInBytes(i));
     if (subject === undefined) to.raw(d.noSubject);
     else {
       to.raw(x.subject);

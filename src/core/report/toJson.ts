@@ -98,14 +98,14 @@ export function messageJson(from: MessageSource, i: number): MessageJson {
   const { table: t, times } = from;
   const values = contextValues(t.uses, i, from.contexts.contexts, from.shared);
   return {
-    internetMessageId: t.internetMessageId[i],
-    key: t.key[i],
+    internetMessageId: t.internetMessageId(i),
+    key: t.key(i),
     folders: t.folders(i),
     firstAccessUtc: times.at(t.firstRecord[i]),
     lastAccessUtc: times.at(t.lastRecord[i]),
     accessCount: t.accessCount[i],
-    sizeInBytes: t.sizeInBytes[i] ?? null,
-    subject: t.subject[i] ?? null,
+    sizeInBytes: t.sizeInBytes(i) ?? null,
+    subject: t.subject(i) ?? null,
     sessions: values.sessions,
     ips: values.ips,
     clients: values.clients,
@@ -113,7 +113,7 @@ export function messageJson(from: MessageSource, i: number): MessageJson {
     contexts: messageUses(t.uses, i, from.contexts.keyRank, times),
     firstRecord: recordRef(from.records[t.firstRecord[i]], from.paths),
     // Filled in by enrichReport when message metadata is given.
-    subjectFrom: t.subject[i] === undefined ? null : 'audit',
+    subjectFrom: t.subject(i) === undefined ? null : 'audit',
     sender: null,
     recipients: [],
     sentUtc: null,

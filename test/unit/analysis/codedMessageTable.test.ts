@@ -10,6 +10,8 @@ import type { CompactRecord } from '../../../src/core/investigation/compactRecor
 import { Interner } from '../../../src/core/investigation/interner';
 import type { MiaRecord } from '../../../src/core/model';
 import { H, rec, T0 } from './records';
+import { plainTable } from './plainTable';
+import { boundMessageSummary } from '../../../src/core/analysis/messageSummary';
 
 /** A seeded source of integers in [0, k) whose low bits vary too (mulberry32). */
 function prng(seed: number): (k: number) => number {
@@ -63,18 +65,6 @@ function loaded(records: readonly MiaRecord[], interner = new Interner()): Compa
   });
 }
 
-/** Every column and folder list of a table, as plain data. */
-function plain(t: BoundMessageTable): unknown {
-  const folders = Array.from({ length: t.size }, (_, i) => t.folders(i));
-  const uses = Array.from({ length: t.size }, (_, i) => {
-    const out: number[][] = [];
-    for (let u = t.uses.firstUse(i); u >= 0; u = t.uses.nextUse(u))
-      out.push([t.uses.contextOf(u), t.uses.firstRecordOf(u), t.uses.lastRecordOf(u), t.uses.countOf(u)]);
-    return out;
-  });
-  return { ...t, order: [...t.order], uses, folders };
-}
-
 /** Counts the records a store's `visit` walks (the table read them as codes). */
 function countVisits(records: readonly CompactRecord[]): { count: number } {
   const store = records.find((r) => r.folderPosition() >= 0)?.folderStore();
@@ -99,7 +89,7 @@ describe('analysis: message table of loaded records (read as codes)', () => {
       const withItems = compact.filter((r) => r.accessType === 'Bind' && r.folderPosition() >= 0).length;
       assert.equal(visits.count, withItems, 'every placed Bind record read as codes');
       assert.ok(want.size > 30, `${want.size} messages`);
-      assert.deepEqual(plain(got), plain(want));
+      assert.deepEqual(plainTable(got), plainTable(want));
     });
   }
 
@@ -145,25 +135,29 @@ describe('analysis: message table of loaded records (read as codes)', () => {
     const mixed: MiaRecord[] = [...compact];
     mixed[i] = unplaced;
     const visits = countVisits(compact);
-    const want = plain(boundMessageTable(records, indexContexts(records)));
-    assert.deepEqual(plain(boundMessageTable(mixed, indexContexts(mixed))), want);
+    const want = plainTable(boundMessageTable(records, indexContexts(records)));
+    assert.deepEqual(plainTable(boundMessageTable(mixed, indexContexts(mixed))), want);
     assert.ok(visits.count > 100, 'read as codes up to that record');
     // Step by step: the records before it were read in earlier steps.
     const steps = boundMessageTableSteps(mixed, indexContexts(mixed), 16);
     let step = steps.next();
     while (!step.done) step = steps.next();
-    assert.deepEqual(plain(step.value), want);
+    assert.deepEqual(plainTable(step.value), want);
     // Records of two investigations (two stores).
     const other = loaded(records.slice(0, 150));
     const twoStores = [...other, ...compact.slice(150)];
-    assert.deepEqual(plain(boundMessageTable(twoStores, indexContexts(twoStores))), want);
+    assert.deepEqual(plainTable(boundMessageTable(twoStores, indexContexts(twoStores))), want);
+    // The summary reads them so too, and says what the table says.
+    const table = boundMessageTable(records, indexContexts(records));
+    for (const list of [mixed, twoStores])
+      assert.deepEqual(boundMessageSummary(list, indexContexts(list)), summaryOf(table));
   });
 
   it('gives each of two tables built step by step, interleaved, what it gives alone', () => {
     const interner = new Interner();
     const a = loaded(mailbox(400, 11, 'a@contoso.com'), interner);
     const b = loaded(mailbox(400, 12, 'b@contoso.com'), interner);
-    const alone = [a, b].map((r) => plain(boundMessageTable(r, indexContexts(r))));
+    const alone = [a, b].map((r) => plainTable(boundMessageTable(r, indexContexts(r))));
     const steps = [a, b].map((r) => boundMessageTableSteps(r, indexContexts(r), 5));
     const done: (BoundMessageTable | undefined)[] = [undefined, undefined];
     while (done.some((d) => d === undefined))
@@ -173,7 +167,7 @@ describe('analysis: message table of loaded records (read as codes)', () => {
         if (step.done) done[k] = step.value;
       });
     assert.deepEqual(
-      done.map((t) => plain(t as BoundMessageTable)),
+      done.map((t) => plainTable(t as BoundMessageTable)),
       alone,
     );
   });
@@ -191,7 +185,56 @@ describe('analysis: message table of loaded records (read as codes)', () => {
     );
     const got = boundMessageTable(all, indexContexts(all));
     assert.ok(visits.count > 0);
-    assert.deepEqual(plain(got), plain(want));
-    assert.equal(new Set(got.key).size, got.size, 'one entry per key');
+    assert.deepEqual(plainTable(got), plainTable(want));
+    assert.equal(
+      new Set(Array.from({ length: got.size }, (_, i) => got.key(i))).size,
+      got.size,
+      'one entry per key',
+    );
+  });
+});
+
+/** What `boundMessageSummary` must say of the records `table` was built from. */
+function summaryOf(table: BoundMessageTable): { size: number; firstRecord: number; lastRecord: number } {
+  if (table.size === 0) return { size: 0, firstRecord: -1, lastRecord: -1 };
+  return {
+    size: table.size,
+    firstRecord: Math.min(...table.firstRecord),
+    lastRecord: Math.max(...table.lastRecord),
+  };
+}
+
+describe('analysis: message summary (the table’s size and span without the table)', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`says what the table says, of plain and of loaded records (seed ${seed})`, () => {
+      const records = mailbox(300, seed);
+      const compact = loaded(records);
+      const want = summaryOf(boundMessageTable(records, indexContexts(records)));
+      assert.ok(want.size > 10 && want.firstRecord >= 0 && want.lastRecord > want.firstRecord);
+      assert.deepEqual(boundMessageSummary(records, indexContexts(records)), want);
+      const visits = countVisits(compact);
+      assert.deepEqual(boundMessageSummary(compact, indexContexts(compact)), want);
+      assert.ok(visits.count > 0, 'loaded records are read as codes');
+    });
+  }
+
+  it('counts each mailbox afresh when summaries of two mailboxes of one store follow each other', () => {
+    const interner = new Interner();
+    const a = loaded(mailbox(300, 31, 'a@contoso.com'), interner);
+    const b = loaded(mailbox(300, 32, 'b@contoso.com'), interner);
+    for (const list of [a, b, a])
+      assert.deepEqual(
+        boundMessageSummary(list, indexContexts(list)),
+        summaryOf(boundMessageTable(list, indexContexts(list))),
+      );
+  });
+
+  it('a mailbox without a Bind record listing a message: none, no span', () => {
+    const records = mailbox(100, 6).filter((r) => r.accessType !== 'Bind');
+    assert.deepEqual(
+      boundMessageSummary(records, indexContexts(records)),
+      summaryOf(boundMessageTable(records, indexContexts(records))),
+    );
+    assert.equal(boundMessageSummary(records, indexContexts(records)).size, 0);
   });
 });

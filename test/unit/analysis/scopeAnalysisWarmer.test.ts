@@ -14,6 +14,7 @@ import { buildScopeReport } from '../../../src/core/report/buildReport';
 import { writeJsonReport } from '../../../src/core/report/jsonReport';
 import { pick as choose, prng } from '../../support/seededChoice';
 import { H, rec, T0 } from './records';
+import { plainTable } from './plainTable';
 
 /** Records of several mailboxes in no particular order (as an investigation holds them). */
 function records(n: number, seed: number): MiaRecord[] {
@@ -37,22 +38,13 @@ function records(n: number, seed: number): MiaRecord[] {
   return out;
 }
 
-/** An analysis as data (the message table's folder lookup is a function; its answers are compared). */
+/** An analysis as data (the message table's texts are read through functions: their answers are compared). */
 function plain(a: MailboxAnalysis): unknown {
-  const { uses, ...table } = a.table;
-  const perMessage = Array.from({ length: table.size }, (_, i) => {
-    const contexts: number[] = [];
-    for (let u = uses.firstUse(i); u >= 0; u = uses.nextUse(u))
-      contexts.push(uses.contextOf(u), uses.countOf(u));
-    return { folders: a.table.folders(i), contexts };
-  });
-  // The lookup itself is a fresh function per table: its answers stand for it.
   return {
     contexts: a.contexts,
     sessions: a.sessions,
     syncedFolders: a.syncedFolders,
-    table: { ...table, folders: null },
-    perMessage,
+    table: plainTable(a.table),
   };
 }
 

@@ -156,6 +156,24 @@ describe('report/message rows', () => {
     });
   }
 
+  it('hold no message table before they are written, and one at a time while the report is written', () => {
+    const { rows, objects } = bothWays(data, { sessions: ['s-1', ''] });
+    const deferred = rows.mailboxes.map((m) => deferredMessages(m)!);
+    assert.ok(deferred.filter((r) => r.size > 0).length >= 2, 'several mailboxes with messages');
+    const held = () => deferred.filter((r) => r.holdsTable).length;
+    assert.equal(held(), 0, 'counts and spans are known without a table');
+    assert.deepEqual(rows.classification, objects.classification);
+    let most = 0;
+    const chunks: string[] = [];
+    for (const chunk of jsonReportChunks(rows, 2)) {
+      chunks.push(chunk);
+      most = Math.max(most, held());
+    }
+    assert.equal(most, 1, 'a table is built for the writing');
+    assert.equal(held(), 0, 'and let go once its mailbox is written');
+    assert.equal(chunks.join(''), writeJsonReport(objects));
+  });
+
   it('build each message object as messageJson does', () => {
     const { rows, objects } = bothWays(data, {});
     const multi = objects.mailboxes.flatMap((m) => m.messages).filter((m) => m.contexts.length > 1);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedIp } from './ipAddress';
+import { PagedFile } from './pagedFile';
 
 /** What the ASN table says about one address. */
 export interface AsnFacts {
@@ -18,7 +19,7 @@ export interface AsnTable {
   /** Where the data came from (package and version), as stored in the table. */
   readonly source: string;
   lookup(ip: ParsedIp): AsnFacts | undefined;
-  /** Lets the ranges read by a lookup go (the next lookup reads them again). */
+  /** Closes the file and drops the pages a lookup read (the next lookup opens it again). */
   release(): void;
 }
 
@@ -26,11 +27,6 @@ export interface AsnTable {
 export const SHIPPED_ASN_TABLE = 'ip-asn.bin';
 const MAGIC = 'MIAASN01';
 const HEADER_BYTES = 32;
-
-function words(bytes: Buffer, offset: number, count: number): Uint32Array {
-  // A view, not a copy: the file is read once and searched in place (no object per range).
-  return new Uint32Array(bytes.buffer, bytes.byteOffset + offset, count);
-}
 
 /** Last index i with key(i) <= point, or -1. */
 function lastAtOrBelow(n: number, atOrBelow: (i: number) => boolean): number {
@@ -44,11 +40,11 @@ function lastAtOrBelow(n: number, atOrBelow: (i: number) => boolean): number {
   return hi;
 }
 
-/** -1, 0, 1 comparing the 4 words at `table[4i…]` with `q`. */
-function cmp128(table: Uint32Array, i: number, q: Uint32Array): number {
+/** -1, 0, 1 comparing the 4 words at `word(4i…)` with `q`. */
+function cmp128(word: (i: number) => number, i: number, q: Uint32Array): number {
   const b = 4 * i;
   for (let k = 0; k < 4; k++) {
-    const a = table[b + k];
+    const a = word(b + k);
     if (a !== q[k]) return a < q[k] ? -1 : 1;
   }
   return 0;
@@ -98,17 +94,15 @@ function readHeaderAndSource(file: string): { header: Header; source: string } {
 }
 
 /**
- * Opens a table file: checks its header and size at once, and reads the ranges in one go at the
- * first lookup (a load labels no address before its report: the 11 MB stay out of the process's
- * start and of the load's peak), then searches them by binary search over typed-array views.
- * Throws an Error naming the file when it is missing, truncated or not a table (at the first lookup
- * too, if the file changed meanwhile).
+ * Opens a table file: checks its header and size at once, and searches the ranges where they lie in
+ * the file from the first lookup (`PagedFile`: the 11 MB are never held; the file stays open until
+ * `release`). Throws an Error naming the file when it is missing, truncated or not a table (at the
+ * first lookup too, if the file changed meanwhile).
  */
 export function openAsnTable(file: string): AsnTable {
   const { header, source } = readHeaderAndSource(file);
   const { n4, n6, nOrgs } = header;
-  if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1)
-    throw new Error('the ASN table is little-endian; this machine is not');
+  let paged: PagedFile | undefined;
   let search: ((ip: ParsedIp) => AsnFacts | undefined) | undefined;
   return {
     path: file,
@@ -117,59 +111,78 @@ export function openAsnTable(file: string): AsnTable {
     organisations: nOrgs,
     source,
     lookup(ip: ParsedIp): AsnFacts | undefined {
-      search ??= searchTable(file, header);
+      if (search === undefined) {
+        paged = new PagedFile(file, sizeOf(file));
+        search = searchTable(paged, header);
+      }
       return search(ip);
     },
     release(): void {
-      search = undefined;
+      paged?.release();
+      paged = search = undefined;
     },
   };
 }
 
-/** Reads the whole table and returns its search (the header must still be `header`). */
-function searchTable(file: string, header: Header): (ip: ParsedIp) => AsnFacts | undefined {
-  let raw: Buffer;
+/** The size of `file` now; throws naming it when it cannot be read. */
+function sizeOf(file: string): number {
   try {
-    raw = fs.readFileSync(file);
+    return fs.statSync(file).size;
   } catch (e) {
     throw cannotRead(file, e);
   }
-  // Typed-array views need 4-byte alignment; a pooled small Buffer may not have it.
-  const bytes = raw.byteOffset % 4 === 0 ? raw : Buffer.from(raw);
-  const { n4, n6, nOrgs, nameBytes } = readHeader(file, bytes, bytes.length);
+}
+
+/**
+ * The table's search (the header must still be `header`): binary search over the ranges where they
+ * lie in the file, read through `PagedFile` (a lookup reads a few dozen words of it).
+ */
+function searchTable(file: PagedFile, header: Header): (ip: ParsedIp) => AsnFacts | undefined {
+  let head: Buffer;
+  try {
+    head = file.read(0, HEADER_BYTES);
+  } catch (e) {
+    throw cannotRead(file.path, e);
+  }
+  const { n4, n6, nOrgs, nameBytes } = readHeader(file.path, head, file.size);
   if (n4 !== header.n4 || n6 !== header.n6 || nOrgs !== header.nOrgs || nameBytes !== header.nameBytes)
-    throw new Error(`${file}: the ASN table changed since it was opened`);
+    throw new Error(`${file.path}: the ASN table changed since it was opened`);
   let p = HEADER_BYTES;
-  const take = (count: number): Uint32Array => {
-    const v = words(bytes, p, count);
+  // Where each column starts, and its i-th word read from there.
+  const column = (count: number): ((i: number) => number) => {
+    const at = p;
     p += 4 * count;
-    return v;
+    return (i) => file.read(at + 4 * i, 4).readUInt32LE(0);
   };
-  const v4Start = take(n4);
-  const v4End = take(n4);
-  const v4Org = take(n4);
-  const v6Start = take(4 * n6);
-  const v6End = take(4 * n6);
-  const v6Org = take(n6);
-  const orgAsn = take(nOrgs);
-  const nameOff = take(nOrgs + 1);
+  const v4Start = column(n4);
+  const v4End = column(n4);
+  const v4Org = column(n4);
+  const v6Start = column(4 * n6);
+  const v6End = column(4 * n6);
+  const v6Org = column(n6);
+  const orgAsn = column(nOrgs);
+  const nameOff = column(nOrgs + 1);
   const namesAt = p;
   const q = new Uint32Array(4);
 
   const facts = (org: number): AsnFacts => {
-    const name = bytes.toString('utf8', namesAt + nameOff[org], namesAt + nameOff[org + 1]).trim();
-    return name === '' ? { asn: orgAsn[org] } : { asn: orgAsn[org], asOrganization: name };
+    const from = nameOff(org);
+    const name = file
+      .read(namesAt + from, nameOff(org + 1) - from)
+      .toString('utf8')
+      .trim();
+    return name === '' ? { asn: orgAsn(org) } : { asn: orgAsn(org), asOrganization: name };
   };
 
   return (ip) => {
     if (ip.version === 4) {
       const v = Number(ip.value & 0xffffffffn);
-      const i = lastAtOrBelow(n4, (m) => v4Start[m] <= v);
-      return i >= 0 && v <= v4End[i] ? facts(v4Org[i]) : undefined;
+      const i = lastAtOrBelow(n4, (m) => v4Start(m) <= v);
+      return i >= 0 && v <= v4End(i) ? facts(v4Org(i)) : undefined;
     }
     for (let k = 0; k < 4; k++) q[k] = Number((ip.value >> BigInt(96 - 32 * k)) & 0xffffffffn);
     const i = lastAtOrBelow(n6, (m) => cmp128(v6Start, m, q) <= 0);
-    return i >= 0 && cmp128(v6End, i, q) >= 0 ? facts(v6Org[i]) : undefined;
+    return i >= 0 && cmp128(v6End, i, q) >= 0 ? facts(v6Org(i)) : undefined;
   };
 }
 

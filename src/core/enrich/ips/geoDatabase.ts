@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Reader } from 'mmdb-lib';
-import { parseMetadata } from 'mmdb-lib/lib/metadata';
+import { parseMetadata, type Metadata } from 'mmdb-lib/lib/metadata';
+import { pagedMmdb } from './pagedMmdb';
 
 /** What an offline database says about one address. */
 export interface GeoFacts {
@@ -10,19 +11,24 @@ export interface GeoFacts {
   country?: string;
 }
 
-/** An offline IP database (MMDB), read into memory at its first lookup. */
+/** An offline IP database (MMDB), read from its first lookup on. */
 export interface GeoDatabase {
   /** The file it was read from. */
   readonly path: string;
   /** `database_type` of the MMDB metadata (`GeoLite2-ASN`, `country`, …). */
   readonly type: string;
   lookup(ip: string): GeoFacts;
-  /** Lets the file's bytes go (the next lookup reads it again): the caller has labelled what it needed. */
+  /** Lets the file and what was read of it go (the next lookup opens it again): the caller has labelled what it needed. */
   release(): void;
 }
 
 /** An MMDB's metadata lies in its last 128 KiB (the format's rule). */
 const METADATA_BYTES = 128 * 1024;
+/**
+ * A database whose data section (with the metadata after it) is at most this size is searched in
+ * place (`pagedMmdb`); a larger one is read whole.
+ */
+const MAX_PAGED_DATA_BYTES = 1 << 20;
 
 /** File name of the bundled country database (CC BY 4.0 data by NRO; see NOTICE). */
 export const SHIPPED_COUNTRY_DB = 'geo-whois-asn-country.mmdb';
@@ -78,62 +84,73 @@ export function geoFactsOf(value: unknown): GeoFacts {
   return out;
 }
 
-/** The last `n` bytes of `file`. */
-function tailOf(file: string, n: number): Buffer {
+/** The last `n` bytes of `file`, and its size. */
+function tailOf(file: string, n: number): { tail: Buffer; size: number } {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
     const tail = Buffer.alloc(Math.min(n, size));
     fs.readSync(fd, tail, 0, tail.length, size - tail.length);
-    return tail;
+    return { tail, size };
   } finally {
     fs.closeSync(fd);
   }
 }
 
+/** A database's lookup: the record of an address, or null. */
+interface Finder {
+  get(ip: string): unknown;
+  release(): void;
+}
+
 /**
- * Opens an MMDB file: its metadata now, its bytes (the bundled country database: 7.8 MB) at the first
- * lookup, so a process that labels no address, or not yet (the CLI while it loads), never holds them.
- * Throws an Error naming the file when it cannot be read or is not an MMDB (the caller reports it;
- * labelling goes on without that database). A file that can no longer be read whole at the first
- * lookup gives no facts.
+ * Opens an MMDB file: its metadata now; from the first lookup, its search tree where it lies in the
+ * file (`pagedMmdb`: the bundled country database's 7.8 MB tree is never held) or, for a database
+ * with a large data section (a city database), its whole bytes. A process that labels no address
+ * never reads more than the metadata. Throws an Error naming the file when it cannot be read or is
+ * not an MMDB (the caller reports it; labelling goes on without that database). A file that can no
+ * longer be read at the first lookup gives no facts.
  */
 export function openGeoDatabase(file: string): GeoDatabase {
-  let tail: Buffer;
+  let opened: { tail: Buffer; size: number };
   try {
-    tail = tailOf(file, METADATA_BYTES);
+    opened = tailOf(file, METADATA_BYTES);
   } catch (e) {
     throw new Error(`${file}: cannot read the IP database (${(e as Error).message})`);
   }
-  let type: string;
+  let metadata: Metadata;
   try {
-    type = parseMetadata(tail).databaseType;
+    metadata = parseMetadata(opened.tail);
   } catch (e) {
     throw new Error(`${file}: not a MaxMind DB (.mmdb) file (${(e as Error).message})`);
   }
-  let reader: Reader<Record<string, unknown>> | null | undefined;
-  const open = (): Reader<Record<string, unknown>> | null => {
+  let finder: Finder | null | undefined;
+  const open = (): Finder | null => {
     try {
-      return new Reader<Record<string, unknown>>(fs.readFileSync(file));
+      const size = fs.statSync(file).size;
+      if (size - metadata.searchTreeSize <= MAX_PAGED_DATA_BYTES) return pagedMmdb(file, metadata, size);
+      const reader = new Reader<Record<string, unknown>>(fs.readFileSync(file));
+      return { get: (ip) => reader.get(ip), release: () => undefined };
     } catch {
       return null;
     }
   };
   return {
     path: file,
-    type,
+    type: metadata.databaseType,
     lookup(ip: string): GeoFacts {
-      reader ??= open();
-      if (reader === null) return {};
+      finder ??= open();
+      if (finder === null) return {};
       try {
-        return geoFactsOf(reader.get(ip));
+        return geoFactsOf(finder.get(ip));
       } catch {
         // An address the reader rejects (IPv6 in an IPv4-only database) has no facts.
         return {};
       }
     },
     release(): void {
-      reader = undefined;
+      finder?.release();
+      finder = undefined;
     },
   };
 }

@@ -157,7 +157,7 @@ describe('IP labels', () => {
     assert.deepEqual(alone.ip('9.9.9.9'), { ip: '9.9.9.9', kind: 'public' });
   });
 
-  it('reads a database whole at its first lookup, not when opened; release lets it go until the next', () => {
+  it('opens a database at its first lookup, not when opened; release lets it go until the next', () => {
     const file = path.join(dir, 'moving.mmdb');
     const bytes = readFileSync(shippedPath!);
     writeFileSync(file, bytes);
@@ -169,10 +169,10 @@ describe('IP labels', () => {
     db.release();
     writeFileSync(file, bytes);
     assert.equal(db.lookup('8.8.8.8').country, 'US');
-    // Read whole by that lookup: later lookups need the file no more...
+    // Open since that lookup: later lookups read it though its name is gone...
     rmSync(file);
     assert.equal(db.lookup('81.2.69.142').country, 'GB');
-    // ...until released: the next lookup reads it again.
+    // ...until released: the next lookup opens it again.
     db.release();
     assert.deepEqual(db.lookup('81.2.69.142'), {});
     writeFileSync(file, bytes);

@@ -1,5 +1,5 @@
 /**
- * A minimal MaxMind DB (MMDB v2) writer for tests: an IPv6 tree with 24-bit records, a data section
+ * A minimal MaxMind DB (MMDB v2) writer for tests: an IPv6 tree with 24-bit (or 28, 32) records, a data section
  * of maps, strings and unsigned integers, and the metadata map. Enough to build a tiny "user"
  * database in a test and read it back with mmdb-lib (no writer package is installed). IPv4
  * networks sit at `::a.b.c.d/96+n`, where MMDB readers look IPv4 up in an IPv6 tree.
@@ -63,7 +63,11 @@ function encode(value: Value): number[] {
 type Child = { node: number } | { data: number } | undefined;
 
 /** Builds the bytes of an MMDB holding `networks` (later, more specific networks win inside earlier ones). */
-export function buildMmdb(networks: readonly MmdbNetwork[], databaseType = 'MIA-Test'): Buffer {
+export function buildMmdb(
+  networks: readonly MmdbNetwork[],
+  databaseType = 'MIA-Test',
+  recordSize: 24 | 28 | 32 = 24,
+): Buffer {
   const data: number[] = [];
   const offsets: number[] = [];
   for (const n of networks) {
@@ -101,12 +105,17 @@ export function buildMmdb(networks: readonly MmdbNetwork[], databaseType = 'MIA-
   const count = nodes.length;
   const record = (c: Child): number => (c === undefined ? count : 'node' in c ? c.node : count + 16 + c.data);
   const tree: number[] = [];
-  for (const [l, r] of nodes) {
-    for (const v of [record(l), record(r)]) tree.push((v >> 16) & 255, (v >> 8) & 255, v & 255);
+  const low3 = (v: number): number[] => [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+  for (const [l, r] of nodes.map(([a, b]) => [record(a), record(b)])) {
+    if (recordSize === 24) tree.push(...low3(l), ...low3(r));
+    // 28 bits: each record's top four bits share the middle byte (left's high nibble first).
+    else if (recordSize === 28)
+      tree.push(...low3(l), (((l >>> 24) & 15) << 4) | ((r >>> 24) & 15), ...low3(r));
+    else tree.push((l >>> 24) & 255, ...low3(l), (r >>> 24) & 255, ...low3(r));
   }
   const metadata = encode({
     node_count: count,
-    record_size: 24,
+    record_size: recordSize,
     ip_version: 6,
     database_type: databaseType,
     languages: ['en'],
