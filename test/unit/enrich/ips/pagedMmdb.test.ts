@@ -33,11 +33,11 @@ function counted(run: () => void): { bytes: number; wholeFiles: string[] } {
     -readonly [K in keyof typeof fs]: (typeof fs)[K];
   };
   const { readSync, readFileSync } = mutable;
-  mutable.readSync = ((fd: number, buffer: NodeJS.ArrayBufferView, ...rest: unknown[]) => {
+  mutable.readSync = (fd: number, buffer: NodeJS.ArrayBufferView, ...rest: unknown[]) => {
     const n = (readSync as (...a: unknown[]) => number)(fd, buffer, ...rest);
     seen.bytes += n;
     return n;
-  });
+  };
   mutable.readFileSync = ((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
     seen.wholeFiles.push(String(file));
     return (readFileSync as (...a: unknown[]) => unknown)(file, ...rest);
