@@ -9,6 +9,7 @@ import { prestartLoadWorkers } from '../core/investigation/investigation';
 import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
 import { writeCsvReport } from '../core/report/csvReport';
 import { jsonReportChunks, jsonReportInto } from '../core/report/jsonReport';
+import { LateHashError, lateHashes } from '../core/report/lateHashes';
 import { writeMarkdownReport } from '../core/report/markdownReport';
 import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
@@ -119,6 +120,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       enrichment: { labels, ...(metadata ? { metadata } : {}) },
       savedIndex: command.noIndex ? undefined : { dir: command.indexDir ?? defaultIndexDir() },
       deferMessages: command.format === 'json',
+      // A JSON report written to a file is written while the exports are hashed (their hashes go
+      // in at the end).
+      lateHashes: command.format === 'json' && outPath !== undefined,
       // No one waits for a first screen of rows: the workers parse from the first byte, and this
       // thread does not read (and compile the parsing code for) a first MiB of its own.
       ingest: { headBytes: 0 },
@@ -165,9 +169,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     // The JSON report is written as bytes straight into the file's buffers (no text per run of
     // messages, no copy from a buffer of its own).
-    if (command.format === 'json') await writeFilled(outPath, (to) => jsonReportInto(report, to));
+    if (command.format === 'json')
+      await writeFilled(outPath, (to) => jsonReportInto(report, to), undefined, lateHashes(report));
     else await writeChunks(outPath, render(report, command.format));
   } catch (err) {
+    if (err instanceof LateHashError) return fail(EXIT_FAILURE, err.message);
     return fail(EXIT_USAGE, `cannot write ${command.out}: ${(err as Error).message}`);
   }
   return EXIT_OK;

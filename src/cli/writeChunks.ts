@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { ByteText } from '../core/report/byteText';
+import type { LateText } from '../core/report/lateHashes';
 
 /**
  * Bytes per write: two buffers of this size, one filled while the other is written (1 MiB: the
@@ -69,6 +70,21 @@ class FileWriter {
     this.pending = this.kept(writeAll(this.file, buffer, n));
   }
 
+  /** Bytes handed to the file so far: where the next `start` writes. */
+  get position(): number {
+    return this.written;
+  }
+
+  /** Writes `bytes` over what was written at `position` (after `settle`). */
+  async writeAt(bytes: Uint8Array, position: number): Promise<void> {
+    await this.settle();
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesWritten } = await this.file.write(bytes, done, bytes.length - done, position + done);
+      done += bytesWritten;
+    }
+  }
+
   /** Cuts the file after the bytes written (what is left of an older file goes). */
   async finish(): Promise<void> {
     await this.settle();
@@ -116,12 +132,15 @@ export function writeChunks(
  * each step of `fill`, a buffer holding `bufferBytes` or more goes to the file and `fill` goes on
  * in the other one (the text is encoded once, where it is written: no chunk copied from a buffer
  * of its own). `fill` must not keep references into the buffer across steps (its `bytes` change).
- * When writing fails the partial file is removed. `bufferBytes` is for tests.
+ * Each `late` placeholder, written whole within one step, is found where it was written and its
+ * value written over it at the end. When writing fails (or a late value does) the partial file is
+ * removed. `bufferBytes` is for tests.
  */
 export async function writeFilled(
   outPath: string,
   fill: (to: ByteText) => Iterable<unknown>,
   bufferBytes = BUFFER_BYTES,
+  late: readonly LateText[] = [],
 ): Promise<void> {
   const file = await FileWriter.open(outPath);
   // Room for a step past the mark (a run of messages is a few hundred kB), so the buffer rarely grows.
@@ -129,9 +148,17 @@ export async function writeFilled(
   const to = new ByteText(capacity);
   // The other buffer: written, or free once the write in flight settled.
   let other: Buffer = Buffer.allocUnsafe(to.bytes.length);
+  // Marked handled now: a write that fails first never awaits them.
+  for (const l of late) l.value.catch(() => undefined);
+  const pending = late.map((l) => ({ ...l, bytes: Buffer.from(l.placeholder, 'utf8'), at: -1 }));
   const flush = async () => {
     await file.settle();
     const full = to.bytes;
+    for (const p of pending) {
+      if (p.at >= 0) continue;
+      const i = full.subarray(0, to.length).indexOf(p.bytes);
+      if (i >= 0) p.at = file.position + i;
+    }
     file.start(full, to.length);
     to.bytes = other;
     to.clear();
@@ -142,6 +169,13 @@ export async function writeFilled(
     const steps = fill(to)[Symbol.iterator]();
     while (!steps.next().done) if (to.length >= bufferBytes) await flush();
     if (to.length > 0) await flush();
+    for (const p of pending) {
+      if (p.at < 0) throw new Error(`internal: ${p.placeholder} was not written`);
+      const value = Buffer.from(await p.value, 'utf8');
+      if (value.length !== p.bytes.length)
+        throw new Error(`internal: ${p.placeholder} has no value of its length`);
+      await file.writeAt(value, p.at);
+    }
     await file.finish();
     complete = true;
   } finally {

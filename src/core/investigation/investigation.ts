@@ -186,6 +186,11 @@ export class Investigation {
     return row.audit;
   }
 
+  /** Indices in `sources` of the sources `hashSources` will hash. */
+  unhashedSources(): number[] {
+    return this.unhashed.map((u) => this.sources.indexOf(u.stats));
+  }
+
   /**
    * Hashes the files read with `IngestOptions.hashLater`, one after the other in the hashing
    * worker, and sets their `sha256` (empty until then).

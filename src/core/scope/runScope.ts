@@ -4,6 +4,7 @@ import { checkReopenedSources } from '../savedIndex/readThroughIndex';
 import type { Enrichment } from '../enrich/enrichTypes';
 import type { LoadOptions, SourceOpener } from '../investigation/types';
 import { buildScopeReport } from '../report/buildReport';
+import { holdLateHashes } from '../report/lateHashes';
 import type { ScopeReport } from '../report/reportTypes';
 import { resolveScopeOptions, type ScopeOptions } from './scopeOptions';
 
@@ -20,6 +21,11 @@ export interface RunScopeOptions extends ScopeOptions, LoadOptions {
    * objects (see `BuildOptions.deferMessages`).
    */
   deferMessages?: boolean;
+  /**
+   * The caller writes the report to a file: hashes still being computed are left as placeholders
+   * (`lateHashes`) and written in when known, so the report is written while the files are hashed.
+   */
+  lateHashes?: boolean;
   /** Told when a source loaded from its saved index no longer matches its file (it is then read again). */
   onWarning?: (message: string) => void;
 }
@@ -48,18 +54,29 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
     // hashing worker while this thread builds the report (the load kept both cores busy, the
     // report keeps one), and its hash written in afterwards.
     const build = async (): Promise<ScopeReport> => {
+      const unhashed = investigation.unhashedSources();
       const hashing = investigation.hashSources();
+      let report: ScopeReport;
       try {
-        const report = buildScopeReport(investigation, options, options.enrichment, {
+        report = buildScopeReport(investigation, options, options.enrichment, {
           deferMessages: options.deferMessages,
         });
-        await hashing;
-        investigation.sources.forEach((s, i) => (report.sources[i].sha256 = s.sha256));
-        return report;
-      } finally {
+      } catch (err) {
         // Settled even when the build failed (no rejection left unobserved).
         await hashing.catch(() => undefined);
+        throw err;
       }
+      const filled = hashing.then(() =>
+        investigation.sources.forEach((s, i) => (report.sources[i].sha256 = s.sha256)),
+      );
+      if (options.lateHashes && unhashed.length > 0) {
+        // The hashing worker ends once done (the caller is writing the report meanwhile).
+        const done = filled.finally(endIdleWorkers);
+        holdLateHashes(report, unhashed, done, (i) => investigation.sources[i].sha256);
+        return report;
+      }
+      await filled;
+      return report;
     };
     // One loaded from a saved index is hashed again (in a worker, while the report is built: an
     // edit can keep the size and modification time the index is found by). A mismatch removed

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +8,7 @@ import { fixturePath, repoRoot } from '../../support/paths';
 import { jsonLines } from '../investigation/fakeReader';
 import { miaAudit } from '../normalise/auditBuilders';
 import { runMia as mia, type CliRun as Run } from '../../support/runCli';
+import { writeBenchExports } from '../../support/generator/bench';
 
 describe('cli/main', () => {
   let dir: string;
@@ -229,6 +231,20 @@ describe('cli/main', () => {
     const inFolder = await mia('scope', '--out', exportA, dir);
     assert.equal(inFolder.status, 2);
     assert.deepEqual(readFileSync(exportA), before);
+  });
+
+  it('a JSON report of an export its workers parse states its SHA-256, hashed while the report was written', async function () {
+    this.timeout(120_000);
+    // 3,000 records: about 8 MB, read by the parse workers (a small file is hashed as it is read).
+    const { csvPath } = await writeBenchExports(path.join(dir, 'big'), 3000);
+    const out = path.join(dir, 'big.json');
+    const run = await mia('scope', '--format', 'json', '--no-index', '--quiet', '--out', out, csvPath);
+    assert.equal(run.status, 0, run.stderr);
+    const text = readFileSync(out, 'utf8');
+    const report = JSON.parse(text) as ScopeReport;
+    assert.equal(report.sources[0].sha256, createHash('sha256').update(readFileSync(csvPath)).digest('hex'));
+    assert.doesNotMatch(text, /sha256-pending/);
+    assert.equal(report.totals.records, 3000);
   });
 
   it('small inputs print no progress', async () => {

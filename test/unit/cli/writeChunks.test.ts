@@ -147,6 +147,93 @@ describe('cli: writeFilled', () => {
     });
   }
 
+  for (const bufferBytes of [16, 64, 1 << 20]) {
+    it(`writes late values over their placeholders, wherever the buffers cut (buffers of ${bufferBytes} bytes)`, async () => {
+      const out = path.join(dir, 'out.txt');
+      // Values known only after everything else was written.
+      let release: () => void = () => undefined;
+      const known = new Promise<void>((resolve) => (release = resolve));
+      const late = ['first', 'second'].map((name, i) => ({
+        placeholder: `<pending-${name}>`.padEnd(24, '-'),
+        value: known.then(() => `${'é'.repeat(i + 1)}${name}`.padEnd(24 - (i + 1), '+')),
+      }));
+      const expected: string[] = [];
+      const written = writeFilled(
+        out,
+        function* (to) {
+          for (let i = 0; i < 40; i++) {
+            const text =
+              i === 3
+                ? late[0].placeholder
+                : i === 31
+                  ? `x${late[1].placeholder}y`
+                  : `${i}${'z'.repeat(i % 9)},`;
+            to.encoded(text);
+            expected.push(text);
+            yield;
+          }
+          // Everything is written before the values are known.
+          setImmediate(release);
+        },
+        bufferBytes,
+        late,
+      );
+      await written;
+      const want = expected
+        .join('')
+        .replace(late[0].placeholder, await late[0].value)
+        .replace(late[1].placeholder, await late[1].value);
+      assert.equal(readFileSync(out, 'utf8'), want);
+      assert.ok(!readFileSync(out, 'utf8').includes('pending'));
+    });
+  }
+
+  it('removes the file when a late value fails or its placeholder was never written', async () => {
+    const out = path.join(dir, 'out.txt');
+    const failing = { placeholder: 'PENDING', value: Promise.reject(new Error('cannot hash x')) };
+    await assert.rejects(
+      writeFilled(
+        out,
+        function* (to) {
+          to.encoded('a PENDING b');
+          yield;
+        },
+        16,
+        [failing],
+      ),
+      /cannot hash x/,
+    );
+    assert.equal(existsSync(out), false);
+    const missing = { placeholder: 'ABSENT', value: Promise.resolve('abcdef') };
+    await assert.rejects(
+      writeFilled(
+        out,
+        function* (to) {
+          to.encoded('nothing stands for it');
+          yield;
+        },
+        16,
+        [missing],
+      ),
+      /ABSENT was not written/,
+    );
+    assert.equal(existsSync(out), false);
+    const longer = { placeholder: 'SHORT', value: Promise.resolve('longer than it') };
+    await assert.rejects(
+      writeFilled(
+        out,
+        function* (to) {
+          to.encoded('a SHORT one');
+          yield;
+        },
+        16,
+        [longer],
+      ),
+      /no value of its length/,
+    );
+    assert.equal(existsSync(out), false);
+  });
+
   it('writes an empty file for no bytes', async () => {
     const out = path.join(dir, 'out.txt');
     writeFileSync(out, 'old content');

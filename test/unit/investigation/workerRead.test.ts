@@ -31,6 +31,7 @@ import type { IngestMessage } from '../../../src/core/worker/protocol';
 import { RowBatchReader } from '../../../src/core/worker/rowBatchReader';
 import { hashFile } from '../../../src/core/savedIndex/hashFile';
 import { runScope } from '../../../src/core/scope/runScope';
+import { lateHashes } from '../../../src/core/report/lateHashes';
 import { bindRecordLines } from '../../support/bindLines';
 import { fixturePath } from '../../support/paths';
 
@@ -201,6 +202,35 @@ describe('investigation: reading in worker threads', function () {
     assert.equal(report.sources[0].sha256, createHash('sha256').update(readFileSync(file)).digest('hex'));
     assert.ok(report.totals.records > 0);
     assert.equal(idleWorkerCount(), 0, 'the hashing worker is ended before the report is written');
+  });
+
+  it('runScope with lateHashes leaves the hashes as placeholders, filled in once computed', async () => {
+    const files = ['purview-new-bom-crlf.csv', 'purview-classic-crlf.csv'].map((f) =>
+      fixturePath('containers', f),
+    );
+    const report = await runScope({
+      inputs: files,
+      lateHashes: true,
+      ingest: { workers: 2, minWorkerBytes: 0, minRangeBytes: 1, headBytes: 0 },
+    });
+    const late = lateHashes(report);
+    assert.equal(late.length, 2);
+    const want = files.map((f) => createHash('sha256').update(readFileSync(f)).digest('hex'));
+    late.forEach((l, i) => {
+      assert.equal(report.sources[i].sha256, l.placeholder);
+      // The placeholder takes a hash's room and cannot pass for one.
+      assert.equal(Buffer.byteLength(l.placeholder), 64);
+      assert.doesNotMatch(l.placeholder, /^[0-9a-f]{64}$/);
+    });
+    assert.deepEqual(await Promise.all(late.map((l) => l.value)), want);
+    assert.deepEqual(
+      report.sources.map((s) => s.sha256),
+      want,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(idleWorkerCount(), 0, 'the hashing worker is ended once the hashes are in');
+    // Without the option, the report comes with its hashes.
+    assert.deepEqual(lateHashes(await runScope({ inputs: files })), []);
   });
 
   it('hashLater is ignored with a saved index (the index stores the hash)', async () => {
