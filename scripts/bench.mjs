@@ -60,7 +60,10 @@ if (duckdb) {
   }
 }
 
-/** Runs a child under /usr/bin/time: wall ms (measured here) and peak RSS (MB). */
+/**
+ * Runs a child under /usr/bin/time: wall ms (measured here) and peak RSS in MB (10^6 bytes, the
+ * unit file sizes are given in: `%M` is in KiB).
+ */
 function measure(args) {
   const timeFile = path.join(tmp, 'time.txt');
   const t = performance.now();
@@ -72,7 +75,7 @@ function measure(args) {
   const wallMs = performance.now() - t;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-  return { wallMs, peakMB: kb / 1024 };
+  return { wallMs, peakMB: (kb * 1024) / 1e6 };
 }
 
 const tools = {

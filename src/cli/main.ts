@@ -19,6 +19,7 @@ import { HELP, parseCommand, UsageError, type ReportFormat } from './args';
 import { runFollowUpCommand } from './followupCommand';
 import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
+import { collectGarbage } from './collectGarbage';
 import { writeChunks, writeFilled } from './writeChunks';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
@@ -123,6 +124,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // A JSON report written to a file is written while the exports are hashed (their hashes go
       // in at the end).
       lateHashes: command.format === 'json' && outPath !== undefined,
+      onLoaded: collectGarbage,
       // No one waits for a first screen of rows: the workers parse from the first byte, and this
       // thread does not read (and compile the parsing code for) a first MiB of its own.
       ingest: { headBytes: 0 },

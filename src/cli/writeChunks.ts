@@ -142,14 +142,14 @@ export async function writeFilled(
   bufferBytes = BUFFER_BYTES,
   late: readonly LateText[] = [],
 ): Promise<void> {
+  // Marked handled now: a write that fails first never awaits them.
+  for (const l of late) l.value.catch(() => undefined);
   const file = await FileWriter.open(outPath);
   // Room for a step past the mark (a run of messages is a few hundred kB), so the buffer rarely grows.
   const capacity = bufferBytes + (bufferBytes >> 2);
   const to = new ByteText(capacity);
   // The other buffer: written, or free once the write in flight settled.
   let other: Buffer = Buffer.allocUnsafe(to.bytes.length);
-  // Marked handled now: a write that fails first never awaits them.
-  for (const l of late) l.value.catch(() => undefined);
   const pending = late.map((l) => ({ ...l, bytes: Buffer.from(l.placeholder, 'utf8'), at: -1 }));
   const flush = async () => {
     await file.settle();

@@ -1,6 +1,7 @@
 import type { AccessType, FolderRef, MiaRecord, Provenance } from '../model';
 import { OPTIONAL_RECORD_FIELDS } from '../model';
 import type { FolderStore } from './folderStore';
+import type { GuidColumn } from './guidColumn';
 
 /**
  * The values a record shares with the other records of its session: who read which mailbox, from
@@ -31,6 +32,8 @@ export class RecordContext {
     readonly originatingServer: string | undefined,
     /** Where the records kept under this context write their folders (none: they keep their lists). */
     readonly store?: FolderStore,
+    /** Where the records kept under this context write their ids (none: they keep their text). */
+    readonly ids?: GuidColumn,
   ) {}
 
   /** True when this context holds exactly these values (strings compared by value). */
@@ -91,6 +94,8 @@ export class RecordContext {
  */
 export class CompactRecord implements MiaRecord {
   readonly #c: RecordContext;
+  /** The id, or its position in the context's `GuidColumn` once placed (a lower-case GUID). */
+  #id: string | number;
   /** The folders, or their position in the context's store once placed. */
   #f: FolderRef[] | number;
   readonly #count: number | undefined;
@@ -103,20 +108,21 @@ export class CompactRecord implements MiaRecord {
    * row batch decoded by the interner writes a Bind record's folders there as it reads them).
    */
   constructor(
-    readonly id: string,
+    id: string,
     readonly timeMs: number,
     folders: FolderRef[] | number,
     operationCount: number | undefined,
     context: RecordContext,
   ) {
+    this.#id = id;
     this.#f = folders;
     this.#count = operationCount;
     this.#c = context;
   }
 
   /**
-   * Sets where the record's row is (once, when the record is kept), and writes its folders to the
-   * context's store (records not kept never cost it anything).
+   * Sets where the record's row is (once, when the record is kept), and writes its folders and id
+   * to the context's stores (records not kept never cost them anything).
    */
   place(line: number, offset: number, length: number): void {
     this.#line = line;
@@ -124,6 +130,11 @@ export class CompactRecord implements MiaRecord {
     this.#length = length;
     const f = this.#f;
     if (typeof f !== 'number' && this.#c.store !== undefined) this.#f = this.#c.store.encode(f);
+    const id = this.#id;
+    if (typeof id === 'string' && this.#c.ids !== undefined) {
+      const at = this.#c.ids.add(id);
+      if (at >= 0) this.#id = at;
+    }
   }
 
   /**
@@ -149,6 +160,10 @@ export class CompactRecord implements MiaRecord {
     return this.#c.store;
   }
 
+  get id(): string {
+    const id = this.#id;
+    return typeof id === 'string' ? id : (this.#c.ids as GuidColumn).text(id);
+  }
   get folders(): FolderRef[] {
     const f = this.#f;
     return typeof f === 'number' ? (this.#c.store as FolderStore).decode(f) : f;

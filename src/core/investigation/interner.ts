@@ -3,6 +3,7 @@ import type { RowSharing } from '../worker/rowBatchReader';
 import type { DerivedKeyKind } from '../worker/rowBatchFormat';
 import { CompactRecord } from './compactRecord';
 import { FolderStore } from './folderStore';
+import { GuidColumn } from './guidColumn';
 import { MessageTable } from './messageTable';
 import { RecordContexts } from './recordContexts';
 import { ShardedMap } from './shardedCollections';
@@ -38,7 +39,7 @@ export class Interner implements RowSharing {
    * as codes (see `FolderStore`). Unlike the table of messages, kept for as long as the records.
    */
   private readonly store = new FolderStore((path, key, id) => this.emptyFolder(path, key, id));
-  private readonly contexts = new RecordContexts(this.store);
+  private readonly contexts = new RecordContexts(this.store, new GuidColumn());
   /** `Provenance.sourceIndex` of the records made now. */
   private sourceIndex = 0;
   /** `intern`, bound once (new contexts' strings). */

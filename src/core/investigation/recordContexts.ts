@@ -1,6 +1,7 @@
 import type { AccessType } from '../model';
 import { RecordContext } from './compactRecord';
 import type { FolderStore } from './folderStore';
+import type { GuidColumn } from './guidColumn';
 import { ShardedMap } from './shardedCollections';
 
 /**
@@ -21,8 +22,11 @@ const MAX_PER_KEY = 64;
 export class RecordContexts {
   private readonly byKey = new ShardedMap<RecordContext[]>();
 
-  /** `store` (optional) writes the folders of the records kept under these contexts. */
-  constructor(private readonly store?: FolderStore) {}
+  /** `store` and `ids` (optional) hold the folders and ids of the records kept under these contexts. */
+  constructor(
+    private readonly store?: FolderStore,
+    private readonly ids?: GuidColumn,
+  ) {}
 
   /**
    * The context holding these values: a held one, or a new one (held from now on). `share` gives the
@@ -100,6 +104,7 @@ export class RecordContexts {
       recordType,
       opt(originatingServer),
       this.store,
+      this.ids,
     );
     if (list === undefined) this.byKey.set(made.sessionId ?? made.mailboxKey, [made]);
     else if (list.length < MAX_PER_KEY) list.push(made);

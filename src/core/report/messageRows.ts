@@ -239,8 +239,10 @@ export class MessageRows {
     const i = t.order[k];
     const r = records[t.firstRecord[i]];
     const p = r.provenance;
+    // Read once: a loaded record makes its id's text each time it is asked.
+    const id = r.id;
     // Anything a record's types do not promise is left to JSON.stringify (it omits or nulls it).
-    if (typeof r.id !== 'string' || typeof p.line !== 'number' || typeof p.offset !== 'number') {
+    if (typeof id !== 'string' || typeof p.line !== 'number' || typeof p.offset !== 'number') {
       to.text(exact(this.json(k), depth));
       return;
     }
@@ -291,7 +293,7 @@ export class MessageRows {
     this.uses(i, d, p.sourceIndex, to);
     to.num(p.line);
     to.raw(x.recordId);
-    to.quoted(r.id);
+    to.quoted(id);
     to.raw(x.offset);
     to.num(p.offset);
     to.raw(x.sourceIndex);

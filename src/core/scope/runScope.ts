@@ -26,6 +26,8 @@ export interface RunScopeOptions extends ScopeOptions, LoadOptions {
    * (`lateHashes`) and written in when known, so the report is written while the files are hashed.
    */
   lateHashes?: boolean;
+  /** Called once the inputs are loaded, before the report is built (the CLI collects garbage there). */
+  onLoaded?: () => void;
   /** Told when a source loaded from its saved index no longer matches its file (it is then read again). */
   onWarning?: (message: string) => void;
 }
@@ -49,6 +51,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       ingest: { ...options.ingest, hashLater: options.savedIndex === undefined },
     });
   let investigation = await load();
+  options.onLoaded?.();
   try {
     // The report states each source's SHA-256. A file parsed without hashing it is hashed in the
     // hashing worker while this thread builds the report (the load kept both cores busy, the
@@ -93,6 +96,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       );
     await investigation.close();
     investigation = await load();
+    options.onLoaded?.();
     return await build();
   } finally {
     await investigation.close();

@@ -82,7 +82,7 @@ describe('investigation: compact records', () => {
     const c = interner.compact(records[2]);
     const ownKeys = (r: CompactRecord) => Reflect.ownKeys(r).length;
     // Only the record's own values are its fields; the session's are read through the context.
-    assert.equal(ownKeys(a), 2, 'id and timeMs are the only own properties (folders are read back)');
+    assert.equal(ownKeys(a), 1, 'timeMs is the only own property (the id and folders are read back)');
     assert.equal(a.sessionId, 's1');
     assert.equal(b.sessionId, a.sessionId);
     assert.equal(a.provenance.sourceIndex, 0);

@@ -204,6 +204,19 @@ describe('investigation: reading in worker threads', function () {
     assert.equal(idleWorkerCount(), 0, 'the hashing worker is ended before the report is written');
   });
 
+  it('runScope calls onLoaded once, when the inputs are loaded and before the report is built', async () => {
+    const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
+    const calls: string[] = [];
+    const report = await runScope({
+      inputs: [file],
+      onLoaded: () => calls.push('loaded'),
+      onProgress: () => calls.push('progress'),
+    });
+    assert.equal(calls.filter((c) => c === 'loaded').length, 1);
+    assert.equal(calls[calls.length - 1], 'loaded', 'after every step of the load');
+    assert.ok(report.totals.records > 0);
+  });
+
   it('runScope with lateHashes leaves the hashes as placeholders, filled in once computed', async () => {
     const files = ['purview-new-bom-crlf.csv', 'purview-classic-crlf.csv'].map((f) =>
       fixturePath('containers', f),
