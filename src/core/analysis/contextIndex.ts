@@ -49,6 +49,15 @@ export const SYNC = -3;
 /** `ContextIndex.folderAt` of a Bind record whose folders are not written in the index's store. */
 export const BIND_NOT_CODED = -2;
 
+/**
+ * Whether a Bind record not coded (`BIND_NOT_CODED`) lists no message: a list kept as it is (shared,
+ * empty). Readers of the coded records read anything else as objects.
+ */
+export function uncodedListsNothing(r: MiaRecord): boolean {
+  const own = !(r instanceof CompactRecord) || r.folderPosition() < 0;
+  return own && r.folders.every((f) => f.items.length === 0);
+}
+
 /** Same session, IP, client, apps and actor (interned strings make these mostly pointer checks). */
 function sameContext(u: ContextUse, r: MiaRecord): boolean {
   return (

@@ -1,7 +1,6 @@
-import { CompactRecord } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { MiaRecord } from '../model';
-import { BIND_NOT_CODED, NOT_BIND, SYNC, type ContextIndex } from './contextIndex';
+import { BIND_NOT_CODED, NOT_BIND, SYNC, uncodedListsNothing, type ContextIndex } from './contextIndex';
 
 /** What a report states of a mailbox's messages before it writes them (see `boundMessageSummary`). */
 export interface BoundMessageSummary {
@@ -63,10 +62,7 @@ class MessageCounter implements FolderCodeVisitor {
       const at = folderAt[p];
       if (at === NOT_BIND || at === SYNC) continue;
       if (at === BIND_NOT_CODED) {
-        // A list kept as it is (shared, empty) lists nothing; anything else is read as objects.
-        const r = records[p];
-        const own = !(r instanceof CompactRecord) || r.folderPosition() < 0;
-        if (own && r.folders.every((f) => f.items.length === 0)) continue;
+        if (uncodedListsNothing(records[p])) continue;
         return false;
       }
       this.p = p;

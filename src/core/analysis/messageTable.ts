@@ -1,8 +1,7 @@
-import { CompactRecord } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import { grownInt32 } from '../int32Arrays';
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
-import { BIND_NOT_CODED, NOT_BIND, SYNC, type ContextIndex } from './contextIndex';
+import { BIND_NOT_CODED, NOT_BIND, SYNC, uncodedListsNothing, type ContextIndex } from './contextIndex';
 import { compareText } from './order';
 import { UseTable } from './useTable';
 
@@ -142,10 +141,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
       const at = folderAt[p];
       if (at === NOT_BIND || at === SYNC) continue;
       if (at === BIND_NOT_CODED) {
-        // A list kept as it is (shared, empty) lists nothing; anything else is read as objects.
-        const r = records[p];
-        const own = !(r instanceof CompactRecord) || r.folderPosition() < 0;
-        if (own && r.folders.every((f) => f.items.length === 0)) continue;
+        if (uncodedListsNothing(records[p])) continue;
         this.restartWithObjects(end);
         return;
       }

@@ -190,48 +190,19 @@ describe('cli: writeFilled', () => {
 
   it('removes the file when a late value fails or its placeholder was never written', async () => {
     const out = path.join(dir, 'out.txt');
-    const failing = { placeholder: 'PENDING', value: Promise.reject(new Error('cannot hash x')) };
-    await assert.rejects(
-      writeFilled(
-        out,
-        function* (to) {
-          to.encoded('a PENDING b');
-          yield;
-        },
-        16,
-        [failing],
-      ),
-      /cannot hash x/,
-    );
-    assert.equal(existsSync(out), false);
-    const missing = { placeholder: 'ABSENT', value: Promise.resolve('abcdef') };
-    await assert.rejects(
-      writeFilled(
-        out,
-        function* (to) {
-          to.encoded('nothing stands for it');
-          yield;
-        },
-        16,
-        [missing],
-      ),
-      /ABSENT was not written/,
-    );
-    assert.equal(existsSync(out), false);
-    const longer = { placeholder: 'SHORT', value: Promise.resolve('longer than it') };
-    await assert.rejects(
-      writeFilled(
-        out,
-        function* (to) {
-          to.encoded('a SHORT one');
-          yield;
-        },
-        16,
-        [longer],
-      ),
-      /no value of its length/,
-    );
-    assert.equal(existsSync(out), false);
+    const cases: [string, string, Promise<string>, RegExp][] = [
+      ['a PENDING b', 'PENDING', Promise.reject(new Error('cannot hash x')), /cannot hash x/],
+      ['nothing stands for it', 'ABSENT', Promise.resolve('abcdef'), /ABSENT was not written/],
+      ['a SHORT one', 'SHORT', Promise.resolve('longer than it'), /no value of its length/],
+    ];
+    for (const [text, placeholder, value, error] of cases) {
+      const fill = function* (to: ByteText) {
+        to.encoded(text);
+        yield;
+      };
+      await assert.rejects(writeFilled(out, fill, 16, [{ placeholder, value }]), error);
+      assert.equal(existsSync(out), false, placeholder);
+    }
   });
 
   it('writes an empty file for no bytes', async () => {
