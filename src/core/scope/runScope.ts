@@ -51,11 +51,12 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       ingest: { ...options.ingest, hashLater: options.savedIndex === undefined },
     });
   let investigation = await load();
-  options.onLoaded?.();
   try {
+    options.onLoaded?.();
     // The report states each source's SHA-256. A file parsed without hashing it is hashed in the
     // hashing worker while this thread builds the report (the load kept both cores busy, the
-    // report keeps one), and its hash written in afterwards.
+    // report keeps one), and its hash written in afterwards; with `lateHashes`, while the caller
+    // writes the report too.
     const build = async (): Promise<ScopeReport> => {
       const unhashed = investigation.unhashedSources();
       const hashing = investigation.hashSources();
