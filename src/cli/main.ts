@@ -138,7 +138,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return fail(EXIT_FAILURE, err instanceof Error ? (err.stack ?? err.message) : String(err));
   }
   progress?.done();
-  // The report is labelled: the IP databases' bytes (about 19 MB) need not be held while it is written.
+  // The report is labelled: the IP databases' files and cached pages need not be held while it is written.
   labels.release();
 
   for (const s of report.skipped) io.stderr.write(`mia: skipped ${s.path}: ${s.reason}\n`);

@@ -10,7 +10,7 @@ import { UseTable } from './useTable';
  * `boundMessages` computes, without an object, a context tally and six arrays per message. Records
  * are referred to by their position in the list; message `i`'s columns are at index `i`. Its texts
  * are read from the first message and folder met (held once, by reference), counts and positions are
- * typed arrays: a report holds every mailbox's table until it is written.
+ * typed arrays.
  */
 export interface BoundMessageTable {
   /** Number of distinct messages. */

@@ -16,20 +16,20 @@ const late = new WeakMap<ScopeReport, LateText[]>();
 
 /**
  * Stands in the sources at `indices` of `report` a placeholder of a SHA-256's length (64
- * characters that cannot pass for one) for the hash `hashOf(i)` gives once `hashing` settles.
+ * characters that cannot pass for one) for the hash `filling` writes over it in the report before
+ * it settles.
  */
 export function holdLateHashes(
   report: ScopeReport,
   indices: readonly number[],
-  hashing: Promise<void>,
-  hashOf: (index: number) => string,
+  filling: Promise<void>,
 ): void {
   const run = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
   const texts = indices.map((i) => {
     const placeholder = `sha256-pending-${run}-${String(i).padStart(6, '0')}`.padEnd(64, '-');
     report.sources[i].sha256 = placeholder;
-    const value = hashing.then(
-      () => hashOf(i),
+    const value = filling.then(
+      () => report.sources[i].sha256,
       (err: unknown) => {
         const reason = err instanceof Error ? err.message : String(err);
         throw new LateHashError(`cannot hash ${report.sources[i].path}: ${reason}`);

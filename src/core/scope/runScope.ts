@@ -76,7 +76,7 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       if (options.lateHashes && unhashed.length > 0) {
         // The hashing worker ends once done (the caller is writing the report meanwhile).
         const done = filled.finally(endIdleWorkers);
-        holdLateHashes(report, unhashed, done, (i) => investigation.sources[i].sha256);
+        holdLateHashes(report, unhashed, done);
         return report;
       }
       await filled;

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import Decoder from 'mmdb-lib/lib/decoder';
 import ip from 'mmdb-lib/lib/ip';
 import type { Metadata } from 'mmdb-lib/lib/metadata';
@@ -8,9 +7,9 @@ import { PagedFile } from './pagedFile';
 const DATA_SECTION_SEPARATOR = 16;
 
 /**
- * An MMDB searched where it lies in the file: the search tree's nodes are read through a
- * `PagedFile`, the data section (small: the bundled country database's is under 2 kB) is read whole
- * and decoded by mmdb-lib's decoder. Finds what mmdb-lib's `Reader.get` finds (same walk: an IPv4
+ * An MMDB searched where it lies in the file, read through a `PagedFile`: the search tree's nodes
+ * as the walk needs them, the data section (small: the bundled country database's is under 2 kB)
+ * once, decoded by mmdb-lib's decoder. Finds what mmdb-lib's `Reader.get` finds (same walk: an IPv4
  * address starts at the node 96 zero bits down an IPv6 tree), without holding the tree.
  */
 export function pagedMmdb(
@@ -19,19 +18,13 @@ export function pagedMmdb(
   size: number,
 ): { get(address: string): unknown; release(): void } {
   const { nodeCount, nodeByteSize, recordSize, searchTreeSize } = metadata;
-  const tree = new PagedFile(file, searchTreeSize);
-  const data = Buffer.alloc(size - searchTreeSize);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, data, 0, data.length, searchTreeSize);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const bytes = new PagedFile(file, size);
+  const data = bytes.read(searchTreeSize, size - searchTreeSize);
   // Pointers in the data section count from its start (past the separator).
   const decoder = new Decoder(data, DATA_SECTION_SEPARATOR);
   const child = nodeReader(recordSize);
   const next = (node: number, bit: number): number =>
-    child(tree.read(node * nodeByteSize, nodeByteSize), bit);
+    child(bytes.read(node * nodeByteSize, nodeByteSize), bit);
   let ipv4Start: number | undefined;
   const startOf = (bytes: number): number => {
     if (bytes !== 4 || metadata.ipVersion === 4) return 0;
@@ -52,7 +45,7 @@ export function pagedMmdb(
       if (node <= nodeCount) return null;
       return (decoder.decodeFast(node - nodeCount) as { value: unknown }).value;
     },
-    release: () => tree.release(),
+    release: () => bytes.release(),
   };
 }
 

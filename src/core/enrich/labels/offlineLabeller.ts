@@ -25,8 +25,8 @@ export interface OfflineLabeller extends Labeller {
   /** Problems opening a database (file and reason), to show the user; labelling goes on without it. */
   readonly warnings: readonly string[];
   /**
-   * Lets the databases' bytes go (about 19 MB with the shipped ones), read again by the next lookup
-   * of an address not labelled yet: the CLI's report is labelled before it is written.
+   * Closes the databases' files and drops the pages their lookups read (opened again by the next
+   * lookup of an address not labelled yet): the CLI's report is labelled before it is written.
    */
   release(): void;
 }
