@@ -1,7 +1,9 @@
-// Bundles: extension host (node/cjs, vscode external), CLI (node), ingestion and hashing workers (node), webview (browser/esm).
+// Bundles: extension host (node/cjs, vscode external), CLI (node), exceljs (node, loaded by those two
+// when a workbook is written), ingestion and hashing workers (node), webview (browser/esm).
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { asciiOutputPlugin } from './scripts/build/asciiOutput.mjs';
+import { excelApartPlugin, excelEntryPoint } from './scripts/build/excelApart.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -23,13 +25,16 @@ const builds = [
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    plugins: [...common.plugins, excelApartPlugin()],
   },
   {
     ...node,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, excelApartPlugin()],
   },
+  { ...node, entryPoints: [excelEntryPoint()], outfile: 'dist/exceljs.js' },
   { ...node, entryPoints: ['src/core/worker/ingestWorker.ts'], outfile: 'dist/ingestWorker.js' },
   { ...node, entryPoints: ['src/core/worker/hashWorker.ts'], outfile: 'dist/hashWorker.js' },
   {

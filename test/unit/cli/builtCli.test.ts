@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import ExcelJS from 'exceljs';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import { fixturePath, repoRoot } from '../../support/paths';
+import { buildCli } from '../truth/builtCli';
 
 /**
  * The real `mia` as shipped: bundled by esbuild with the options esbuild.mjs uses for dist/cli.js
@@ -12,20 +14,11 @@ import { fixturePath, repoRoot } from '../../support/paths';
  */
 describe('cli: the bundled mia, spawned', function () {
   this.timeout(60_000);
-  const cli = path.join(repoRoot, 'out', 'bundles', 'cli.js');
+  const dir = path.join(repoRoot, 'out', 'bundles');
+  let cli: string;
 
   before(async () => {
-    mkdirSync(path.dirname(cli), { recursive: true });
-    await build({
-      entryPoints: [path.join(repoRoot, 'src', 'cli', 'main.ts')],
-      outfile: cli,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      banner: { js: '#!/usr/bin/env node' },
-      logLevel: 'silent',
-    });
+    cli = await buildCli(dir);
   });
 
   const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -60,5 +53,24 @@ describe('cli: the bundled mia, spawned', function () {
     assert.equal(version.status, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+/);
     assert.equal(run('--help').status, 0);
+  });
+
+  it('writes a workbook through exceljs loaded from its own bundle beside the CLI', async () => {
+    // Most runs never write a workbook: the CLI's own script holds none of exceljs.
+    const own = readFileSync(cli, 'utf8');
+    assert.ok(!own.includes('node_modules/exceljs/'), 'exceljs is bundled into cli.js');
+    assert.ok(own.length < 1_500_000, `cli.js is ${own.length} bytes`);
+    const out = mkdtempSync(path.join(tmpdir(), 'mia-xlsx-'));
+    try {
+      const file = path.join(out, 'scope.xlsx');
+      const result = run('scope', '--format', 'xlsx', '--out', file, '--quiet', fixturePath('samples'));
+      assert.equal(result.status, 0, result.stderr);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const summary = book.getWorksheet('Summary');
+      assert.ok(summary && summary.rowCount > 1, 'the workbook has no Summary rows');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
