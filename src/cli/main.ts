@@ -20,6 +20,7 @@ import { runFollowUpCommand } from './followupCommand';
 import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
 import { collectGarbage } from './collectGarbage';
+import { isCliWorker, runAsCliWorker, runInCliWorker, runsInWorker } from './cliWorker';
 import { writeChunks, writeFilled } from './writeChunks';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
@@ -183,24 +184,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /* istanbul ignore next: the process entry point, exercised by the spawned-CLI test. */
 if (require.main === module) {
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  // `mia scope … | head` closes the pipe early: that is not a failure worth a stack trace.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(EXIT_OK);
-  });
-  main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    signal: controller.signal,
-  }).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    (err: unknown) => {
-      process.stderr.write(`mia: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = EXIT_FAILURE;
-    },
-  );
+  if (isCliWorker()) void runAsCliWorker(main);
+  else {
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    // `mia scope … | head` closes the pipe early: that is not a failure worth a stack trace.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(EXIT_OK);
+    });
+    const argv = process.argv.slice(2);
+    // A report to a file runs in a worker thread whose young generation is capped (cliWorker.ts).
+    const run = runsInWorker(argv)
+      ? runInCliWorker(__filename, argv, controller.signal)
+      : main(argv, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+    run.then(
+      (status) => {
+        process.exitCode = status;
+      },
+      (err: unknown) => {
+        process.stderr.write(`mia: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.exitCode = EXIT_FAILURE;
+      },
+    );
+  }
 }

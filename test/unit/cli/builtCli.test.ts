@@ -55,6 +55,26 @@ describe('cli: the bundled mia, spawned', function () {
     assert.equal(run('--help').status, 0);
   });
 
+  it('writes a report to a file from its worker thread: the same report, its messages and status relayed', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'mia-out-'));
+    try {
+      const file = path.join(out, 'scope.json');
+      const result = run('scope', '--format', 'json', '--out', file, fixturePath('samples'));
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, '');
+      const report = JSON.parse(readFileSync(file, 'utf8')) as ScopeReport;
+      assert.equal(report.totals.records, 7);
+      assert.equal(report.sources.length, 8);
+      // A usage error found in the worker: its message on stderr, status 2, no file.
+      const missing = path.join(out, 'no-such-export.csv');
+      const failed = run('scope', '--out', path.join(out, 'r.json'), missing);
+      assert.equal(failed.status, 2);
+      assert.match(failed.stderr, /no-such-export\.csv: no such file/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('writes a workbook through exceljs loaded from its own bundle beside the CLI', async () => {
     // Most runs never write a workbook: the CLI's own script holds none of exceljs.
     const own = readFileSync(cli, 'utf8');
