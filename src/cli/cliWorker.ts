@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parseCommand } from './args';
+import { EXIT_FAILURE, failureText } from './exitStatus';
 import type { ProgressStream } from './progress';
 
 /**
@@ -63,15 +64,15 @@ export function runInCliWorker(
       workerData: data,
       resourceLimits: { maxYoungGenerationSizeMb: REPORT_YOUNG_GENERATION_MB },
     });
-    let status = 1;
+    let status = EXIT_FAILURE;
     worker.on('message', (m: FromWorker) => {
       if ('stdout' in m) io.stdout.write(m.stdout);
       else if ('stderr' in m) io.stderr.write(m.stderr);
       else status = m.status;
     });
     worker.on('error', (err) => {
-      io.stderr.write(`mia: ${err.stack ?? err.message}\n`);
-      status = 1;
+      io.stderr.write(`mia: ${failureText(err)}\n`);
+      status = EXIT_FAILURE;
     });
     const abort = (): void => worker.postMessage('abort');
     signal.addEventListener('abort', abort, { once: true });
@@ -114,8 +115,8 @@ export async function runAsCliWorker(run: Run): Promise<void> {
       signal: controller.signal,
     });
   } catch (err) {
-    stderr.write(`mia: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    status = 1;
+    stderr.write(`mia: ${failureText(err)}\n`);
+    status = EXIT_FAILURE;
   }
   post({ status });
   // Nothing else keeps the thread: it ends, and the main thread's process with it.

@@ -4,6 +4,7 @@ import { FOLLOW_UP_KINDS, followUpText, isFollowUpKind } from '../core/followup/
 import { InputError } from '../core/investigation/types';
 import { runScope, type RunScopeOptions } from '../core/scope/runScope';
 import { ScopeOptionError, type ScopeOptions } from '../core/scope/scopeOptions';
+import { failureText } from './exitStatus';
 
 /** Usage of `mia followup`. */
 export const FOLLOWUP_HELP = `mia followup: print a ready-to-run follow-up query for a scope
@@ -93,6 +94,6 @@ export async function runFollowUpCommand(argv: readonly string[], io: FollowUpIo
     return 0;
   } catch (err) {
     if (err instanceof ScopeOptionError || err instanceof InputError) return fail(2, err.message);
-    return fail(1, err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return fail(1, failureText(err));
   }
 }

@@ -21,6 +21,7 @@ import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
 import { collectGarbage } from './collectGarbage';
 import { isCliWorker, runAsCliWorker, runInCliWorker, runsInWorker } from './cliWorker';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, failureText } from './exitStatus';
 import { writeChunks, writeFilled } from './writeChunks';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
@@ -32,11 +33,6 @@ export interface CliIo {
   open?: RunScopeOptions['open'];
   now?: Date;
 }
-
-/** Exit statuses. */
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
 
 /** The report as text chunks (the JSON report of a large export is more than one string may hold). */
 function render(report: ScopeReport, format: Exclude<ReportFormat, 'xlsx'>): Iterable<string> {
@@ -136,7 +132,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (err instanceof ScopeOptionError) return fail(EXIT_USAGE, err.message);
     if (err instanceof InputError) return fail(EXIT_USAGE, err.message);
     if (io.signal?.aborted) return fail(EXIT_FAILURE, 'cancelled');
-    return fail(EXIT_FAILURE, err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return fail(EXIT_FAILURE, failureText(err));
   }
   progress?.done();
   // The report is labelled: the IP databases' files and cached pages need not be held while it is written.
@@ -203,7 +199,7 @@ if (require.main === module) {
         process.exitCode = status;
       },
       (err: unknown) => {
-        process.stderr.write(`mia: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.stderr.write(`mia: ${failureText(err)}\n`);
         process.exitCode = EXIT_FAILURE;
       },
     );
