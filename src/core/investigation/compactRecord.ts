@@ -164,6 +164,20 @@ export class CompactRecord implements MiaRecord {
     const id = this.#id;
     return typeof id === 'string' ? id : (this.#c.ids as GuidColumn).text(id);
   }
+
+  /** True when the id is held in the context's `GuidColumn` (`writeGuidId` writes it). */
+  holdsGuidId(): boolean {
+    return typeof this.#id === 'number';
+  }
+
+  /**
+   * Writes the id's text (36 ASCII bytes) to `out` from `p` on, straight from its column: for the
+   * JSON report, which would otherwise make the text of every message's first record id. Only for
+   * a record that `holdsGuidId`.
+   */
+  writeGuidId(out: Uint8Array, p: number): void {
+    (this.#c.ids as GuidColumn).writeText(this.#id as number, out, p);
+  }
   get folders(): FolderRef[] {
     const f = this.#f;
     return typeof f === 'number' ? (this.#c.store as FolderStore).decode(f) : f;

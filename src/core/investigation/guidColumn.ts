@@ -4,8 +4,13 @@
  */
 const CHUNK_BITS = 16;
 const CHUNK_IDS = 1 << CHUNK_BITS;
-/** Where a GUID's text has its hyphens (8-4-4-4-12 hex digits). */
-const HYPHENS = [8, 13, 18, 23];
+/** Characters of a GUID's text (8-4-4-4-12 hex digits). */
+export const GUID_LENGTH = 36;
+const HYPHEN = 0x2d;
+/** Whether offset `i` of a GUID's text holds a hyphen (where its groups end). */
+const hyphenAt = (i: number): boolean => i === 8 || i === 13 || i === 18 || i === 23;
+/** Lower-case hex digits, by value. */
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /**
  * Lower-case GUIDs (the `Id` of audit records) held as 16 bytes each in chunks of typed arrays
@@ -15,8 +20,8 @@ const HYPHENS = [8, 13, 18, 23];
 export class GuidColumn {
   private readonly chunks: Int32Array[] = [];
   private count = 0;
-  /** Character codes of the text being made (one array, not one per id read). */
-  private readonly codes: number[] = new Array<number>(36).fill(45);
+  /** Where `text` writes an id before decoding it (one buffer, not one per id read). */
+  private readonly scratch = Buffer.alloc(GUID_LENGTH);
 
   /** Number of ids held. */
   get size(): number {
@@ -25,17 +30,19 @@ export class GuidColumn {
 
   /** Holds `id` and returns its position, or -1 when it is not a lower-case GUID (nothing held). */
   add(id: string): number {
-    if (id.length !== 36) return -1;
-    for (const h of HYPHENS) if (id.charCodeAt(h) !== 45) return -1;
+    if (id.length !== GUID_LENGTH) return -1;
     const at = this.count;
     if (at >> CHUNK_BITS === this.chunks.length) this.chunks.push(new Int32Array(4 * CHUNK_IDS));
     const words = this.chunks[at >> CHUNK_BITS];
     const base = 4 * (at & (CHUNK_IDS - 1));
     let word = 0;
     let digits = 0;
-    for (let i = 0; i < 36; i++) {
+    for (let i = 0; i < GUID_LENGTH; i++) {
       const c = id.charCodeAt(i);
-      if (c === 45 && (i === 8 || i === 13 || i === 18 || i === 23)) continue;
+      if (hyphenAt(i)) {
+        if (c !== HYPHEN) return -1;
+        continue;
+      }
       const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
       if (v < 0) return -1;
       word = (word << 4) | v;
@@ -50,18 +57,21 @@ export class GuidColumn {
 
   /** The text of the id held at `at`. */
   text(at: number): string {
-    const codes = this.codes;
+    this.writeText(at, this.scratch, 0);
+    return this.scratch.toString('latin1', 0, GUID_LENGTH);
+  }
+
+  /** Writes the text of the id held at `at` (36 ASCII bytes) to `out` from `p` on. */
+  writeText(at: number, out: Uint8Array, p: number): void {
     const words = this.chunks[at >> CHUNK_BITS];
     const base = 4 * (at & (CHUNK_IDS - 1));
-    let i = 0;
+    const start = p;
     for (let k = 0; k < 4; k++) {
       const word = words[base + k];
       for (let shift = 28; shift >= 0; shift -= 4) {
-        if (i === 8 || i === 13 || i === 18 || i === 23) i++;
-        const v = (word >>> shift) & 15;
-        codes[i++] = v < 10 ? 48 + v : 87 + v;
+        if (hyphenAt(p - start)) out[p++] = HYPHEN;
+        out[p++] = HEX_DIGITS[(word >>> shift) & 15];
       }
     }
-    return String.fromCharCode(...codes);
   }
 }

@@ -41,6 +41,17 @@ export class ByteText {
     this.bytes = bigger;
   }
 
+  /**
+   * Counts `n` more bytes as written and returns where they start in `bytes` (grown first when
+   * needed): the caller writes them there.
+   */
+  claim(n: number): number {
+    this.room(n);
+    const at = this.length;
+    this.length += n;
+    return at;
+  }
+
   /** Bytes as they are (constant pieces, encoded once). */
   raw(b: Uint8Array): void {
     const n = b.length;

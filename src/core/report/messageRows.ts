@@ -6,6 +6,8 @@ import { br, bytePieces, type BytePieces } from './messagePieces';
 import type { BoundMessageSummary } from '../analysis/messageSummary';
 import type { BoundMessageTable } from '../analysis/messageTable';
 import { messageJson, type MessageSource } from './toJson';
+import { CompactRecord } from '../investigation/compactRecord';
+import { GUID_LENGTH } from '../investigation/guidColumn';
 
 /**
  * Bytes made once per depth of the messages (in a report, one): the constant pieces around a
@@ -239,8 +241,10 @@ export class MessageRows {
     const i = t.order[k];
     const r = records[t.firstRecord[i]];
     const p = r.provenance;
-    // Read once: a loaded record makes its id's text each time it is asked.
-    const id = r.id;
+    // A loaded record's GUID id is written from its column (`writeGuidId`); any other id is read
+    // once (a loaded record makes its id's text each time it is asked).
+    const guid = r instanceof CompactRecord && r.holdsGuidId() ? r : undefined;
+    const id = guid === undefined ? r.id : '';
     // Anything a record's types do not promise is left to JSON.stringify (it omits or nulls it).
     if (typeof id !== 'string' || typeof p.line !== 'number' || typeof p.offset !== 'number') {
       to.text(exact(this.json(k), depth));
@@ -293,7 +297,8 @@ export class MessageRows {
     this.uses(i, d, p.sourceIndex, to);
     to.num(p.line);
     to.raw(x.recordId);
-    to.quoted(id);
+    if (guid === undefined) to.quoted(id);
+    else writeGuidId(guid, to);
     to.raw(x.offset);
     to.num(p.offset);
     to.raw(x.sourceIndex);
@@ -302,6 +307,16 @@ export class MessageRows {
   }
 }
 
+/** `JSON.stringify(record.id)` of a record whose id is held as a GUID, written from its column. */
+function writeGuidId(record: CompactRecord, to: ByteText): void {
+  const at = to.claim(GUID_LENGTH + 2);
+  const bytes = to.bytes;
+  bytes[at] = QUOTE;
+  record.writeGuidId(bytes, at + 1);
+  bytes[at + GUID_LENGTH + 1] = QUOTE;
+}
+
+const QUOTE = 0x22;
 const EMPTY_LIST = asciiBytes('[]');
 const NULL = asciiBytes('null');
 

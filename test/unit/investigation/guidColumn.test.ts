@@ -19,6 +19,12 @@ describe('investigation: record ids held as GUIDs', () => {
     ids.forEach((id, i) => assert.equal(column.add(id), i));
     assert.equal(column.size, ids.length);
     ids.forEach((id, i) => assert.equal(column.text(i), id));
+    // Written into a buffer from an offset: the 36 bytes of the text, nothing around them touched.
+    const out = Buffer.alloc(40, '?');
+    for (const i of [0, 1, 65_536, 69_999]) {
+      column.writeText(i, out, 2);
+      assert.equal(out.toString('latin1'), `??${ids[i]}??`);
+    }
   });
 
   it('takes nothing but a lower-case GUID, and a refused id leaves the others as they were', () => {
@@ -78,6 +84,14 @@ describe('investigation: record ids held as GUIDs', () => {
         assert.equal((JSON.parse(JSON.stringify(r)) as MiaRecord).id, ids[i]);
         assert.equal(reads, i === 0 ? 2 : 0, ids[i]);
         reads = 0;
+        // Only the id held in the column is written from it (the report's way), as its text.
+        assert.equal(r.holdsGuidId(), i === 0, ids[i]);
+        if (r.holdsGuidId()) {
+          const out = Buffer.alloc(38, '"');
+          r.writeGuidId(out, 1);
+          assert.equal(out.toString('latin1'), JSON.stringify(ids[i]));
+          assert.equal(reads, 0);
+        }
       });
     } finally {
       proto.text = text;
