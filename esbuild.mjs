@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { asciiOutputPlugin } from './scripts/build/asciiOutput.mjs';
-import { excelApartPlugin, excelEntryPoint } from './scripts/build/excelApart.mjs';
+import { nodeBundles } from './scripts/build/nodeBundles.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -17,26 +17,12 @@ const common = {
   write: false,
   plugins: [asciiOutputPlugin()],
 };
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
-
 const builds = [
-  {
-    ...node,
-    entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
-    external: ['vscode'],
-    plugins: [...common.plugins, excelApartPlugin()],
-  },
-  {
-    ...node,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [...common.plugins, excelApartPlugin()],
-  },
-  { ...node, entryPoints: [excelEntryPoint()], outfile: 'dist/exceljs.js' },
-  { ...node, entryPoints: ['src/core/worker/ingestWorker.ts'], outfile: 'dist/ingestWorker.js' },
-  { ...node, entryPoints: ['src/core/worker/hashWorker.ts'], outfile: 'dist/hashWorker.js' },
+  ...Object.values(nodeBundles(process.cwd(), 'dist')).map((b) => ({
+    ...common,
+    ...b,
+    plugins: [...common.plugins, ...(b.plugins ?? [])],
+  })),
   {
     ...common,
     platform: 'browser',

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { build } from 'esbuild';
-import { repoRoot } from '../../support/paths';
+import { buildShipped } from '../../support/shippedBundles';
 
 /**
  * Every parse worker compiles and runs its whole script when it starts and holds it for the load:
@@ -15,18 +14,8 @@ describe('build: the parse worker bundle stays small', function () {
   let script: string;
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'mia-worker-bundle-'));
-    const outfile = path.join(dir, 'ingestWorker.js');
-    // The options esbuild.mjs builds dist/ingestWorker.js with.
-    await build({
-      entryPoints: [path.join(repoRoot, 'src', 'core', 'worker', 'ingestWorker.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'silent',
-    });
-    script = readFileSync(outfile, 'utf8');
+    const { ingestWorker } = await buildShipped(dir, ['ingestWorker']);
+    script = readFileSync(ingestWorker, 'utf8');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
