@@ -2,6 +2,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { parseCommand } from './args';
 import { EXIT_FAILURE, failureText } from './exitStatus';
 import type { ProgressStream } from './progress';
+import { stdoutFile, type StdoutFile } from './stdoutFile';
 
 /**
  * Young generation of the thread that runs a report to a file. The load keeps nearly every object
@@ -25,19 +26,26 @@ type FromWorker = { stdout: string } | { stderr: string } | { status: number };
 
 type Run = (
   argv: readonly string[],
-  io: { stdout: { write(text: string): unknown }; stderr: ProgressStream; signal: AbortSignal },
+  io: {
+    stdout: { write(text: string): unknown };
+    stderr: ProgressStream;
+    signal: AbortSignal;
+    stdoutFile?: StdoutFile;
+  },
 ) => Promise<number>;
 
 /**
  * Whether `mia` runs this command in a worker thread (`runInCliWorker`): a scope report written to
- * a file (the large case: its memory is what the cap saves). Help, version, usage errors and a
- * report to standard output stay in the main thread (their output straight to the process's
- * streams).
+ * a file (the large case: its memory is what the cap saves), by `--out` or, for a JSON report, by
+ * standard output redirected to a regular file (`stdoutIsFile`: the worker writes it there itself).
+ * Help, version, usage errors and other reports to standard output stay in the main thread (their
+ * output straight to the process's streams).
  */
-export function runsInWorker(argv: readonly string[]): boolean {
+export function runsInWorker(argv: readonly string[], stdoutIsFile = stdoutFile() !== undefined): boolean {
   try {
     const command = parseCommand(argv);
-    return command.kind === 'scope' && command.out !== undefined;
+    if (command.kind !== 'scope') return false;
+    return command.out !== undefined || (command.format === 'json' && stdoutIsFile);
   } catch {
     return false;
   }
@@ -113,6 +121,8 @@ export async function runAsCliWorker(run: Run): Promise<void> {
       stdout: { write: (text: string) => post({ stdout: text }) },
       stderr,
       signal: controller.signal,
+      // The process's descriptors are this thread's too: a report goes straight to the file.
+      stdoutFile: stdoutFile(),
     });
   } catch (err) {
     stderr.write(`mia: ${failureText(err)}\n`);

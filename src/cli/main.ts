@@ -23,6 +23,7 @@ import { collectGarbage } from './collectGarbage';
 import { isCliWorker, runAsCliWorker, runInCliWorker, runsInWorker } from './cliWorker';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, failureText } from './exitStatus';
 import { writeChunks, writeFilled } from './writeChunks';
+import { isStdoutFile, stdoutFile, type StdoutFile } from './stdoutFile';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
 export interface CliIo {
@@ -32,6 +33,11 @@ export interface CliIo {
   /** Replaces container detection (tests). */
   open?: RunScopeOptions['open'];
   now?: Date;
+  /**
+   * Standard output when it is a regular file: a JSON report to standard output is written to it
+   * as to `--out`'s file (its bytes in large writes), and an export that is that file is refused.
+   */
+  stdoutFile?: StdoutFile;
 }
 
 /** The report as text chunks (the JSON report of a large export is more than one string may hold). */
@@ -152,12 +158,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       `--out ${command.out} is one of the inputs: exports are evidence and are never written`,
     );
   }
+  const stdoutTarget = outPath === undefined ? io.stdoutFile : undefined;
+  if (stdoutTarget !== undefined && report.sources.some((s) => isStdoutFile(stdoutTarget, s.path))) {
+    return fail(
+      EXIT_USAGE,
+      'standard output is one of the inputs: exports are evidence and are never written',
+    );
+  }
   if (command.format === 'xlsx') {
     // parseCommand demands --out for xlsx.
     try {
       await writeFile(outPath!, await writeXlsxReport(report));
     } catch (err) {
       return fail(EXIT_USAGE, `cannot write ${command.out}: ${(err as Error).message}`);
+    }
+    return EXIT_OK;
+  }
+  if (outPath === undefined && command.format === 'json' && stdoutTarget !== undefined) {
+    try {
+      await writeFilled(stdoutTarget, (to) => jsonReportInto(report, to));
+    } catch (err) {
+      return fail(EXIT_FAILURE, `cannot write the report to standard output: ${(err as Error).message}`);
     }
     return EXIT_OK;
   }
@@ -193,7 +214,12 @@ if (require.main === module) {
     // A report to a file runs in a worker thread whose young generation is capped (cliWorker.ts).
     const run = runsInWorker(argv)
       ? runInCliWorker(__filename, argv, controller.signal)
-      : main(argv, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+      : main(argv, {
+          stdout: process.stdout,
+          stderr: process.stderr,
+          signal: controller.signal,
+          stdoutFile: stdoutFile(),
+        });
     run.then(
       (status) => {
         process.exitCode = status;

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, write } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { ByteText } from '../core/report/byteText';
 import type { LateText } from '../core/report/lateHashes';
@@ -9,8 +9,38 @@ import type { LateText } from '../core/report/lateHashes';
  */
 const BUFFER_BYTES = 1 << 20;
 
+/**
+ * A file descriptor the caller opened and keeps (standard output redirected to a regular file):
+ * written from where it stands, never cut, closed or removed. `name` is for messages.
+ */
+export interface OpenFile {
+  fd: number;
+  name: string;
+}
+
+/** What the writer needs of a file: a `FileHandle`, or an `OpenFile` through `fs.write`. */
+interface Writable {
+  write(
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position?: number,
+  ): Promise<{ bytesWritten: number }>;
+}
+
+function writableFd(fd: number): Writable {
+  return {
+    write: (buffer, offset, length, position) =>
+      new Promise((resolve, reject) =>
+        write(fd, buffer, offset, length, position ?? null, (err, bytesWritten) =>
+          err ? reject(err) : resolve({ bytesWritten }),
+        ),
+      ),
+  };
+}
+
 /** Writes `n` bytes of `buffer`, however many calls the file takes. */
-async function writeAll(file: FileHandle, buffer: Buffer, n: number): Promise<void> {
+async function writeAll(file: Writable, buffer: Buffer, n: number): Promise<void> {
   let done = 0;
   while (done < n) {
     const { bytesWritten } = await file.write(buffer, done, n - done);
@@ -34,7 +64,8 @@ async function cut(file: FileHandle, n: number): Promise<void> {
  * One write in flight at a time to a file written from its start. An existing file is written over
  * in place and cut to the new length at the end, not emptied when opened: emptying a big older
  * report (freeing its cached pages) held the opening for 150-370 ms at 200 MB, and the writes
- * into fresh pages took longer than over the old ones (and ext4 flushed them on close).
+ * into fresh pages took longer than over the old ones (and ext4 flushed them on close). An
+ * `OpenFile` is only written to (from where it stands).
  */
 class FileWriter {
   // The operation in flight (never rejects: its error is kept in `failure` and thrown by `settle`).
@@ -44,12 +75,15 @@ class FileWriter {
   private written = 0;
 
   private constructor(
-    private readonly file: FileHandle,
-    private readonly path: string,
+    private readonly file: Writable,
+    /** The file opened here, and its path (none: an `OpenFile`). */
+    private readonly own?: { handle: FileHandle; path: string },
   ) {}
 
-  static async open(outPath: string): Promise<FileWriter> {
-    return new FileWriter(await open(outPath, constants.O_WRONLY | constants.O_CREAT), outPath);
+  static async open(target: string | OpenFile): Promise<FileWriter> {
+    if (typeof target !== 'string') return new FileWriter(writableFd(target.fd));
+    const handle = await open(target, constants.O_WRONLY | constants.O_CREAT);
+    return new FileWriter(handle, { handle, path: target });
   }
 
   private kept(operation: Promise<void>): Promise<void> {
@@ -75,9 +109,10 @@ class FileWriter {
     return this.written;
   }
 
-  /** Writes `bytes` over what was written at `position` (after `settle`). */
+  /** Writes `bytes` over what was written at `position` (after `settle`; a file opened here only). */
   async writeAt(bytes: Uint8Array, position: number): Promise<void> {
     await this.settle();
+    if (this.own === undefined) throw new Error('internal: an open file is written in order only');
     let done = 0;
     while (done < bytes.length) {
       const { bytesWritten } = await this.file.write(bytes, done, bytes.length - done, position + done);
@@ -88,7 +123,8 @@ class FileWriter {
   /** Cuts the file after the bytes written (what is left of an older file goes). */
   async finish(): Promise<void> {
     await this.settle();
-    this.pending = this.kept(cut(this.file, this.written));
+    if (this.own === undefined) return;
+    this.pending = this.kept(cut(this.own.handle, this.written));
     await this.settle();
   }
 
@@ -98,8 +134,9 @@ class FileWriter {
    */
   async end(complete: boolean): Promise<void> {
     await this.pending;
-    await this.file.close();
-    if (!complete) await unlink(this.path).catch(() => undefined);
+    if (this.own === undefined) return;
+    await this.own.handle.close();
+    if (!complete) await unlink(this.own.path).catch(() => undefined);
   }
 }
 
@@ -128,23 +165,24 @@ export function writeChunks(
 }
 
 /**
- * Writes to `outPath` (created or truncated) what `fill` appends to the buffer it is given: after
+ * Writes to `target` what `fill` appends to the buffer it is given: a path (created, or written
+ * over and cut) or an `OpenFile` (written from where it stands, no `late` values). After
  * each step of `fill`, a buffer holding `bufferBytes` or more goes to the file and `fill` goes on
  * in the other one (the text is encoded once, where it is written: no chunk copied from a buffer
  * of its own). `fill` must not keep references into the buffer across steps (its `bytes` change).
  * Each `late` placeholder, written whole within one step, is found where it was written and its
- * value written over it at the end. When writing fails (or a late value does) the partial file is
- * removed. `bufferBytes` is for tests.
+ * value written over it at the end. When writing to a path fails (or a late value does) the partial
+ * file is removed. `bufferBytes` is for tests.
  */
 export async function writeFilled(
-  outPath: string,
+  target: string | OpenFile,
   fill: (to: ByteText) => Iterable<unknown>,
   bufferBytes = BUFFER_BYTES,
   late: readonly LateText[] = [],
 ): Promise<void> {
   // Marked handled now: a write that fails first never awaits them.
   for (const l of late) l.value.catch(() => undefined);
-  const file = await FileWriter.open(outPath);
+  const file = await FileWriter.open(target);
   // Room for a step past the mark (a run of messages is a few hundred kB), so the buffer rarely grows.
   const capacity = bufferBytes + (bufferBytes >> 2);
   const to = new ByteText(capacity);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -70,6 +70,31 @@ describe('cli: the bundled mia, spawned', function () {
       const failed = run('scope', '--out', path.join(out, 'r.json'), missing);
       assert.equal(failed.status, 2);
       assert.match(failed.stderr, /no-such-export\.csv: no such file/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a JSON report to standard output redirected to a file (`> file`) as the pipe gets it', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'mia-stdout-'));
+    try {
+      const args = ['scope', '--format', 'json', '--quiet', fixturePath('samples')];
+      const piped = run(...args);
+      assert.equal(piped.status, 0, piped.stderr);
+      const file = path.join(out, 'scope.json');
+      const fd = openSync(file, 'w');
+      let result;
+      try {
+        result = spawnSync(process.execPath, [cli, ...args], {
+          stdio: ['ignore', fd, 'pipe'],
+          encoding: 'utf8',
+        });
+      } finally {
+        closeSync(fd);
+      }
+      assert.equal(result.status, 0, result.stderr);
+      const masked = (text: string) => text.replace(/"generatedUtc": "[^"]*"/, '');
+      assert.equal(masked(readFileSync(file, 'utf8')), masked(piped.stdout));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
@@ -8,6 +16,8 @@ import { fixturePath, repoRoot } from '../../support/paths';
 import { jsonLines } from '../investigation/fakeReader';
 import { miaAudit } from '../normalise/auditBuilders';
 import { runMia as mia, type CliRun as Run } from '../../support/runCli';
+import { main } from '../../../src/cli/main';
+import { stdoutFile } from '../../../src/cli/stdoutFile';
 import { writeBenchExports } from '../../support/generator/bench';
 
 describe('cli/main', () => {
@@ -231,6 +241,49 @@ describe('cli/main', () => {
     const inFolder = await mia('scope', '--out', exportA, dir);
     assert.equal(inFolder.status, 2);
     assert.deepEqual(readFileSync(exportA), before);
+  });
+
+  it('a JSON report to standard output redirected to a file is written to the file itself; never to an input', async () => {
+    const expected = (await mia('scope', '--format', 'json', exportA, exportB)).stdout;
+    const out = path.join(dir, 'stdout.json');
+    // As `>>` opens it: appended after what the file holds.
+    writeFileSync(out, 'before\n');
+    const fd = openSync(out, 'a');
+    let status: number;
+    let written = '';
+    try {
+      status = await main(['scope', '--format', 'json', exportA, exportB], {
+        stdout: { write: (s: string) => (written += s) },
+        stderr: { write: () => true, isTTY: false },
+        stdoutFile: stdoutFile(fd),
+      });
+    } finally {
+      closeSync(fd);
+    }
+    assert.equal(status, 0);
+    assert.equal(written, '', 'nothing went through the stream');
+    const [before, ...report] = readFileSync(out, 'utf8').split('\n');
+    assert.equal(before, 'before');
+    const masked = (text: string) => text.replace(/"generatedUtc": "[^"]*"/, '');
+    assert.equal(masked(report.join('\n')), masked(expected));
+    // Standard output opened on an export: refused, the export unchanged (whatever the format).
+    const evidence = readFileSync(exportA);
+    for (const format of ['json', 'markdown']) {
+      const onInput = openSync(exportA, 'a');
+      let stderr = '';
+      try {
+        const clobber = await main(['scope', '--format', format, dir], {
+          stdout: { write: (s: string) => appendFileSync(exportA, s) },
+          stderr: { write: (s: string) => (stderr += s), isTTY: false },
+          stdoutFile: stdoutFile(onInput),
+        });
+        assert.equal(clobber, 2, format);
+      } finally {
+        closeSync(onInput);
+      }
+      assert.match(stderr, /standard output is one of the inputs/);
+      assert.deepEqual(readFileSync(exportA), evidence, format);
+    }
   });
 
   it('a JSON report of an export its workers parse states its SHA-256, hashed while the report was written', async function () {

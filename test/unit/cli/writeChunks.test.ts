@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeChunks, writeFilled } from '../../../src/cli/writeChunks';
@@ -58,6 +67,30 @@ describe('cli: writeChunks', () => {
     const many = Array.from({ length: 20_000 }, (_, i) => `${i}é,`);
     await writeChunks(out, many, 64);
     assert.equal(readFileSync(out, 'utf8'), many.join(''));
+  });
+
+  it('writes to an open file from where it stands, and leaves it open and uncut', async () => {
+    const out = path.join(dir, 'out.txt');
+    // Its position moved past what is kept, as a shell's redirection leaves it after earlier output.
+    const fd = openSync(out, 'w');
+    try {
+      writeSync(fd, 'kept|');
+      const many = Array.from({ length: 2_000 }, (_, i) => `${i}é,`);
+      await writeFilled(
+        { fd, name: 'standard output' },
+        function* (to) {
+          for (const m of many) {
+            to.encoded(m);
+            yield;
+          }
+        },
+        64,
+      );
+      writeSync(fd, '|after');
+      assert.equal(readFileSync(out, 'utf8'), `kept|${many.join('')}|after`);
+    } finally {
+      closeSync(fd);
+    }
   });
 
   it('truncates an existing file and writes nothing for no chunks', async () => {
