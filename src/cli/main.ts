@@ -178,7 +178,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     try {
       await writeFilled(stdoutTarget, (to) => jsonReportInto(report, to));
     } catch (err) {
-      return fail(EXIT_FAILURE, `cannot write the report to standard output: ${(err as Error).message}`);
+      return fail(EXIT_FAILURE, `cannot write the report to ${stdoutTarget.name}: ${(err as Error).message}`);
     }
     return EXIT_OK;
   }

@@ -266,6 +266,20 @@ describe('cli/main', () => {
     assert.equal(before, 'before');
     const masked = (text: string) => text.replace(/"generatedUtc": "[^"]*"/, '');
     assert.equal(masked(report.join('\n')), masked(expected));
+    // A descriptor that cannot be written (opened for reading): exit 1, the reason on stderr.
+    const readOnly = openSync(out, 'r');
+    let reason = '';
+    try {
+      const failed = await main(['scope', '--format', 'json', exportA], {
+        stdout: { write: () => true },
+        stderr: { write: (s: string) => (reason += s), isTTY: false },
+        stdoutFile: stdoutFile(readOnly),
+      });
+      assert.equal(failed, 1);
+    } finally {
+      closeSync(readOnly);
+    }
+    assert.match(reason, /cannot write the report to standard output: EBADF/);
     // Standard output opened on an export: refused, the export unchanged (whatever the format).
     const evidence = readFileSync(exportA);
     for (const format of ['json', 'markdown']) {
