@@ -20,6 +20,7 @@ import { runFollowUpCommand } from './followupCommand';
 import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
 import { collectGarbage } from './collectGarbage';
+import { serialScavenges } from './serialScavenges';
 import { isCliWorker, runAsCliWorker, runInCliWorker, runsInWorker } from './cliWorker';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, failureText } from './exitStatus';
 import { writeChunks, writeFilled } from './writeChunks';
@@ -203,6 +204,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 if (require.main === module) {
   if (isCliWorker()) void runAsCliWorker(main);
   else {
+    // Before any worker thread starts (the flag is read at each collection of every thread).
+    serialScavenges();
     const controller = new AbortController();
     process.once('SIGINT', () => controller.abort());
     // `mia scope … | head` closes the pipe early: that is not a failure worth a stack trace.
