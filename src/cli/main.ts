@@ -175,15 +175,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     return EXIT_OK;
   }
-  if (outPath === undefined && command.format === 'json' && stdoutTarget !== undefined) {
-    try {
-      await writeFilled(stdoutTarget, (to) => jsonReportInto(report, to));
-    } catch (err) {
-      return fail(EXIT_FAILURE, `cannot write the report to ${stdoutTarget.name}: ${(err as Error).message}`);
-    }
-    return EXIT_OK;
-  }
   if (outPath === undefined) {
+    if (command.format === 'json' && stdoutTarget !== undefined) {
+      try {
+        await writeFilled(stdoutTarget, (to) => jsonReportInto(report, to));
+      } catch (err) {
+        return fail(
+          EXIT_FAILURE,
+          `cannot write the report to ${stdoutTarget.name}: ${(err as Error).message}`,
+        );
+      }
+      return EXIT_OK;
+    }
     for (const chunk of render(report, command.format)) io.stdout.write(chunk);
     return EXIT_OK;
   }

@@ -39,11 +39,15 @@ function writableFd(fd: number): Writable {
   };
 }
 
-/** Writes `n` bytes of `buffer`, however many calls the file takes. */
-async function writeAll(file: Writable, buffer: Buffer, n: number): Promise<void> {
+/**
+ * Writes `n` bytes of `buffer`, however many calls the file takes: at `position` when given, else
+ * where the file stands.
+ */
+async function writeAll(file: Writable, buffer: Uint8Array, n: number, position?: number): Promise<void> {
   let done = 0;
   while (done < n) {
-    const { bytesWritten } = await file.write(buffer, done, n - done);
+    const at = position === undefined ? undefined : position + done;
+    const { bytesWritten } = await file.write(buffer, done, n - done, at);
     done += bytesWritten;
   }
 }
@@ -113,11 +117,7 @@ class FileWriter {
   async writeAt(bytes: Uint8Array, position: number): Promise<void> {
     await this.settle();
     if (this.own === undefined) throw new Error('internal: an open file is written in order only');
-    let done = 0;
-    while (done < bytes.length) {
-      const { bytesWritten } = await this.file.write(bytes, done, bytes.length - done, position + done);
-      done += bytesWritten;
-    }
+    await writeAll(this.file, bytes, bytes.length, position);
   }
 
   /** Cuts the file after the bytes written (what is left of an older file goes). */
