@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { collectGarbage } from '../../../src/cli/collectGarbage';
 import { CompactRecord, plainRecord } from '../../../src/core/investigation/compactRecord';
 import { Interner } from '../../../src/core/investigation/interner';
 import { RecordContexts } from '../../../src/core/investigation/recordContexts';
@@ -82,7 +83,7 @@ describe('investigation: compact records', () => {
     const c = interner.compact(records[2]);
     const ownKeys = (r: CompactRecord) => Reflect.ownKeys(r).length;
     // Only the record's own values are its fields; the session's are read through the context.
-    assert.equal(ownKeys(a), 1, 'timeMs is the only own property (the id and folders are read back)');
+    assert.equal(ownKeys(a), 0, 'no own property: the time, id and folders are read back');
     assert.equal(a.sessionId, 's1');
     assert.equal(b.sessionId, a.sessionId);
     assert.equal(a.provenance.sourceIndex, 0);
@@ -92,6 +93,46 @@ describe('investigation: compact records', () => {
       { ...a.toJSON(), id: 'x', timeMs: 0, folders: [] },
       { ...b.toJSON(), id: 'x', timeMs: 0, folders: [] },
     );
+  });
+
+  it('give back every time exactly, holding an audit time in whole seconds (no heap number per record)', () => {
+    const context = new RecordContexts().of((s) => s, ...BASE);
+    const times = [
+      Date.parse('2025-03-02T23:59:51Z'),
+      Date.parse('2025-03-02T23:59:51.123Z'),
+      0,
+      -0,
+      -1000,
+      -1,
+      1e-13,
+      1000 + 1e-13,
+      2 ** 31 * 1000,
+      (2 ** 31 - 1) * 1000,
+      -(2 ** 31) * 1000,
+      -(2 ** 31) * 1000 - 1000,
+      Date.parse('9999-12-31T23:59:59Z'),
+      8.64e15,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ];
+    for (const t of times)
+      assert.ok(Object.is(new CompactRecord('x', t, [], undefined, context).timeMs, t), `time ${t}`);
+
+    // 100,000 records of whole-second times against the same at millisecond precision: each of
+    // the latter holds a heap number (16 bytes) for its time.
+    const heapOf = (ms: (i: number) => number): number => {
+      collectGarbage();
+      const before = process.memoryUsage().heapUsed;
+      const kept = Array.from({ length: 100_000 }, (_, i) => new CompactRecord('x', ms(i), 0, 1, context));
+      collectGarbage();
+      const used = process.memoryUsage().heapUsed - before;
+      assert.equal(kept.length, 100_000);
+      return used;
+    };
+    const base = Date.parse('2025-03-02T00:00:00Z');
+    const seconds = heapOf((i) => base + 1000 * i);
+    const millis = heapOf((i) => base + 1000 * i + 1);
+    assert.ok(millis - seconds > 1.2e6, `whole seconds ${seconds} B, milliseconds ${millis} B`);
   });
 
   it('give the same context for the same values, another one for any value that differs', () => {
