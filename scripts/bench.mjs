@@ -61,21 +61,22 @@ if (duckdb) {
 }
 
 /**
- * Runs a child under /usr/bin/time: wall ms (measured here) and peak RSS in MB (10^6 bytes, the
- * unit file sizes are given in: `%M` is in KiB).
+ * Runs a child under /usr/bin/time: wall ms (measured here), peak RSS in MB (10^6 bytes, the
+ * unit file sizes are given in: `%M` is in KiB) and CPU seconds (user + system, every thread): on 2
+ * cores, a tool that uses less CPU than another for the same wall time has room the other lacks.
  */
 function measure(args) {
   const timeFile = path.join(tmp, 'time.txt');
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, 'node', ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, 'node', ...args], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 << 20,
   });
   const wallMs = performance.now() - t;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-  return { wallMs, peakMB: (kb * 1024) / 1e6 };
+  const [kb, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { wallMs, peakMB: (kb * 1024) / 1e6, cpuS: user + system };
 }
 
 const tools = {
@@ -131,7 +132,7 @@ for (const format of formats) {
       samples[name].push(m);
       digests[name] = answerDigest(m.answers);
       log(
-        `${format} run ${i + 1}/${runs} ${name}: ${(m.wallMs / 1000).toFixed(2)} s, ${m.peakMB.toFixed(0)} MB, answers ${digests[name]}`,
+        `${format} run ${i + 1}/${runs} ${name}: ${(m.wallMs / 1000).toFixed(2)} s (CPU ${m.cpuS.toFixed(2)} s), ${m.peakMB.toFixed(0)} MB, answers ${digests[name]}`,
       );
     }
   }
@@ -140,6 +141,7 @@ for (const format of formats) {
     summary.tools[name] = {
       wallS: median(ms.map((m) => m.wallMs)) / 1000,
       peakMB: median(ms.map((m) => m.peakMB)),
+      cpuS: median(ms.map((m) => m.cpuS)),
       runsWallS: ms.map((m) => m.wallMs / 1000),
       answers: digests[name],
       agreesWithTruth: digests[name] === truthDigest,
@@ -251,14 +253,14 @@ function markdown(r) {
     `Bench ${r.date}: ${r.records.toLocaleString('en')} records, median of ${r.runs} runs; ` +
       `${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memoryGB} GB, Node ${r.machine.node}, load average at the end ${r.machine.loadAverage.join(' ')}.`,
     '',
-    '| export | size | tool | wall (median) | peak RSS | engine ÷ tool (wall) | answers |',
-    '|---|---|---|---|---|---|---|',
+    '| export | size | tool | wall (median) | CPU, user + system (median) | peak RSS | engine ÷ tool (wall) | answers |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const [format, s] of Object.entries(r.formats)) {
     for (const [name, t] of Object.entries(s.tools)) {
       const ratio = name === 'engine' ? '1.00' : (s.tools.engine.wallS / t.wallS).toFixed(2);
       lines.push(
-        `| ${format} | ${s.sizeMB.toFixed(0)} MB | ${name} | ${t.wallS.toFixed(2)} s | ${t.peakMB.toFixed(0)} MB (${(t.peakMB / s.sizeMB).toFixed(2)} × file) | ${ratio} | ${t.agreesWithTruth ? 'identical' : 'DIFFER'} |`,
+        `| ${format} | ${s.sizeMB.toFixed(0)} MB | ${name} | ${t.wallS.toFixed(2)} s | ${t.cpuS.toFixed(2)} s | ${t.peakMB.toFixed(0)} MB (${(t.peakMB / s.sizeMB).toFixed(2)} × file) | ${ratio} | ${t.agreesWithTruth ? 'identical' : 'DIFFER'} |`,
       );
     }
   }
