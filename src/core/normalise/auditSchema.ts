@@ -13,9 +13,11 @@ import * as z from 'zod/mini';
 const text = z.string();
 /** Numbers arrive as JSON numbers or numeric text depending on the container. */
 const numeric = z.union([z.number(), z.string().check(z.regex(/^\s*-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*$/))]);
-/** Ids are text; a container that turned a numeric-looking id into a number is still readable. */
-const idLike = z.union([z.string(), z.number()]);
-const numberOrText = z.union([z.number(), z.string()]);
+/**
+ * Ids are text, codes are numbers; either may arrive as the other (a container that turned a
+ * numeric-looking id into a number, a code written as text) and is still readable.
+ */
+const textOrNumber = z.union([z.string(), z.number()]);
 
 const folderItem = z.looseObject({
   InternetMessageId: z.optional(text),
@@ -24,7 +26,7 @@ const folderItem = z.looseObject({
 });
 
 const folder = z.looseObject({
-  Id: z.optional(idLike),
+  Id: z.optional(textOrNumber),
   Path: z.optional(text),
   Name: z.optional(text),
   FolderItems: z.optional(z.array(folderItem)),
@@ -39,13 +41,13 @@ export const miaAuditSchema = z.looseObject({
   Id: z.string().check(z.minLength(1)),
   CreationTime: z.union([text, z.looseObject({ value: text })]),
   Operation: text,
-  RecordType: z.optional(numberOrText),
+  RecordType: z.optional(textOrNumber),
   MailboxOwnerUPN: z.optional(text),
   MailboxGuid: z.optional(text),
   UserId: z.optional(text),
   // Display-only enums: Sentinel and Graph may write names (`Owner`, `Regular`) instead of numbers.
-  LogonType: z.optional(numberOrText),
-  UserType: z.optional(numberOrText),
+  LogonType: z.optional(textOrNumber),
+  UserType: z.optional(textOrNumber),
   OperationProperties: z.optional(z.array(operationProperty)),
   SessionId: z.optional(text),
   AppAccessContext: z.optional(z.looseObject({ AADSessionId: z.optional(text) })),

@@ -360,6 +360,18 @@ describe('normalise/normaliseAudit', () => {
         ],
         ['SessionId list', (a) => (a.SessionId = ['s']), /field SessionId should be text, but is a list/],
         ['Operation number', (a) => (a.Operation = 7), /field Operation should be text/],
+        // A code may be a number or numeric text: anything else is named by the value it holds.
+        [
+          'LogonType object',
+          (a) => (a.LogonType = {}),
+          /field LogonType has an unusable value \(an object\)/,
+        ],
+        [
+          'RecordType boolean',
+          (a) => (a.RecordType = true),
+          /field RecordType has an unusable value \(a boolean\)/,
+        ],
+        ['UserType list', (a) => (a.UserType = [1]), /field UserType has an unusable value \(a list\)/],
       ];
       for (const [name, breakIt, expected] of cases) {
         const a = miaAudit({ id: 'b4', time: T });
