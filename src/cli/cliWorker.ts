@@ -1,8 +1,10 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parseCommand } from './args';
 import { EXIT_FAILURE, failureText } from './exitStatus';
+// Types only (erased from the bundle): main.ts imports this module's functions.
+import type { CliIo } from './main';
 import type { ProgressStream } from './progress';
-import { stdoutFile, type StdoutFile } from './stdoutFile';
+import { stdoutFile } from './stdoutFile';
 
 /**
  * Young generation of the thread that runs a report to a file. The load keeps nearly every object
@@ -24,14 +26,10 @@ interface CliWorkerData {
 /** What the worker posts back: its output, in order, then its exit status. */
 type FromWorker = { stdout: string } | { stderr: string } | { status: number };
 
+/** `mia`'s entry as the worker runs it: `CliIo` with the signal it always has, no test hooks. */
 type Run = (
   argv: readonly string[],
-  io: {
-    stdout: { write(text: string): unknown };
-    stderr: ProgressStream;
-    signal: AbortSignal;
-    stdoutFile?: StdoutFile;
-  },
+  io: Pick<CliIo, 'stdout' | 'stderr' | 'stdoutFile'> & { signal: AbortSignal },
 ) => Promise<number>;
 
 /**
@@ -60,7 +58,7 @@ export function runInCliWorker(
   script: string,
   argv: readonly string[],
   signal: AbortSignal,
-  io: { stdout: { write(text: string): unknown }; stderr: ProgressStream } = process,
+  io: Pick<CliIo, 'stdout' | 'stderr'> = process,
 ): Promise<number> {
   const data: CliWorkerData = {
     miaCliArgv: [...argv],
