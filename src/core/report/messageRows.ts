@@ -94,9 +94,12 @@ export class MessageRows {
 
   private parts(): { source: MessageSource; lists: ContextListBytes } {
     if (this.built === undefined) {
+      const { records, contexts, times, paths, shared } = this.from;
       const table = this.from.table ?? (this.table as () => BoundMessageTable)();
       this.built = {
-        source: { ...this.from, table },
+        // Written out, not spread: V8 gave each spread copy a map of its own, so the writer's
+        // reads of it met a new map with every mailbox (deoptimised, then generic loads).
+        source: { records, contexts, times, paths, shared, table },
         lists: new ContextListBytes(this.from.contexts, table.uses),
       };
     }
