@@ -14,6 +14,7 @@ import {
   sessionJson,
   syncedFolderJson,
   utcOrNull,
+  withTable,
   type SourcePaths,
 } from './toJson';
 import { RecordTimes } from './utcText';
@@ -79,9 +80,9 @@ export function mailboxJson(
   let messages: MessageJson[] = [];
   if (table === undefined)
     rows = new MessageRows(parts, () => boundMessageTable(inScope, contexts), analysis.summary);
-  else if (defer) rows = new MessageRows({ ...parts, table });
+  else if (defer) rows = new MessageRows(withTable(parts, table));
   else {
-    const source = { ...parts, table };
+    const source = withTable(parts, table);
     messages = Array.from({ length: table.size }, (_, k) => messageJson(source, table.order[k]));
   }
   const mailbox: MailboxJson = {

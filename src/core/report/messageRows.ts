@@ -5,7 +5,7 @@ import { ContextListBytes, quote } from './contextListBytes';
 import { br, bytePieces, type BytePieces } from './messagePieces';
 import type { BoundMessageSummary } from '../analysis/messageSummary';
 import type { BoundMessageTable } from '../analysis/messageTable';
-import { messageJson, type MessageSource } from './toJson';
+import { messageJson, withTable, type MessageSource } from './toJson';
 import { CompactRecord } from '../investigation/compactRecord';
 import { GUID_LENGTH } from '../investigation/guidColumn';
 
@@ -94,12 +94,9 @@ export class MessageRows {
 
   private parts(): { source: MessageSource; lists: ContextListBytes } {
     if (this.built === undefined) {
-      const { records, contexts, times, paths, shared } = this.from;
       const table = this.from.table ?? (this.table as () => BoundMessageTable)();
       this.built = {
-        // Written out, not spread: V8 gave each spread copy a map of its own, so the writer's
-        // reads of it met a new map with every mailbox (deoptimised, then generic loads).
-        source: { records, contexts, times, paths, shared, table },
+        source: withTable(this.from, table),
         lists: new ContextListBytes(this.from.contexts, table.uses),
       };
     }

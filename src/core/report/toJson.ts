@@ -93,6 +93,16 @@ export interface MessageSource {
   shared?: SingleContextValues;
 }
 
+/**
+ * `from` with its message table, as a literal with every field written out: V8 gave each spread
+ * copy (`{ ...from, table }`) a map of its own, so the writers' per-message reads of a source met a
+ * new map with every mailbox (their code deoptimised, then read it through generic loads).
+ */
+export function withTable(from: Omit<MessageSource, 'table'>, table: BoundMessageTable): MessageSource {
+  const { records, contexts, times, paths, shared } = from;
+  return { records, contexts, times, paths, shared, table };
+}
+
 /** Message `i` of a mailbox's message table. */
 export function messageJson(from: MessageSource, i: number): MessageJson {
   const { table: t, times } = from;
