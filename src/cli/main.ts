@@ -217,14 +217,15 @@ if (require.main === module) {
       process.exit(EXIT_OK);
     });
     const argv = process.argv.slice(2);
+    const stdoutTarget = stdoutFile();
     // A report to a file runs in a worker thread whose young generation is capped (cliWorker.ts).
-    const run = runsInWorker(argv)
+    const run = runsInWorker(argv, stdoutTarget !== undefined)
       ? runInCliWorker(__filename, argv, controller.signal)
       : main(argv, {
           stdout: process.stdout,
           stderr: process.stderr,
           signal: controller.signal,
-          stdoutFile: stdoutFile(),
+          stdoutFile: stdoutTarget,
         });
     run.then(
       (status) => {
