@@ -174,24 +174,33 @@ describe('the investigator editor after a window reload (UI)', () => {
       .locator('.explorer-folders-view .monaco-list-row', { hasText: session().exports.jsonl.name })
       .waitFor({ timeout: 120_000 });
     await page.locator('.tabs-container .tab.active', { hasText: exportName }).waitFor({ timeout: 60_000 });
-    const restored = await investigatorFrame(page, countText(matched, total), 120_000);
+    await investigatorFrame(page, countText(matched, total), 120_000);
+    // VS Code may replace the restored webview's frame while the workbench settles (a frame it hid
+    // and showed again is a new one): each probe finds the frame afresh rather than holding one.
+    const restoredFrame = () => investigatorFrame(page, countText(matched, total), 5_000);
     // What the restored grid showed last, for the failure's message (which condition did not hold).
     let seen = 'nothing yet';
     try {
       await until(page, 'the restored grid shows the selected row at its place', async () => {
-        const row = restored.locator('mia-grid .row[aria-selected="true"]');
-        const selectedRows = await row.count();
-        const selected = selectedRows === 1 ? await row.getAttribute('data-record') : null;
-        const firstRow = await firstRowOf(restored);
-        seen = `${selectedRows} selected row(s), record ${selected}, first visible row ${firstRow}`;
-        return selectedRows === 1 && selected === before.selected && firstRow === before.firstRow;
+        try {
+          const restored = await restoredFrame();
+          const row = restored.locator('mia-grid .row[aria-selected="true"]');
+          const selectedRows = await row.count();
+          const selected = selectedRows === 1 ? await row.getAttribute('data-record') : null;
+          const firstRow = await firstRowOf(restored);
+          seen = `${selectedRows} selected row(s), record ${selected}, first visible row ${firstRow}`;
+          return selectedRows === 1 && selected === before.selected && firstRow === before.firstRow;
+        } catch (error) {
+          seen = `an error: ${(error as Error).message.split('\n')[0]}`;
+          throw error;
+        }
       });
     } catch (error) {
       throw new Error(
         `${(error as Error).message}: expected record ${before.selected} selected and first visible row ${before.firstRow}, the grid showed ${seen}`,
       );
     }
-    const after = await viewState(restored);
+    const after = await viewState(await restoredFrame());
     await steps.shot('after reload');
     assert.deepEqual(after, before);
   });
