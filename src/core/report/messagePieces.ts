@@ -102,12 +102,45 @@ const bytePiecesByDepth: BytePieces[] = [];
 /** `pieces(depth)` as bytes (made once per depth). */
 export function bytePieces(depth: number): BytePieces {
   let b = bytePiecesByDepth[depth];
-  if (b === undefined) {
-    const x = pieces(depth);
-    const out: Partial<Record<keyof Pieces, Uint8Array>> = {};
-    for (const k of Object.keys(x) as (keyof Pieces)[]) out[k] = asciiBytes(x[k]);
-    b = out as BytePieces;
-    bytePiecesByDepth[depth] = b;
-  }
+  if (b === undefined) bytePiecesByDepth[depth] = b = asBytes(pieces(depth));
   return b;
+}
+
+/**
+ * Every piece of `x` as bytes, in a literal: an object filled by computed keys (`out[k] = …` over
+ * `Object.keys`) went to V8's dictionary mode past a dozen properties, and the writers' reads of
+ * its pieces (a few dozen per message) were generic lookups instead of fixed offsets.
+ */
+function asBytes(x: Pieces): BytePieces {
+  const b = asciiBytes;
+  return {
+    open: b(x.open),
+    key: b(x.key),
+    folders: b(x.folders),
+    listOpen: b(x.listOpen),
+    listSep: b(x.listSep),
+    listClose: b(x.listClose),
+    firstAccess: b(x.firstAccess),
+    lastAccess: b(x.lastAccess),
+    accessCount: b(x.accessCount),
+    size: b(x.size),
+    subject: b(x.subject),
+    sessions: b(x.sessions),
+    ips: b(x.ips),
+    clients: b(x.clients),
+    appIds: b(x.appIds),
+    contexts: b(x.contexts),
+    useOpen: b(x.useOpen),
+    useFirst: b(x.useFirst),
+    useLast: b(x.useLast),
+    useCount: b(x.useCount),
+    useClose: b(x.useClose),
+    source: b(x.source),
+    line: b(x.line),
+    recordId: b(x.recordId),
+    offset: b(x.offset),
+    sourceIndex: b(x.sourceIndex),
+    noSubjectTail: b(x.noSubjectTail),
+    auditTail: b(x.auditTail),
+  };
 }
