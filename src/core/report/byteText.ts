@@ -1,4 +1,12 @@
 /**
+ * The typed arrays' `set`, called directly: read as a method of a Buffer, optimised code looked it
+ * up through the generic property lookup on every call (`raw` copies a few dozen pieces per message
+ * of a report; 12–15 ns a piece instead of 17–20).
+ */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- always called with `.call(bytes, …)`
+const copyInto = Uint8Array.prototype.set;
+
+/**
  * Text written as UTF-8 straight into one growing byte buffer. The JSON report's messages are
  * written through this: pushing a few dozen strings per message to an array, joining them and
  * encoding the joined text cost more than writing the bytes (the join alone was the largest cost of
@@ -56,7 +64,7 @@ export class ByteText {
   raw(b: Uint8Array): void {
     const n = b.length;
     this.room(n);
-    this.bytes.set(b, this.length);
+    copyInto.call(this.bytes, b, this.length);
     this.length += n;
   }
 
