@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BoundMessageTable } from '../../../src/core/analysis/messageTable';
 import { withTable, type MessageSource } from '../../../src/core/report/toJson';
 import { writeBenchExports } from '../../support/generator/bench';
+import { inNodeWithNatives } from '../../support/v8Natives';
 
 describe('report: withTable', () => {
   it('gives a mailbox its message source: its parts and table, every field written out', () => {
@@ -29,20 +29,15 @@ describe('report: withTable', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mia-maps-'));
     try {
       const { jsonlPath } = await writeBenchExports(dir, 3000);
-      // V8's maps are seen only through its natives syntax: in a child node, on the compiled modules.
-      // (A spread copy, `{ ...parts, table }`, made a new map for every mailbox here.)
+      // On the compiled modules. (A spread copy, `{ ...parts, table }`, made a new map for every mailbox here.)
       const out = path.resolve(__dirname, '../../../src');
-      const script = `
+      const maps = inNodeWithNatives<{ count: number; same: boolean }>(`
         const { runScope } = require(${JSON.stringify(path.join(out, 'core/scope/runScope.js'))});
         const { deferredMessages } = require(${JSON.stringify(path.join(out, 'core/report/messageRows.js'))});
         runScope({ inputs: [${JSON.stringify(jsonlPath)}], deferMessages: true, ingest: { workers: 0 } }).then((report) => {
           const sources = report.mailboxes.map((m) => deferredMessages(m)).filter((r) => r && r.size > 0).map((r) => r.withTable);
           process.stdout.write(JSON.stringify({ count: sources.length, same: sources.every((s) => %HaveSameMap(s, sources[0])) }));
-        });`;
-      const result = execFileSync(process.execPath, ['--allow-natives-syntax', '-e', script], {
-        encoding: 'utf8',
-      });
-      const maps = JSON.parse(result) as { count: number; same: boolean };
+        });`);
       assert.ok(maps.count >= 10, `${maps.count} mailboxes with messages`);
       assert.equal(maps.same, true, 'one map for every mailbox');
     } finally {
