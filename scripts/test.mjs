@@ -92,10 +92,31 @@ function heading(text) {
 }
 
 const results = [];
-function record(tier, started, passed, failed, problem) {
+function record(tier, started, passed, failed, problem, failures = []) {
   const ok = !problem && failed === 0 && passed > 0;
   const reason = problem ?? (passed === 0 && failed === 0 ? 'ran no tests' : undefined);
-  results.push({ tier, passed, failed, time: seconds(started), ok, reason });
+  results.push({ tier, passed, failed, time: seconds(started), ok, reason, failures });
+}
+
+/**
+ * Runs mocha with the summary reporter; returns its result, its closing counts and the failed tests
+ * the reporter wrote (named again in the closing summary, which is what a CI log's tail shows).
+ */
+async function runMocha(args, env) {
+  const failuresFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mia-failures-')), 'failures.json');
+  const result = await run(bin('mocha'), ['--reporter', reporter, ...grepArgs, ...args], {
+    env: { ...process.env, ...env, MIA_TEST_FAILURES: failuresFile },
+  });
+  let failures = [];
+  try {
+    failures = JSON.parse(fs.readFileSync(failuresFile, 'utf8'));
+  } catch {
+    // mocha stopped before its end: the tier's problem says so.
+  }
+  fs.rmSync(path.dirname(failuresFile), { recursive: true, force: true });
+  const summary = lastSummary(result.output);
+  if (!summary) console.log('0 passed, 0 failed');
+  return { result, summary, failures };
 }
 
 // --- build ------------------------------------------------------------------------------------
@@ -139,21 +160,17 @@ async function unitTier() {
   const t0 = Date.now();
   // CLI tests that run `mia scope` without --index-dir save indexes: keep those out of ~/.cache.
   const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mia-unit-index-'));
-  const result = await run(
-    bin('mocha'),
-    ['--reporter', reporter, ...grepArgs, out('test/unit/**/*.test.js').replace(/\\/g, '/')],
-    { env: { ...process.env, MIA_INDEX_DIR: indexDir } },
-  );
+  const { result, summary, failures } = await runMocha([out('test/unit/**/*.test.js').replace(/\\/g, '/')], {
+    MIA_INDEX_DIR: indexDir,
+  });
   fs.rmSync(indexDir, { recursive: true, force: true });
-  const summary = lastSummary(result.output);
-  if (!summary) console.log('0 passed, 0 failed');
   const problem =
     tsc.code !== 0
       ? 'TypeScript reported errors (see build)'
       : result.code !== 0 && !summary
         ? `mocha exited ${result.code}`
         : undefined;
-  record('unit', t0, summary?.passed ?? 0, summary?.failed ?? 0, problem);
+  record('unit', t0, summary?.passed ?? 0, summary?.failed ?? 0, problem, failures);
 }
 
 async function integrationTier() {
@@ -204,7 +221,8 @@ async function integrationTier() {
       problem = `the extension host reported exit ${runResult.exitCode}`;
     if (problem) console.log(runResult.workbenchLog.join('\n'));
     console.log(`${passed} passed, ${failed} failed`);
-    record('integration', t0, passed, failed, problem);
+    const failures = tests.filter((t) => t.state !== 'passed');
+    record('integration', t0, passed, failed, problem, failures);
   } catch (error) {
     console.error(error instanceof Error ? error.stack : error);
     console.log('0 passed, 0 failed');
@@ -223,30 +241,25 @@ async function e2eTier() {
   }
   fs.rmSync(path.join(root, 'test-results', 'screenshots'), { recursive: true, force: true });
   const vsix = path.join(root, 'dist', 'mailitemsaccessed-investigator.vsix');
-  const result = await run(
-    bin('mocha'),
+  const { result, summary, failures } = await runMocha(
     [
       '--require',
       out('test/e2e/workbenchSession.js'),
-      '--reporter',
-      reporter,
       '--timeout',
       '120000',
       '--slow',
       '15000',
-      ...grepArgs,
       out('test/e2e/**/*.test.js').replace(/\\/g, '/'),
     ],
-    { env: { ...process.env, MIA_VSIX: vsix } },
+    { MIA_VSIX: vsix },
   );
-  const summary = lastSummary(result.output);
-  if (!summary) console.log('0 passed, 0 failed');
   record(
     'e2e',
     t0,
     summary?.passed ?? 0,
     summary?.failed ?? 0,
     result.code !== 0 && !summary ? `mocha exited ${result.code}` : undefined,
+    failures,
   );
   console.log(`screenshots: ${path.relative(root, path.join(root, 'test-results', 'screenshots'))}/`);
 }
@@ -263,5 +276,7 @@ for (const r of results) {
   console.log(
     `${r.ok ? 'ok  ' : 'FAIL'} ${r.tier.padEnd(12)} ${counts.padEnd(22)} ${r.time}${r.reason ? `  (${r.reason})` : ''}`,
   );
+  for (const f of r.failures)
+    console.log(`       failed: ${f.title}${f.error ? ` (${f.error.split('\n', 1)[0]})` : ''}`);
 }
 process.exit(results.every((r) => r.ok) ? 0 : 1);

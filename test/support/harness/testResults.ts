@@ -18,6 +18,9 @@ export interface TestResults {
 /** Environment variable naming the results file (inherited by the extension host). */
 export const testResultEnv = 'MIA_TEST_RESULT';
 
+/** Environment variable naming the file the mocha reporter writes failed tests to (JSON TestOutcome[]). */
+export const failuresFileEnv = 'MIA_TEST_FAILURES';
+
 /** The closing line every tier prints. */
 export function summaryLine(passed: number, failed: number): string {
   return `${passed} passed, ${failed} failed`;
