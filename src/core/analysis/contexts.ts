@@ -60,6 +60,16 @@ function one(v: string | undefined): string[] {
   return v === undefined ? [] : [v];
 }
 
+/** The sorted distinct values of each context field over some uses (`ContextTally.summary`). */
+export interface ContextValueLists {
+  sessions: string[];
+  ips: string[];
+  clients: string[];
+  appIds: string[];
+  clientAppIds: string[];
+  actors: string[];
+}
+
 /**
  * Collects the contexts of records; the distinct values of each field are derived from them at the
  * end. A mailbox has 100,000s of messages, each with a tally, and nearly all of them are read in a
@@ -115,14 +125,7 @@ export class ContextTally {
   }
 
   /** Sorted distinct values of every field. */
-  summary(): {
-    sessions: string[];
-    ips: string[];
-    clients: string[];
-    appIds: string[];
-    clientAppIds: string[];
-    actors: string[];
-  } {
+  summary(): ContextValueLists {
     const u = this.uses === undefined ? this.single : undefined;
     if (u !== undefined) {
       return {

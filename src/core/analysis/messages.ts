@@ -1,9 +1,9 @@
 import type { MiaRecord } from '../model';
-import { ContextTally, contextKey, type ContextUse } from './contexts';
+import { ContextTally, contextKey, type ContextUse, type ContextValueLists } from './contexts';
 import { compareText } from './order';
 
 /** A message bound (opened) in a mailbox, distinct by normalised InternetMessageId. */
-export interface BoundMessage {
+export interface BoundMessage extends ContextValueLists {
   /** Normalised id (the grouping key). */
   key: string;
   /** The id as first written. */
@@ -16,12 +16,6 @@ export interface BoundMessage {
   accessCount: number;
   sizeInBytes?: number;
   subject?: string;
-  sessions: string[];
-  ips: string[];
-  clients: string[];
-  appIds: string[];
-  clientAppIds: string[];
-  actors: string[];
   contexts: ContextUse[];
   /** The earliest record that lists it. */
   firstRecord: MiaRecord;

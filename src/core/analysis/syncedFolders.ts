@@ -1,10 +1,10 @@
 import type { FolderRef, MiaRecord } from '../model';
 import { SYNC, type ContextIndex } from './contextIndex';
-import { ContextTally, type ContextUse } from './contexts';
+import { ContextTally, type ContextUse, type ContextValueLists } from './contexts';
 import { compareText } from './order';
 
 /** A folder downloaded by Sync: every item in it must be assumed read (spec §1). */
-export interface SyncedFolder {
+export interface SyncedFolder extends ContextValueLists {
   /** Normalised path (the grouping key; `Inbox` and `\Inbox` are one folder). */
   key: string;
   /** Path as first written (localised, leading `\` kept; empty when the record named none). */
@@ -13,12 +13,6 @@ export interface SyncedFolder {
   lastSyncMs: number;
   /** Distinct Sync records of this folder. */
   count: number;
-  sessions: string[];
-  ips: string[];
-  clients: string[];
-  appIds: string[];
-  clientAppIds: string[];
-  actors: string[];
   contexts: ContextUse[];
   firstRecord: MiaRecord;
 }

@@ -56,15 +56,8 @@ interface BoxAcc {
   synced: Map<string, string>;
 }
 
-interface ContextAcc {
-  key: string;
-  ip?: string;
-  clientInfo?: string;
-  appId?: string;
-  clientAppId?: string;
-  records: number;
-  firstMs: number;
-  lastMs: number;
+/** A `ContextEntry` being summed up: its mailboxes by key, not yet entries. */
+interface ContextAcc extends Omit<ContextEntry, 'mailboxes'> {
   boxes: Map<string, BoxAcc>;
 }
 

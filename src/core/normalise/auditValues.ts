@@ -9,36 +9,6 @@ import { mapMemo, recentMemo } from './textMemo';
  * worker/auditRows.ts): one place for each rule, so the two cannot drift apart.
  */
 
-export const LOGON_TYPE_NAMES: Record<string, number> = {
-  owner: 0,
-  admin: 1,
-  delegated: 2,
-  delegate: 2,
-  transport: 3,
-  systemservice: 4,
-  bestaccess: 5,
-  delegatedadmin: 6,
-};
-
-export const USER_TYPE_NAMES: Record<string, number> = {
-  regular: 0,
-  reserved: 1,
-  admin: 2,
-  dcadmin: 3,
-  system: 4,
-  application: 5,
-  serviceprincipal: 6,
-  custompolicy: 7,
-  systempolicy: 8,
-};
-
-export const RECORD_TYPE_NAMES: Record<string, number> = {
-  exchangeadmin: 1,
-  exchangeitem: 2,
-  exchangeitemgroup: 3,
-  exchangeitemaggregated: 50,
-};
-
 export function trimmed(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const t = value.trim();
@@ -64,13 +34,14 @@ export function toBoolean(value: unknown): boolean | undefined {
 /** An enum written as a number, numeric text or its name (any case); undefined when unknown. */
 export function enumValue(
   value: string | number | undefined,
-  names: Record<string, number>,
+  names: Readonly<Record<string, number>>,
 ): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
   if (value === undefined) return undefined;
   const t = value.trim();
   if (/^\d+$/.test(t)) return Number(t);
-  return names[t.toLowerCase().replace(/[^a-z]/g, '')];
+  const name = t.toLowerCase().replace(/[^a-z]/g, '');
+  return Object.hasOwn(names, name) ? names[name] : undefined;
 }
 
 /*

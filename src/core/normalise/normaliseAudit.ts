@@ -1,3 +1,4 @@
+import { LOGON_TYPE_CODES, RECORD_TYPE_CODES, USER_TYPE_CODES } from '../containers/auditEnums';
 import type { RowEnvelope } from '../containers/types';
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
 import { OPTIONAL_RECORD_FIELDS } from '../model';
@@ -11,15 +12,12 @@ import {
   enumValue,
   folderKeyOf,
   isMiaOperation,
-  LOGON_TYPE_NAMES,
   lowerCase,
   property,
-  RECORD_TYPE_NAMES,
   sessionOf,
   toBoolean,
   toNumber,
   trimmed,
-  USER_TYPE_NAMES,
 } from './auditValues';
 import { isObject } from './fields';
 import { messageIdKey } from './matchKeys';
@@ -254,8 +252,8 @@ export function headValues(into: RecordValues): RecordValues {
   into.accessType = accessType(property(a, 'mailaccesstype'));
   into.mailboxGuid = guid;
   into.actor = trimmed(a.UserId);
-  into.logonType = enumValue(a.LogonType, LOGON_TYPE_NAMES);
-  into.userType = enumValue(a.UserType, USER_TYPE_NAMES);
+  into.logonType = enumValue(a.LogonType, LOGON_TYPE_CODES);
+  into.userType = enumValue(a.UserType, USER_TYPE_CODES);
   into.isThrottled = toBoolean(property(a, 'isthrottled'));
   into.sessionId = sessionOf(a);
   into.ip = clientIp(a);
@@ -266,7 +264,7 @@ export function headValues(into: RecordValues): RecordValues {
   into.externalAccess = toBoolean(a.ExternalAccess);
   into.organizationId = trimmed(a.OrganizationId);
   into.tokenTenantId = trimmed(a.TokenTenantId);
-  into.recordType = enumValue(a.RecordType, RECORD_TYPE_NAMES);
+  into.recordType = enumValue(a.RecordType, RECORD_TYPE_CODES);
   into.originatingServer = trimmed(a.OriginatingServer);
   return into;
 }

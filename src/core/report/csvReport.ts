@@ -1,7 +1,7 @@
 import { csvRow } from './escape';
 import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
 import { UNKNOWN_KIND_TEXT, yesNo } from './labelText';
-import type { ContextJson, ScopeReport } from './reportTypes';
+import type { ContextJson, RecordRefJson, ScopeReport } from './reportTypes';
 import { mailboxMessages } from './reportMessages';
 
 const appOf = (c: ContextJson) => (c.appLabel ? appLabelDetail(c.appLabel) : null);
@@ -40,6 +40,20 @@ export const CSV_COLUMNS = [
 ] as const;
 
 type Cell = string | number | null;
+
+/** The `sessionId` … `actor` columns of a row about a context. */
+const contextCells = (c: ContextJson): Cell[] => [
+  c.sessionId,
+  c.ip,
+  c.client,
+  c.appId,
+  c.clientAppId,
+  c.actor,
+];
+/** The same columns of a row about no context. */
+const NO_CONTEXT: Cell[] = Array<null>(6).fill(null);
+/** The `source`, `line` and `recordId` columns: the record a row's claim stands on. */
+const recordCells = (r: RecordRefJson): Cell[] => [r.source, r.line, r.recordId];
 
 /** The issue 7 columns of a row, in CSV_COLUMNS order. */
 function extra(
@@ -89,16 +103,9 @@ export function writeCsvReport(report: ScopeReport): string {
             use.firstUtc,
             use.lastUtc,
             use.count,
-            c.sessionId,
-            c.ip,
-            c.client,
-            c.appId,
-            c.clientAppId,
-            c.actor,
+            ...contextCells(c),
             null,
-            msg.firstRecord.source,
-            msg.firstRecord.line,
-            msg.firstRecord.recordId,
+            ...recordCells(msg.firstRecord),
             ...extra(
               'confirmed read',
               msg.sender,
@@ -127,16 +134,9 @@ export function writeCsvReport(report: ScopeReport): string {
             use.firstUtc,
             use.lastUtc,
             use.count,
-            c.sessionId,
-            c.ip,
-            c.client,
-            c.appId,
-            c.clientAppId,
-            c.actor,
+            ...contextCells(c),
             null,
-            f.firstRecord.source,
-            f.firstRecord.line,
-            f.firstRecord.recordId,
+            ...recordCells(f.firstRecord),
             ...extra('potentially read', null, null, null, null, appOf(c), ipOf(c), known),
           ]),
         );
@@ -154,16 +154,9 @@ export function writeCsvReport(report: ScopeReport): string {
           w.startUtc,
           w.endUtc,
           w.openings.flag + w.openings.volume,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
+          ...NO_CONTEXT,
           w.basis.join(' '),
-          w.openedBy.source,
-          w.openedBy.line,
-          w.openedBy.recordId,
+          ...recordCells(w.openedBy),
           ...extra(`unknown: ${UNKNOWN_KIND_TEXT.throttled}`),
         ]),
       );

@@ -245,6 +245,22 @@ describe('normalise/normaliseAudit', () => {
       assert.equal(r.userType, undefined, 'an unknown name is not guessed');
     });
 
+    it('UserType names the Sentinel reader knows too (one table), and no name of every object', () => {
+      const a = miaAudit({ id: 'z7', time: T });
+      a.LogonType = 'Delegate';
+      a.UserType = 'PartnerTechnician';
+      let r = mia(normaliseAudit(a));
+      assert.equal(r.logonType, 2);
+      assert.equal(r.userType, 9);
+      a.UserType = 'Linked User';
+      assert.equal(mia(normaliseAudit(a)).userType, 10);
+      a.LogonType = 'constructor';
+      a.UserType = 'Constructor';
+      r = mia(normaliseAudit(a));
+      assert.equal(r.logonType, undefined);
+      assert.equal(r.userType, undefined);
+    });
+
     it('mailbox: MailboxOwnerUPN, else MailboxGuid; key lower-cased', () => {
       const a = miaAudit({ id: 'z3', time: T, mailbox: 'Victim@Contoso.com' });
       let r = mia(normaliseAudit(a));
