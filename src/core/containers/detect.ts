@@ -93,7 +93,9 @@ async function detectCsv(
   for (let n = 0; n < 8; n++) {
     let hit = findUnit(win.bytes, LF, pos - win.base, w);
     while (hit < 0 && !win.eof && win.end - pos < HEADER_MAX_BYTES) {
-      await win.fill(pos);
+      // A fill that reads nothing more ends the search (it cannot today without a signal; a loop
+      // on it would never end).
+      if (!(await win.fill(pos))) break;
       hit = findUnit(win.bytes, LF, pos - win.base, w);
     }
     const lineEnd = hit < 0 ? win.end : win.base + hit;
