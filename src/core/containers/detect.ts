@@ -3,13 +3,11 @@ import { ByteWindow, readExactly } from '../text/byteWindow';
 import { sniffTextLayout, type TextLayout } from '../text/encoding';
 import {
   bufferEncoding,
-  COMMA,
   CR,
   findUnit,
   LF,
   OPEN_BRACE,
   OPEN_BRACKET,
-  SEMICOLON,
   SPACE,
   TAB,
   unitAt,
@@ -17,7 +15,7 @@ import {
 import { isJsonObject, printable } from './auditJson';
 import type { CsvFile } from './csvReader';
 import { csvLayoutFromHeader, EXPECTED_CONTAINERS } from './csvLayout';
-import { CsvFields, scanCsvRecord } from './csvScanner';
+import { csvHeaderLine } from './csvHeaderLine';
 import type { JsonMode } from './jsonReader';
 import { JsonSplitter } from './jsonSplitter';
 import type { ReaderTuning } from './readerTuning';
@@ -32,7 +30,6 @@ export type Detection =
 /** How far into a file detection looks for a readable JSON element or a CSV header. */
 const JSON_SNIFF_BYTES = 16 << 20;
 const JSON_SNIFF_ELEMENTS = 50;
-const HEADER_MAX_BYTES = 1 << 20;
 
 function unrecognised(source: ByteSource, detail: string): UnrecognisedExportError {
   return new UnrecognisedExportError(source.path, `${detail}; expected one of: ${EXPECTED_CONTAINERS}`);
@@ -85,49 +82,15 @@ async function detectCsv(
   start: number,
   layout: TextLayout,
 ): Promise<Detection> {
-  const w = layout.unitWidth;
-  const enc = bufferEncoding(w);
-  let pos = start;
-  let forced: number | undefined;
-  let firstLine: string | undefined;
-  for (let n = 0; n < 8; n++) {
-    let hit = findUnit(win.bytes, LF, pos - win.base, w);
-    while (hit < 0 && !win.eof && win.end - pos < HEADER_MAX_BYTES) {
-      // A fill that reads nothing more ends the search (it cannot today without a signal; a loop
-      // on it would never end).
-      if (!(await win.fill(pos))) break;
-      hit = findUnit(win.bytes, LF, pos - win.base, w);
-    }
-    const lineEnd = hit < 0 ? win.end : win.base + hit;
-    if (hit < 0 && !win.eof)
-      throw unrecognised(source, 'the first line is not a CSV header (it is too long)');
-    let line = win.bytes.subarray(pos - win.base, lineEnd - win.base);
-    if (line.length >= w && unitAt(line, line.length - w, w) === CR) line = line.subarray(0, line.length - w);
-    const text = line.toString(enc);
-    firstLine ??= text;
-    const next = hit < 0 ? win.end : lineEnd + w;
-    if (/^\s*#TYPE\b/i.test(text) || text.trim() === '') {
-      pos = next; // PowerShell 5.1 Export-Csv type line, or blank lines before the header
-      continue;
-    }
-    const sep = /^\s*"?sep=(.)"?\s*$/i.exec(text);
-    if (sep) {
-      forced = sep[1].charCodeAt(0); // Excel's delimiter hint line
-      pos = next;
-      continue;
-    }
-    for (const delimiter of forced !== undefined ? [forced] : [COMMA, SEMICOLON, TAB]) {
-      const fields = new CsvFields();
-      const scan = scanCsvRecord(line, 0, true, w, delimiter, fields);
-      if (scan.status !== 'ok') continue;
-      const names: string[] = [];
-      for (let i = 0; i < fields.count; i++) names.push(fields.text(line, i, w).replace(/^\uFEFF/, ''));
+  const { first, header } = await csvHeaderLine(win, start, layout.unitWidth, () =>
+    unrecognised(source, 'the first line is not a CSV header (it is too long)'),
+  );
+  if (header !== undefined)
+    for (const { delimiter, names } of header.splits) {
       const csv = csvLayoutFromHeader(names);
-      if (csv) return { kind: csv.kind, layout, csv: { ...csv, delimiter, dataStart: next } };
+      if (csv) return { kind: csv.kind, layout, csv: { ...csv, delimiter, dataStart: header.next } };
     }
-    break;
-  }
-  throw unrecognised(source, `the first line is "${printable(firstLine ?? '', 100)}"`);
+  throw unrecognised(source, `the first line is "${printable(first ?? '', 100)}"`);
 }
 
 /** Container kind of a JSON export, from the shape of its first readable element. */

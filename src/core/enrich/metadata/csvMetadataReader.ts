@@ -1,16 +1,7 @@
+import { csvHeaderLine } from '../../containers/csvHeaderLine';
 import { CsvFields, scanCsvRecord } from '../../containers/csvScanner';
 import type { ByteWindow } from '../../text/byteWindow';
-import {
-  bufferEncoding,
-  COMMA,
-  CR,
-  findUnit,
-  LF,
-  SEMICOLON,
-  TAB,
-  unitAt,
-  type UnitWidth,
-} from '../../text/units';
+import { findUnit, LF, type UnitWidth } from '../../text/units';
 import type { MetadataFormat } from '../enrichTypes';
 import type { MetadataCollector, MetadataRow } from './metadataCollector';
 import { MetadataFileError, quoted } from './metadataErrors';
@@ -23,8 +14,6 @@ import {
   type MetadataField,
 } from './metadataHeaders';
 import { cellText, parseRecipients } from './metadataValues';
-
-const HEADER_MAX_BYTES = 1 << 20;
 
 interface CsvHeader {
   format: MetadataFormat;
@@ -39,60 +28,33 @@ interface CsvHeader {
  * the delimiter (`,`, `;` or tab, as spreadsheets re-save) whose columns make a known format.
  */
 async function readHeader(win: ByteWindow, start: number, w: UnitWidth, path: string): Promise<CsvHeader> {
-  const enc = bufferEncoding(w);
-  let pos = start;
-  let forced: number | undefined;
-  let firstLine: string | undefined;
-  for (let n = 0; n < 8; n++) {
-    let hit = findUnit(win.bytes, LF, pos - win.base, w);
-    while (hit < 0 && !win.eof && win.end - pos < HEADER_MAX_BYTES) {
-      if (!(await win.fill(pos))) break;
-      hit = findUnit(win.bytes, LF, pos - win.base, w);
-    }
-    if (hit < 0 && !win.eof)
-      throw new MetadataFileError(path, 'the first line is too long to be a CSV header');
-    const lineEnd = hit < 0 ? win.end : win.base + hit;
-    let line = win.bytes.subarray(pos - win.base, lineEnd - win.base);
-    if (line.length >= w && unitAt(line, line.length - w, w) === CR) line = line.subarray(0, line.length - w);
-    const text = line.toString(enc);
-    const next = hit < 0 ? win.end : lineEnd + w;
-    if (text.trim() === '' || /^\s*#TYPE\b/i.test(text)) {
-      pos = next;
-      if (hit < 0) break;
-      continue;
-    }
-    firstLine ??= text;
-    const sep = /^\s*"?sep=(.)"?\s*$/i.exec(text);
-    if (sep) {
-      forced = sep[1].charCodeAt(0);
-      pos = next;
-      continue;
-    }
-    let names: string[] = [];
-    for (const delimiter of forced !== undefined ? [forced] : [COMMA, SEMICOLON, TAB]) {
-      const fields = new CsvFields();
-      if (scanCsvRecord(line, 0, true, w, delimiter, fields).status !== 'ok') continue;
-      const these: string[] = [];
-      for (let i = 0; i < fields.count; i++) these.push(fields.text(line, i, w).replace(/^\uFEFF/, ''));
+  const { first, header } = await csvHeaderLine(
+    win,
+    start,
+    w,
+    () => new MetadataFileError(path, 'the first line is too long to be a CSV header'),
+  );
+  let names: string[] = [];
+  if (header !== undefined)
+    for (const { delimiter, names: these } of header.splits) {
       if (these.length > names.length) names = these;
       const found = detectCsvFormat(these);
       if (found) {
         const idHeaderKey = headerKey(these[found.columns.id?.[0] ?? 0]);
-        return { ...found, delimiter, dataStart: next, idHeaderKey };
+        return { ...found, delimiter, dataStart: header.next, idHeaderKey };
       }
     }
-    if (looksLikeAuditExport(names)) {
-      throw new MetadataFileError(
-        path,
-        'this is an audit export, not message metadata: open or add it as an export',
-      );
-    }
-    break;
+  if (looksLikeAuditExport(names)) {
+    throw new MetadataFileError(
+      path,
+      'this is an audit export, not message metadata: open or add it as an export',
+    );
   }
-  if (firstLine === undefined) throw new MetadataFileError(path, 'the file is empty');
+  const line = header?.text ?? first;
+  if (line === undefined || line.trim() === '') throw new MetadataFileError(path, 'the file is empty');
   throw new MetadataFileError(
     path,
-    `not a recognised message metadata file: the first line is "${quoted(firstLine)}"; expected a header with ${EXPECTED_METADATA_COLUMNS}`,
+    `not a recognised message metadata file: the first line is "${quoted(line)}"; expected a header with ${EXPECTED_METADATA_COLUMNS}`,
   );
 }
 
