@@ -68,6 +68,17 @@ describe('message metadata in the extension (mia.addMetadata)', function () {
     const before = (await messageNodes()).find((n) => n.entry.key === CEAF_KEY);
     assert.ok(before, 'the export lists the message');
     assert.notEqual(api.trees.mailboxes.getTreeItem(before).label, 'Q3 budget review');
+    // Without metadata the tooltip says what the records do: where and when the message was read.
+    const tip = api.trees.mailboxes.getTreeItem(before).tooltip;
+    assert.equal(typeof tip, 'string', 'the tooltip is plain text');
+    const plainTip = (tip as string).split('\n');
+    assert.equal(plainTip[0], before.entry.internetMessageId);
+    for (const line of [/^Mailbox: /, /^Folders: /, /^First access: /, /^Last access: /, /^Records: \d+$/])
+      assert.ok(
+        plainTip.some((l) => line.test(l)),
+        `the tooltip has a line ${line}`,
+      );
+    assert.equal(plainTip.at(-1), 'Click to open the raw AuditData of the record that read it.');
 
     const file = fixturePath('metadata', 'purview-results.csv');
     const result = await vscode.commands.executeCommand<AddMetadataResult>(
@@ -93,6 +104,7 @@ describe('message metadata in the extension (mia.addMetadata)', function () {
     assert.match(tooltip, /^<ceafc3fa-fd0a-46ba-9754-e033ee56ce75@/);
     assert.match(tooltip, /From: Bowen, Alex/);
     assert.match(tooltip, /Received: /);
+    assert.match(tooltip, /^First access: /m, 'and what the records say, as without metadata');
     // A message the metadata does not know keeps its id as the label.
     const unknown = nodes.find((n) => session.metadata.get(n.entry.key) === undefined);
     assert.ok(unknown, 'some accessed message has no metadata');

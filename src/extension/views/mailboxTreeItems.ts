@@ -107,13 +107,7 @@ export function mailboxTreeItem(
       item.tooltip = [
         oneLine(e.internetMessageId),
         e.subject === undefined ? 'Subject: (not in the records)' : `Subject: ${oneLine(e.subject)}`,
-        `Mailbox: ${oneLine(node.mailbox)}`,
-        `Folders: ${e.folders.map(oneLine).join(', ')}`,
-        `First access: ${time(e.firstAccessMs)}`,
-        `Last access: ${time(e.lastAccessMs)}`,
-        `Records: ${e.records.length}`,
-        ...(e.sizeInBytes === undefined ? [] : [`Size: ${e.sizeInBytes.toLocaleString('en-US')} bytes`]),
-        'Click to open the raw AuditData of the record that read it.',
+        ...accessLines(node, time),
       ].join('\n');
       item.command = { command: commandIds.openMessage, title: 'Open raw AuditData', arguments: [node] };
       break;
