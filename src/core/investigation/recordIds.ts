@@ -1,5 +1,6 @@
 import { grownInt32 } from '../int32Arrays';
 import { sampledHash } from '../text/sampledHash';
+import { StringSetView } from './stringSetView';
 
 /** Slots a set starts with (a power of two; kept at most half full). */
 const FIRST_SLOTS = 1 << 10;
@@ -25,7 +26,7 @@ export function recordIdHash(id: string): number {
  * Filled by `addNew` while the records are read: an id added is that of the record appended to the
  * list next (`SourceAccount` appends a record exactly when its id was new). Ids are never removed.
  */
-export class RecordIdSet extends Set<string> {
+export class RecordIdSet extends StringSetView {
   /** Position + 1 per slot (0: free). */
   private slots = new Int32Array(FIRST_SLOTS);
   /** `recordIdHash` of each record's id, by position. */
@@ -87,22 +88,6 @@ export class RecordIdSet extends Set<string> {
 
   override *values(): SetIterator<string> {
     for (let pos = 0; pos < this.count; pos++) yield this.records[this.base + pos].id;
-  }
-
-  override keys(): SetIterator<string> {
-    return this.values();
-  }
-
-  override *entries(): SetIterator<[string, string]> {
-    for (const v of this.values()) yield [v, v];
-  }
-
-  override [Symbol.iterator](): SetIterator<string> {
-    return this.values();
-  }
-
-  override forEach(fn: (value: string, key: string, set: Set<string>) => void, thisArg?: unknown): void {
-    for (const v of this.values()) fn.call(thisArg, v, v, this);
   }
 
   /** The slot holding `id` (≥ 0), or −1 − the free slot where it would go. */

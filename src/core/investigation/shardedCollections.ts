@@ -1,4 +1,5 @@
 import { sampledHash } from '../text/sampledHash';
+import { StringSetView } from './stringSetView';
 
 /**
  * String-keyed sets and maps that grow to millions of entries without blocking the event loop.
@@ -34,7 +35,7 @@ export function shardOf(key: string): number {
  * A `Set<string>` (it goes wherever one is expected) that splits into shards when it grows large:
  * see the module comment. Every method of `Set` is answered from the shards.
  */
-export class ShardedSet extends Set<string> {
+export class ShardedSet extends StringSetView {
   /** The one collection before the split, then one per shard. */
   private parts: Set<string>[] = [new Set<string>()];
   private count = 0;
@@ -91,22 +92,6 @@ export class ShardedSet extends Set<string> {
 
   override *values(): SetIterator<string> {
     for (const part of this.parts) yield* part;
-  }
-
-  override keys(): SetIterator<string> {
-    return this.values();
-  }
-
-  override *entries(): SetIterator<[string, string]> {
-    for (const v of this.values()) yield [v, v];
-  }
-
-  override [Symbol.iterator](): SetIterator<string> {
-    return this.values();
-  }
-
-  override forEach(fn: (value: string, key: string, set: Set<string>) => void, thisArg?: unknown): void {
-    for (const v of this.values()) fn.call(thisArg, v, v, this);
   }
 
   private split(): void {
