@@ -103,9 +103,11 @@ function record(tier, started, passed, failed, problem, failures = []) {
  * the reporter wrote (named again in the closing summary, which is what a CI log's tail shows).
  */
 async function runMocha(args, env) {
+  // The variable's name is the reporter's own (compiled by the build above, as the reporter is).
+  const { failuresFileEnv } = require(out('test/support/harness/testResults.js'));
   const failuresFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mia-failures-')), 'failures.json');
   const result = await run(bin('mocha'), ['--reporter', reporter, ...grepArgs, ...args], {
-    env: { ...process.env, ...env, MIA_TEST_FAILURES: failuresFile },
+    env: { ...process.env, ...env, [failuresFileEnv]: failuresFile },
   });
   let failures = [];
   try {

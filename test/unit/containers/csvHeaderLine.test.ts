@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { memoryByteSource } from '../../../src/core/byteSource';
 import { csvHeaderLine } from '../../../src/core/containers/csvHeaderLine';
 import { ByteWindow } from '../../../src/core/text/byteWindow';
-import type { UnitWidth } from '../../../src/core/text/units';
+import { COMMA, SEMICOLON, TAB, type UnitWidth } from '../../../src/core/text/units';
 
 const TOO_LONG = new Error('too long');
 
@@ -17,10 +17,6 @@ async function headerOf(text: string, w: UnitWidth = 1) {
   const found = await csvHeaderLine(win, 0, w, () => TOO_LONG);
   return { ...found, size: bytes.length };
 }
-
-const SEMICOLON = 59;
-const COMMA = 44;
-const TAB = 9;
 
 describe('containers/csv header line', () => {
   it("skips blank lines, a #TYPE line and Excel's sep= hint, which then sets the only delimiter", async () => {

@@ -120,7 +120,8 @@ describe('investigation: compact records', () => {
       assert.ok(Object.is(new CompactRecord('x', t, [], undefined, context).timeMs, t), `time ${t}`);
 
     // 100,000 records of whole-second times against the same at millisecond precision: each of
-    // the latter holds a heap number (16 bytes) for its time, 1.6 MB in all. Measured three times,
+    // the latter holds its time as text (`packTime`), at least the 16 bytes a heap number would
+    // take, so more than 1.6 MB in all (2.2–3.2 MB measured). Measured three times,
     // the median compared: the heap a whole test run leaves behind moves a single measurement by up
     // to half a megabyte (seen under load), and `gc` is fetched once because collectGarbage() makes
     // a new context, on the measured heap, each time.
