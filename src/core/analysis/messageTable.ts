@@ -81,8 +81,11 @@ let spareSlots: Int32Array | undefined;
  */
 class MessageTableBuilder implements FolderCodeVisitor {
   private readonly byKey = new Map<string, number>();
-  /** Per message: the first message met with its key (its texts, size and subject). */
-  private readonly firstMessage: MessageRef[] = [];
+  /**
+   * Per message: the first message met with its key (its texts, size and subject), or its code
+   * when read as codes (its values then read from `store`'s columns: no object made for it).
+   */
+  private readonly firstMessage: (MessageRef | number)[] = [];
   /** Per message: the first folder it was met in (shared: one per path). */
   private readonly firstFolder: FolderName[] = [];
   /** Sizes and subjects the first message lacked, from a later one. */
@@ -110,12 +113,15 @@ class MessageTableBuilder implements FolderCodeVisitor {
   private p = 0;
   private context = 0;
   private visitedFolder: FolderName = { key: '', path: '' };
+  /** The values of a message held as an object or as a code of `store`. */
+  private readonly fields: MessageFields;
 
   constructor(
     private readonly records: readonly MiaRecord[],
     private readonly contexts: ContextIndex,
   ) {
     this.store = contexts.folderStore;
+    this.fields = messageFields(this.store);
     const keys = this.store?.keyIds();
     this.keyOf = keys?.ofMessage ?? new Int32Array(0);
     if (keys !== undefined) {
@@ -185,14 +191,13 @@ class MessageTableBuilder implements FolderCodeVisitor {
     const slots = this.slots as Int32Array;
     let i = slots[k];
     if (i >= this.firstMessage.length || this.keyIdAt[i] !== k) {
-      i = this.added((this.store as FolderStore).messageAt(code), this.visitedFolder, this.p);
+      i = this.added(code, this.visitedFolder, this.p);
       slots[k] = i;
       this.keyIdAt[i] = k;
     } else {
       this.addFolder(i, this.visitedFolder);
-      const first = this.firstMessage[i];
-      if (first.subject === undefined || first.sizeInBytes === undefined)
-        this.addDetails(i, (this.store as FolderStore).messageAt(code));
+      const messages = (this.store as FolderStore).messages;
+      this.addDetails(i, messages.sizeAt(code), messages.subjectAt(code));
     }
     this.use(i, this.p, this.context);
   }
@@ -210,7 +215,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
           if (i === undefined) byKey.set(m.key, (i = this.added(m, folder, p)));
           else {
             this.addFolder(i, folder);
-            this.addDetails(i, m);
+            this.addDetails(i, m.sizeInBytes, m.subject);
           }
           this.use(i, p, ofRecord[p]);
         }
@@ -219,7 +224,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
   }
 
   /** A new message, first met in `folder` by record `p`: its index. */
-  private added(m: MessageRef, folder: FolderName, p: number): number {
+  private added(m: MessageRef | number, folder: FolderName, p: number): number {
     const i = this.firstMessage.length;
     if (i === this.firstRecord.length) {
       this.firstRecord = grownInt32(this.firstRecord, 2 * i);
@@ -244,10 +249,10 @@ class MessageTableBuilder implements FolderCodeVisitor {
     if (!more.has(folder.key)) more.set(folder.key, folder.path);
   }
 
-  /** A size and subject message `i` has none of yet, from `m` (the same message met again). */
-  private addDetails(i: number, m: MessageRef): void {
-    if (m.sizeInBytes !== undefined && this.sizeOf(i) === undefined) this.laterSize.set(i, m.sizeInBytes);
-    if (m.subject !== undefined && this.subjectOf(i) === undefined) this.laterSubject.set(i, m.subject);
+  /** A size and subject message `i` has none of yet, from the same message met again. */
+  private addDetails(i: number, size: number | undefined, subject: string | undefined): void {
+    if (size !== undefined && this.sizeOf(i) === undefined) this.laterSize.set(i, size);
+    if (subject !== undefined && this.subjectOf(i) === undefined) this.laterSubject.set(i, subject);
   }
 
   /** Record `p` (of context `context`) lists message `i`. */
@@ -260,11 +265,11 @@ class MessageTableBuilder implements FolderCodeVisitor {
   }
 
   private sizeOf(i: number): number | undefined {
-    return this.firstMessage[i].sizeInBytes ?? this.laterSize.get(i);
+    return this.fields.sizeInBytes(this.firstMessage[i]) ?? this.laterSize.get(i);
   }
 
   private subjectOf(i: number): string | undefined {
-    return this.firstMessage[i].subject ?? this.laterSubject.get(i);
+    return this.fields.subject(this.firstMessage[i]) ?? this.laterSubject.get(i);
   }
 
   /** One name object per folder path read as objects (not the folder, which holds its items). */
@@ -277,21 +282,21 @@ class MessageTableBuilder implements FolderCodeVisitor {
 
   /** The table of the records read. */
   finish(): BoundMessageTable {
-    const { firstMessage: message, firstFolder: folder, moreFolders, laterSize, laterSubject } = this;
+    const { firstMessage: message, firstFolder: folder, moreFolders, laterSize, laterSubject, fields } = this;
     const size = message.length;
     this.releaseSlots();
     this.uses.trim(size);
-    const key = (i: number): string => message[i].key;
+    const key = (i: number): string => fields.key(message[i]);
     return {
       size,
       order: reportOrder(this.records, size, key, this.firstRecord, this.contexts.timeMs),
       key,
-      internetMessageId: (i) => message[i].internetMessageId,
+      internetMessageId: (i) => fields.internetMessageId(message[i]),
       firstRecord: this.firstRecord.subarray(0, size),
       lastRecord: this.lastRecord.subarray(0, size),
       accessCount: this.accessCount.subarray(0, size),
-      sizeInBytes: (i) => message[i].sizeInBytes ?? laterSize.get(i),
-      subject: (i) => message[i].subject ?? laterSubject.get(i),
+      sizeInBytes: (i) => fields.sizeInBytes(message[i]) ?? laterSize.get(i),
+      subject: (i) => fields.subject(message[i]) ?? laterSubject.get(i),
       uses: this.uses,
       folders: (i) => {
         const more = moreFolders.size === 0 ? undefined : moreFolders.get(i);
@@ -300,6 +305,25 @@ class MessageTableBuilder implements FolderCodeVisitor {
       },
     };
   }
+}
+
+/** The values of a message read as an object, or as a code of a `FolderStore`. */
+interface MessageFields {
+  internetMessageId(m: MessageRef | number): string;
+  key(m: MessageRef | number): string;
+  sizeInBytes(m: MessageRef | number): number | undefined;
+  subject(m: MessageRef | number): string | undefined;
+}
+
+function messageFields(store: FolderStore | undefined): MessageFields {
+  const c = store?.messages;
+  const coded = (m: MessageRef | number): m is number => typeof m === 'number';
+  return {
+    internetMessageId: (m) => (coded(m) ? c!.idAt(m) : m.internetMessageId),
+    key: (m) => (coded(m) ? c!.keyAt(m) : m.key),
+    sizeInBytes: (m) => (coded(m) ? c!.sizeAt(m) : m.sizeInBytes),
+    subject: (m) => (coded(m) ? c!.subjectAt(m) : m.subject),
+  };
 }
 
 /** A folder's normalised path and its path as written. */

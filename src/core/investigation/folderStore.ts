@@ -1,4 +1,5 @@
 import type { FolderRef, MessageRef } from '../model';
+import { derivedKeyOf, MessageColumns } from './messageColumns';
 import { MessageKeys } from './messageKeys';
 
 /** A constructor giving back the object it is handed: `Code` adds its private field to that object. */
@@ -71,8 +72,10 @@ export interface MessageKeyIds {
  * anything not coded here are kept as they are.
  */
 export class FolderStore {
-  /** Shared messages by code. */
-  private readonly messages: MessageRef[] = [];
+  /** Shared messages by code, as columns. */
+  readonly messages = new MessageColumns();
+  /** The objects of the shared messages read as objects, by code (see `messageAt`). */
+  private readonly made: (MessageRef | undefined)[] = [];
   /** Shared item-less folders by code. */
   private readonly folders: FolderRef[] = [];
   private readonly chunks: Int32Array[] = [];
@@ -83,7 +86,7 @@ export class FolderStore {
   /** Position of the record written last (-1: none, or given back). */
   private last = -1;
   /** Key ids of the messages, by code. */
-  private readonly keys = new MessageKeys((code) => this.messages[code].key);
+  private readonly keys = new MessageKeys((code) => this.messages.keyAt(code));
 
   /**
    * `emptyFolder` gives the shared item-less folder with a path, key and id (coded through `folder`
@@ -93,13 +96,21 @@ export class FolderStore {
     private readonly emptyFolder: (path: string, key: string, id: string | undefined) => FolderRef,
   ) {}
 
-  /** Gives a new shared message its code (before it is frozen). */
-  message(m: MessageRef): MessageRef {
-    const code = this.messages.length;
-    new Code(m, code);
-    this.messages.push(m);
-    this.keys.add(code, m.key);
-    return m;
+  /**
+   * Holds a new shared message (see `MessageColumns.add`: `key` given as text, or made from the id
+   * as kind code `kind` says); returns its code. No object is made for it until one is asked for.
+   */
+  addMessage(
+    id: string,
+    key: string | undefined,
+    kind: number,
+    size: number | undefined,
+    subject: string | undefined,
+  ): number {
+    const code = this.messages.add(id, key, kind, size, subject);
+    this.made.push(undefined);
+    this.keys.add(code, key ?? derivedKeyOf(id, kind));
+    return code;
   }
 
   /** Gives a new shared item-less folder its code (before it is frozen). */
@@ -158,7 +169,12 @@ export class FolderStore {
 
   /** Writes the next message of the folder written last (a shared message coded here). */
   writeMessage(m: MessageRef): void {
-    this.chunks[this.chunks.length - 1][this.next++] = codeOf(m);
+    this.writeMessageCode(codeOf(m));
+  }
+
+  /** Writes the next message of the folder written last, by its code. */
+  writeMessageCode(code: number): void {
+    this.chunks[this.chunks.length - 1][this.next++] = code;
   }
 
   /** Ends the record opened: its position (see `decode`). */
@@ -181,12 +197,31 @@ export class FolderStore {
 
   /** Number of messages coded so far (codes 0 … count − 1). */
   get messageCount(): number {
-    return this.messages.length;
+    return this.messages.count;
   }
 
-  /** The shared message with this code. */
+  /**
+   * The shared message with this code: made (frozen, its code stamped) the first time it is asked
+   * for, the same object from then on.
+   */
   messageAt(code: number): MessageRef {
-    return this.messages[code];
+    let m = this.made[code];
+    if (m === undefined) {
+      const c = this.messages;
+      const id = c.idAt(code);
+      // The key made from the id is the id itself or a slice of it (no copy of its text) unless
+      // lower-cased.
+      m = new SharedMessage(id, c.keyAt(code), c.sizeAt(code), c.subjectAt(code));
+      new Code(m, code);
+      this.made[code] = Object.freeze(m);
+    }
+    return m;
+  }
+
+  /** The code of `m` when it is a message of this store (`messageAt` made it), else undefined. */
+  codeOfMessage(m: MessageRef): number | undefined {
+    const code = Code.of(m);
+    return code !== undefined && this.made[code] === m ? code : undefined;
   }
 
   /** The shared item-less folder with this code. */
@@ -207,6 +242,35 @@ export class FolderStore {
       const end = o + 1 + chunk[o];
       for (o++; o < end; o++) visitor.message(chunk[o]);
     }
+  }
+
+  /** Number of messages the folders written at `at` list (as `decode` would give them). */
+  messageCountAt(at: number): number {
+    const chunk = this.chunks[at >>> CHUNK_BITS];
+    let o = at & (CHUNK - 1);
+    const n = chunk[o++];
+    let count = 0;
+    for (let f = 0; f < n; f++, o += 2 + chunk[o + 1]) count += chunk[o + 1];
+    return count;
+  }
+
+  /** The code of the first message listed by the folders written at `at`, or -1 when none is. */
+  firstMessageCodeAt(at: number): number {
+    const chunk = this.chunks[at >>> CHUNK_BITS];
+    let o = at & (CHUNK - 1);
+    const n = chunk[o++];
+    for (let f = 0; f < n; f++, o += 2 + chunk[o + 1]) if (chunk[o + 1] > 0) return chunk[o + 2];
+    return -1;
+  }
+
+  /** The paths of the folders written at `at`, in order. */
+  folderPathsAt(at: number): string[] {
+    const chunk = this.chunks[at >>> CHUNK_BITS];
+    let o = at & (CHUNK - 1);
+    const n = chunk[o++];
+    const paths: string[] = [];
+    for (let f = 0; f < n; f++, o += 2 + chunk[o + 1]) paths.push(this.folders[chunk[o]].path);
+    return paths;
   }
 
   /**
@@ -237,7 +301,7 @@ export class FolderStore {
         continue;
       }
       const items: MessageRef[] = [];
-      for (let k = 0; k < count; k++) items.push(this.messages[chunk[o++]]);
+      for (let k = 0; k < count; k++) items.push(this.messageAt(chunk[o++]));
       out.push(withItems(shared, items));
     }
     return out;
@@ -250,3 +314,26 @@ function withItems(f: FolderRef, items: MessageRef[]): FolderRef {
     ? { path: f.path, key: f.key, items }
     : { path: f.path, key: f.key, items, id: f.id };
 }
+
+/**
+ * Builds a shared message: a plain object (prototype `Object.prototype`, the normaliser's keys in
+ * its order, absent ones absent) made by a constructor rather than a literal, so that V8 leaves room
+ * in the object itself for the code `Code` adds (a literal's object would move it to a separate
+ * array: about 40 bytes more a message).
+ */
+function setMessageFields(
+  this: Record<string, unknown>,
+  id: string,
+  key: string,
+  size: number | undefined,
+  subject: string | undefined,
+): void {
+  this.internetMessageId = id;
+  this.key = key;
+  if (size !== undefined) this.sizeInBytes = size;
+  if (subject !== undefined) this.subject = subject;
+}
+const SharedMessage = setMessageFields as unknown as new (
+  ...fields: Parameters<typeof setMessageFields>
+) => MessageRef;
+SharedMessage.prototype = Object.prototype as MessageRef;

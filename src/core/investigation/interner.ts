@@ -28,8 +28,8 @@ export class Interner implements RowSharing {
   // Sharded: a large export holds hundreds of thousands of distinct strings and messages, and
   // growing one Map that large stalls the event loop (see ShardedMap).
   private readonly strings = new ShardedMap<string>();
-  /** The messages held, found by their id (see `MessageTable`). */
-  private messages = new MessageTable();
+  /** The messages of this load, found by their id (see `MessageTable`), held in `store`. */
+  private messages: MessageTable;
   /** Item-less folders by path (a path may come with several ids). */
   private readonly emptyFolders = new Map<string, FolderRef[]>();
   /** `[folder]` arrays of the shared folders (a Sync record's usual `folders`). */
@@ -40,6 +40,10 @@ export class Interner implements RowSharing {
    */
   private readonly store = new FolderStore((path, key, id) => this.emptyFolder(path, key, id));
   private readonly contexts = new RecordContexts(this.store, new GuidColumn());
+
+  constructor() {
+    this.messages = new MessageTable(this.store.messages);
+  }
   /** `Provenance.sourceIndex` of the records made now. */
   private sourceIndex = 0;
   /** `intern`, bound once (new contexts' strings). */
@@ -82,7 +86,7 @@ export class Interner implements RowSharing {
    * of a later load are then shared among themselves, not with earlier ones.
    */
   forgetMessages(): void {
-    this.messages = new MessageTable();
+    this.messages = new MessageTable(this.store.messages);
     this.store.compact();
   }
 
@@ -235,7 +239,7 @@ export class Interner implements RowSharing {
    * values, or a new one (its key sharing the id's text when it can).
    */
   messageOf(id: string, key: string, size: number | undefined, subject: string | undefined): MessageRef {
-    return this.messages.shared(id, key, size, subject, this.newMessage);
+    return this.store.messageAt(this.messageCode(id, key, size, subject));
   }
 
   /** `messageOf` with the key made from the id as `kind` says (see `MessageTable.derived`). */
@@ -245,61 +249,33 @@ export class Interner implements RowSharing {
     size: number | undefined,
     subject: string | undefined,
   ): MessageRef {
+    return this.store.messageAt(this.derivedMessageCode(id, kind, size, subject));
+  }
+
+  /** The code in `folderCodes` of the message `messageOf` gives (no object made for it). */
+  messageCode(id: string, key: string, size: number | undefined, subject: string | undefined): number {
+    return this.messages.shared(id, key, size, subject, this.newMessage);
+  }
+
+  /** The code in `folderCodes` of the message `derivedMessage` gives (no object made for it). */
+  derivedMessageCode(
+    id: string,
+    kind: DerivedKeyKind,
+    size: number | undefined,
+    subject: string | undefined,
+  ): number {
     return this.messages.derived(id, kind, size, subject, this.newMessage);
   }
 
-  /** A new shared message (made once, not a closure per lookup). */
+  /** Holds a new shared message (made once, not a closure per lookup). */
   private readonly newMessage = (
     id: string,
-    key: string,
+    key: string | undefined,
+    kind: number,
     size: number | undefined,
     subject: string | undefined,
-  ): MessageRef =>
-    Object.freeze(
-      this.store.message(
-        new SharedMessage(
-          id,
-          compactKey(id, key),
-          size,
-          subject === undefined ? undefined : this.intern(subject),
-        ),
-      ),
-    );
-}
-
-/**
- * Builds a shared message: a plain object (prototype `Object.prototype`, the normaliser's keys in
- * its order, absent ones absent) made by a constructor rather than a literal, so that V8 leaves room
- * in the object itself for the code `FolderStore` adds (a literal's object would move it to a
- * separate array: about 40 bytes more a message).
- */
-function setMessageFields(
-  this: Record<string, unknown>,
-  id: string,
-  key: string,
-  size: number | undefined,
-  subject: string | undefined,
-): void {
-  this.internetMessageId = id;
-  this.key = key;
-  if (size !== undefined) this.sizeInBytes = size;
-  if (subject !== undefined) this.subject = subject;
-}
-const SharedMessage = setMessageFields as unknown as new (
-  ...fields: Parameters<typeof setMessageFields>
-) => MessageRef;
-SharedMessage.prototype = Object.prototype as MessageRef;
-
-/** The key, sharing the id's text when it can. */
-function compactKey(id: string, key: string): string {
-  if (key === id) return id;
-  // Ids written `<…>` in lower case already: the key is the id without its angle brackets, and a
-  // slice of the id (a reference into it) costs less than a copy of the text.
-  if (key.length === id.length - 2 && id.startsWith('<')) {
-    const inner = id.slice(1, -1);
-    if (inner === key) return inner;
-  }
-  return key;
+  ): number =>
+    this.store.addMessage(id, key, kind, size, subject === undefined ? undefined : this.intern(subject));
 }
 
 // Objects built from literals hold their few properties in the object itself; the objects a

@@ -1,7 +1,8 @@
-import type { MessageRef } from '../model';
+import type { MessageColumns } from './messageColumns';
+import { derivedKeyOf, GIVEN_KEY } from './messageColumns';
 import { ShardedMap } from './shardedCollections';
 import { sampledHash } from '../text/sampledHash';
-import { derivedMessageKey, type DerivedKeyKind } from '../worker/rowBatchFormat';
+import type { DerivedKeyKind } from '../worker/rowBatchFormat';
 
 /** Characters of an id its hash is computed from at most (sampled evenly over longer ids). */
 const SAMPLED = 24;
@@ -10,21 +11,23 @@ const FIRST_SLOTS = 1 << 12;
 /** Messages under one hash before its ids are told apart by their whole text (see `MessageTable`). */
 const CROWDED = 16;
 /**
- * A slot's second entry is `(index + 1) << KIND_BITS | kind code` (0: a free slot): the code of the
- * kind of key the message was made with (`DerivedKeyKind`, negated), or `GIVEN_KEY`.
+ * A slot's second entry is `(code + 1) << KIND_BITS | kind code` (0: a free slot): the code of the
+ * kind of key the message holds (`MessageColumns.kindAt`), kept here so that a lookup need not read it.
  */
 const KIND_BITS = 3;
 const KIND_MASK = (1 << KIND_BITS) - 1;
-/** A key given as text (not made from the id). */
-const GIVEN_KEY = 0;
 
-/** Builds the message to hold when none is held with these values. */
+/**
+ * Holds a new message in the table's columns and returns its code: `key` given as text, or
+ * undefined and made from the id as kind code `kind` says.
+ */
 export type MessageMaker = (
   id: string,
-  key: string,
+  key: string | undefined,
+  kind: number,
   size: number | undefined,
   subject: string | undefined,
-) => MessageRef;
+) => number;
 
 /**
  * A hash of a message id computed from its length, up to 24 characters spread evenly over it and its
@@ -39,8 +42,9 @@ export function messageIdHash(id: string): number {
 
 /**
  * The shared messages of an `Interner`, found by id, key, size and subject (all equal: the same
- * message). An open-addressing table in one `Int32Array`: per slot the hash of a message's id
- * (`messageIdHash`) and its index + 1 in a list of the messages, side by side, so that a lookup
+ * message), as their codes in the columns they are held in (`MessageColumns`: the messages of one
+ * load, the codes it gave). An open-addressing table in one `Int32Array`: per slot the hash of a
+ * message's id (`messageIdHash`) and its code + 1, side by side, so that a lookup
  * reads one slot (a cache line) and touches a message only when its hash is equal. A message seen
  * for the first time (about half of the lookups while loading) then costs no comparison at all. The
  * slot also says how the message's key was made from its id (most keys are): a message met again
@@ -53,22 +57,26 @@ export function messageIdHash(id: string): number {
  * held by their whole id instead.
  */
 export class MessageTable {
-  /** Per slot: the hash, then the message index + 1 and its kind of key (0: free; see `KIND_BITS`). */
+  /** Per slot: the hash, then the message code + 1 and its kind of key (0: free; see `KIND_BITS`). */
   private slots = new Int32Array(2 * FIRST_SLOTS);
-  private readonly messages: MessageRef[] = [];
+  /** Number of messages held. */
+  private held = 0;
   /** Hashes whose messages are found by whole id (in `byId`). */
   private readonly crowded = new Set<number>();
-  /** Messages of crowded hashes, by id. */
-  private readonly byId = new ShardedMap<MessageRef[]>();
+  /** Codes of the messages of crowded hashes, by id. */
+  private readonly byId = new ShardedMap<number[]>();
+
+  /** `messages`: where the messages are held (`make` adds them there). */
+  constructor(private readonly messages: MessageColumns) {}
 
   /** Number of messages held. */
   get size(): number {
-    return this.messages.length;
+    return this.held;
   }
 
   /**
-   * The message held with these values, or else the one `make` builds from them (held from now on):
-   * one lookup either way.
+   * The code of the message held with these values, or else of the one `make` adds (held from now
+   * on): one lookup either way.
    */
   shared(
     id: string,
@@ -76,7 +84,7 @@ export class MessageTable {
     size: number | undefined,
     subject: string | undefined,
     make: MessageMaker,
-  ): MessageRef {
+  ): number {
     return this.lookup(id, key, GIVEN_KEY, size, subject, make);
   }
 
@@ -90,7 +98,7 @@ export class MessageTable {
     size: number | undefined,
     subject: string | undefined,
     make: MessageMaker,
-  ): MessageRef {
+  ): number {
     return this.lookup(id, undefined, -kind, size, subject, make);
   }
 
@@ -102,10 +110,10 @@ export class MessageTable {
     size: number | undefined,
     subject: string | undefined,
     make: MessageMaker,
-  ): MessageRef {
+  ): number {
     const h = messageIdHash(id) | 0;
     if (this.crowded.size > 0 && this.crowded.has(h))
-      return this.sharedById(id, key ?? keyOf(id, code), size, subject, make);
+      return this.sharedById(id, key ?? derivedKeyOf(id, code), size, subject, make);
     const slots = this.slots;
     const messages = this.messages;
     const mask = (slots.length >> 1) - 1;
@@ -115,25 +123,25 @@ export class MessageTable {
       const entry = slots[2 * s + 1];
       if (entry === 0) break;
       if (slots[2 * s] === h) {
-        const known = messages[(entry >> KIND_BITS) - 1];
+        const known = (entry >> KIND_BITS) - 1;
         if (
-          known.internetMessageId === id &&
-          known.sizeInBytes === size &&
-          known.subject === subject &&
-          ((code !== GIVEN_KEY && (entry & KIND_MASK) === code) || known.key === (key ??= keyOf(id, code)))
+          messages.holds(known, id, size, subject) &&
+          ((code !== GIVEN_KEY && (entry & KIND_MASK) === code) ||
+            messages.keyIs(known, (key ??= derivedKeyOf(id, code))))
         )
           return known;
         equal++;
       }
     }
-    const m = make(id, key ?? keyOf(id, code), size, subject);
+    const m = make(id, key, code, size, subject);
+    this.held++;
     if (equal + 1 >= CROWDED) {
       this.crowd(h);
       this.addById(m);
     }
     slots[2 * s] = h;
-    slots[2 * s + 1] = (messages.push(m) << KIND_BITS) | code;
-    if (messages.length * 2 > mask + 1) this.grow();
+    slots[2 * s + 1] = ((m + 1) << KIND_BITS) | messages.kindAt(m);
+    if (this.held * 2 > mask + 1) this.grow();
     return m;
   }
 
@@ -144,11 +152,14 @@ export class MessageTable {
     size: number | undefined,
     subject: string | undefined,
     make: MessageMaker,
-  ): MessageRef {
+  ): number {
+    const messages = this.messages;
     const list = this.byId.get(id);
-    if (list !== undefined) for (const known of list) if (same(known, id, key, size, subject)) return known;
-    const m = make(id, key, size, subject);
-    this.messages.push(m);
+    if (list !== undefined)
+      for (const known of list)
+        if (messages.holds(known, id, size, subject) && messages.keyIs(known, key)) return known;
+    const m = make(id, key, GIVEN_KEY, size, subject);
+    this.held++;
     this.addById(m);
     return m;
   }
@@ -162,13 +173,14 @@ export class MessageTable {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; slots[2 * s + 1] !== 0; s = (s + 1) & mask)
-      if (slots[2 * s] === h) this.addById(this.messages[(slots[2 * s + 1] >> KIND_BITS) - 1]);
+      if (slots[2 * s] === h) this.addById((slots[2 * s + 1] >> KIND_BITS) - 1);
   }
 
-  private addById(m: MessageRef): void {
-    const list = this.byId.get(m.internetMessageId);
-    if (list === undefined) this.byId.set(m.internetMessageId, [m]);
-    else list.push(m);
+  private addById(code: number): void {
+    const id = this.messages.idAt(code);
+    const list = this.byId.get(id);
+    if (list === undefined) this.byId.set(id, [code]);
+    else list.push(code);
   }
 
   /** Doubles the table, placing every held slot again by its kept hash (no id is read). */
@@ -187,19 +199,4 @@ export class MessageTable {
     }
     this.slots = slots;
   }
-}
-
-function same(
-  m: MessageRef,
-  id: string,
-  key: string,
-  size: number | undefined,
-  subject: string | undefined,
-): boolean {
-  return m.internetMessageId === id && m.key === key && m.sizeInBytes === size && m.subject === subject;
-}
-
-/** The key of `id` made as kind code `code` says (not `GIVEN_KEY`). */
-function keyOf(id: string, code: number): string {
-  return derivedMessageKey(id, -code as DerivedKeyKind);
 }

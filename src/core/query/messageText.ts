@@ -1,3 +1,5 @@
+import { CompactRecord } from '../investigation/compactRecord';
+import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { MessageRef, MiaRecord } from '../model';
 import { TextBlob } from './textBlob';
 
@@ -17,7 +19,20 @@ export class MessageText {
    */
   private readonly keys = new TextBlob();
   private readonly subjects = new TextBlob();
+  /**
+   * The store the records' folders are written in (that of the first record placed in one): their
+   * messages are read as its codes, with no object made for them.
+   */
+  private store: FolderStore | undefined;
+  /** Per message code of `store`: its code here + 1 (0: not met yet). */
+  private ofStoreCode: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  /** Codes of the messages read as objects that are not `store`'s. */
   private readonly codeOf = new Map<MessageRef, number>();
+  /** Reads a placed record's messages as codes of `store` (see `extend`). */
+  private readonly visitor: FolderCodeVisitor = {
+    folder: () => undefined,
+    message: (code) => this.list(this.storeMessage(code)),
+  };
   /** Record i lists the messages `codes[first[i]]` up to (not including) `codes[first[i + 1]]`. */
   private first: Uint32Array<ArrayBuffer> = new Uint32Array(1025);
   private codes: Uint32Array<ArrayBuffer> = new Uint32Array(4096);
@@ -40,26 +55,59 @@ export class MessageText {
   extend(records: readonly MiaRecord[], end = records.length): this {
     if (end <= this.length) return this;
     if (end + 1 > this.first.length) this.first = grow(this.first, end + 1, this.length + 1);
-    const { codeOf, keys, subjects } = this;
     for (let i = this.length; i < end; i++) {
-      for (const f of records[i].folders) {
-        for (const m of f.items) {
-          let code = codeOf.get(m);
-          if (code === undefined) {
-            code = keys.length;
-            codeOf.set(m, code);
-            keys.push(m.key);
-            subjects.begin();
-            if (m.subject !== undefined) subjects.add(m.subject.toLowerCase());
-          }
-          if (this.listed === this.codes.length) this.codes = grow(this.codes, this.listed + 1, this.listed);
-          this.codes[this.listed++] = code;
-        }
+      const r = records[i];
+      let placed = -1;
+      if (r instanceof CompactRecord) {
+        const store = r.folderStore();
+        this.store ??= store;
+        if (store === this.store) placed = r.folderPosition();
       }
+      if (placed >= 0) (this.store as FolderStore).visit(placed, this.visitor);
+      else for (const f of r.folders) for (const m of f.items) this.list(this.objectMessage(m));
       this.first[i + 1] = this.listed;
     }
     this.length = end;
     return this;
+  }
+
+  /** Adds message `code` to the record being covered. */
+  private list(code: number): void {
+    if (this.listed === this.codes.length) this.codes = grow(this.codes, this.listed + 1, this.listed);
+    this.codes[this.listed++] = code;
+  }
+
+  /** The code of message `code` of `store`, its text added when first met. */
+  private storeMessage(code: number): number {
+    if (code >= this.ofStoreCode.length) {
+      const grown = new Int32Array(Math.max(code + 1, 2 * this.ofStoreCode.length));
+      grown.set(this.ofStoreCode);
+      this.ofStoreCode = grown;
+    }
+    const known = this.ofStoreCode[code];
+    if (known > 0) return known - 1;
+    const messages = (this.store as FolderStore).messages;
+    const added = this.added(messages.keyAt(code), messages.subjectAt(code));
+    this.ofStoreCode[code] = added + 1;
+    return added;
+  }
+
+  /** The code of message `m` (one of `store`'s by its code), its text added when first met. */
+  private objectMessage(m: MessageRef): number {
+    const storeCode = this.store?.codeOfMessage(m);
+    if (storeCode !== undefined) return this.storeMessage(storeCode);
+    let code = this.codeOf.get(m);
+    if (code === undefined) this.codeOf.set(m, (code = this.added(m.key, m.subject)));
+    return code;
+  }
+
+  /** A new distinct message's code, its text added. */
+  private added(key: string, subject: string | undefined): number {
+    const code = this.keys.length;
+    this.keys.push(key);
+    this.subjects.begin();
+    if (subject !== undefined) this.subjects.add(subject.toLowerCase());
+    return code;
   }
 
   /**

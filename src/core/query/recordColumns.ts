@@ -1,9 +1,23 @@
 import type { MessageMetadataIndex } from '../enrich/enrichTypes';
+import { CompactRecord } from '../investigation/compactRecord';
+import type { FolderStore } from '../investigation/folderStore';
 import type { MiaRecord } from '../model';
 import type { FacetName, GridColumn } from '../../protocol/messages';
 
+/**
+ * The store a loaded record's folders are written in and where (see `FolderStore`), so the columns
+ * below read them there instead of building its folders and their messages as objects.
+ */
+function placedFolders(record: MiaRecord): { store: FolderStore; at: number } | undefined {
+  if (!(record instanceof CompactRecord)) return undefined;
+  const at = record.folderPosition();
+  return at < 0 ? undefined : { store: record.folderStore() as FolderStore, at };
+}
+
 /** Number of messages a record lists (Sync records list none). */
 export function itemCount(record: MiaRecord): number {
+  const placed = placedFolders(record);
+  if (placed !== undefined) return placed.store.messageCountAt(placed.at);
   let n = 0;
   for (const f of record.folders) n += f.items.length;
   return n;
@@ -28,9 +42,19 @@ export function throttledText(record: MiaRecord): string {
 export function subjectText(record: MiaRecord, metadata?: MessageMetadataIndex): string {
   let first: string | undefined;
   let n = 0;
-  for (const f of record.folders) {
-    for (const m of f.items) {
-      if (n++ === 0) first = m.subject ?? metadata?.get(m.key)?.subject;
+  const placed = placedFolders(record);
+  if (placed !== undefined) {
+    const { store, at } = placed;
+    const code = store.firstMessageCodeAt(at);
+    if (code < 0) return '';
+    const messages = store.messages;
+    first = messages.subjectAt(code) ?? metadata?.get(messages.keyAt(code))?.subject;
+    n = store.messageCountAt(at);
+  } else {
+    for (const f of record.folders) {
+      for (const m of f.items) {
+        if (n++ === 0) first = m.subject ?? metadata?.get(m.key)?.subject;
+      }
     }
   }
   if (first === undefined) return '';
@@ -56,8 +80,10 @@ export function cellText(
       return throttledText(record);
     case 'items':
       return record.accessType === 'Sync' ? '' : String(itemCount(record));
-    case 'folders':
-      return record.folders.map((f) => f.path).join(', ');
+    case 'folders': {
+      const placed = placedFolders(record);
+      return (placed ? placed.store.folderPathsAt(placed.at) : record.folders.map((f) => f.path)).join(', ');
+    }
     case 'session':
       return record.sessionId ?? '';
     case 'ip':

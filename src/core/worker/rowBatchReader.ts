@@ -52,6 +52,17 @@ export interface RowSharing {
     size: number | undefined,
     subject: string | undefined,
   ): MessageRef;
+  /**
+   * `messageOf` and `derivedMessage` as the message's code in `folderCodes` (no object made for
+   * it): asked only of a sharing with `folderCodes`.
+   */
+  messageCode(id: string, key: string, size: number | undefined, subject: string | undefined): number;
+  derivedMessageCode(
+    id: string,
+    kind: DerivedKeyKind,
+    size: number | undefined,
+    subject: string | undefined,
+  ): number;
   /** An item-less folder (strings from `intern`). */
   emptyFolder(path: string, key: string, id: string | undefined): FolderRef;
   /** The `folders` list of a record naming one folder from `emptyFolder`. */
@@ -75,7 +86,8 @@ export interface FolderCodeWriter {
   /** False: the folders cannot be written here (the reader builds them as a list). */
   open(need: number, count: number): boolean;
   writeFolder(shared: FolderRef, items: number): void;
-  writeMessage(m: MessageRef): void;
+  /** The next message, by its code (from `RowSharing.messageCode`). */
+  writeMessageCode(code: number): void;
   close(): number;
 }
 
@@ -84,6 +96,8 @@ export const NO_SHARING: RowSharing = {
   intern: (s) => s,
   messageOf: (id, key, size, subject) => messageRef(id, key, size, subject),
   derivedMessage: (id, kind, size, subject) => messageRef(id, derivedMessageKey(id, kind), size, subject),
+  messageCode: () => noCodes(),
+  derivedMessageCode: () => noCodes(),
   emptyFolder: (path, key, id) => folderRef(path, key, id, []),
   singleton: (folder) => [folder],
   noFolders: () => [],
@@ -147,18 +161,26 @@ export class RowBatchReader {
     };
     const itemList = this.itemList;
     const folderList = this.folderList;
-    const readItem = (): MessageRef => {
+    /** The next message: its object (`readItem`), or its code in `folderCodes` (`readItemCode`). */
+    const readMessage = (asCode: boolean): MessageRef | number => {
       const itemFlags = nums[i++];
       const internetMessageId = str();
       const k = nums[i++];
       const size = itemFlags & ITEM_SIZE ? int(nums[i++]) : undefined;
       const subject = itemFlags & ITEM_SUBJECT ? str() : undefined;
-      return k >= 0
-        ? share.messageOf(internetMessageId, strings[k], size, subject)
-        : isDerivedKeyKind(k)
-          ? share.derivedMessage(internetMessageId, k, size, subject)
-          : badKey(k);
+      if (k >= 0) {
+        const key = strings[k];
+        return asCode
+          ? share.messageCode(internetMessageId, key, size, subject)
+          : share.messageOf(internetMessageId, key, size, subject);
+      }
+      if (!isDerivedKeyKind(k)) return badKey(k);
+      return asCode
+        ? share.derivedMessageCode(internetMessageId, k, size, subject)
+        : share.derivedMessage(internetMessageId, k, size, subject);
     };
+    const readItem = (): MessageRef => readMessage(false) as MessageRef;
+    const readItemCode = (): number => readMessage(true) as number;
     const codes = share.folderCodes;
     /** Writes `count` folders to `codes` (opened for them). */
     const writeFolders = (codes: FolderCodeWriter, count: number): number => {
@@ -169,7 +191,7 @@ export class RowBatchReader {
         const id = flags & FOLDER_ID ? str() : undefined;
         const itemCount = nums[i++];
         codes.writeFolder(share.emptyFolder(path, key, id), itemCount);
-        for (let m = 0; m < itemCount; m++) codes.writeMessage(readItem());
+        for (let m = 0; m < itemCount; m++) codes.writeMessageCode(readItemCode());
       }
       return codes.close();
     };
@@ -291,6 +313,10 @@ function codedLength(nums: Float64Array, i: number, count: number): number {
     }
   }
   return count === 1 && need === 3 ? 0 : need;
+}
+
+function noCodes(): never {
+  throw new Error('internal: message codes asked of a sharing without a folder store');
 }
 
 function badKey(k: number): never {

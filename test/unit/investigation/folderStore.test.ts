@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FolderStore } from '../../../src/core/investigation/folderStore';
+import { GIVEN_KEY } from '../../../src/core/investigation/messageColumns';
 import { Interner } from '../../../src/core/investigation/interner';
 import type { FolderRef, MessageRef, MiaRecord } from '../../../src/core/model';
 import { normaliseAudit } from '../../../src/core/normalise/normaliseAudit';
@@ -7,6 +8,11 @@ import { miaAudit } from '../normalise/auditBuilders';
 import { CompactRecord } from '../../../src/core/investigation/compactRecord';
 import { RowBatchWriter } from '../../../src/core/worker/rowBatch';
 import { NO_SHARING, RowBatchReader, type RowSink } from '../../../src/core/worker/rowBatchReader';
+
+/** The shared message `store` holds for `m`'s values, added as a new one (its key given as text). */
+function heldMessage(store: FolderStore, m: MessageRef): MessageRef {
+  return store.messageAt(store.addMessage(m.internetMessageId, m.key, GIVEN_KEY, m.sizeInBytes, m.subject));
+}
 
 type Loose = Omit<MiaRecord, 'provenance'>;
 
@@ -79,7 +85,7 @@ describe('investigation: folder store', () => {
     ];
     assert.equal(store.encode(stranger), stranger);
     const messages = Array.from({ length: 1000 }, (_, i) =>
-      store.message({ internetMessageId: `<m${i}>`, key: `m${i}` }),
+      heldMessage(store, { internetMessageId: `<m${i}>`, key: `m${i}` }),
     );
     // 1,100 records of 1,005 entries each: 260 fit in a chunk of 262,144, so five chunks.
     const at: number[] = [];

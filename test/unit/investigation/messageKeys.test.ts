@@ -1,9 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { FolderStore } from '../../../src/core/investigation/folderStore';
+import { GIVEN_KEY } from '../../../src/core/investigation/messageColumns';
 import { MessageKeys } from '../../../src/core/investigation/messageKeys';
 import { messageIdHash } from '../../../src/core/investigation/messageTable';
 import type { FolderRef, MessageRef } from '../../../src/core/model';
 import { prng } from '../../support/seededChoice';
+
+/** The shared message `store` holds for `m`'s values, added as a new one (its key given as text). */
+function heldMessage(store: FolderStore, m: MessageRef): MessageRef {
+  return store.messageAt(store.addMessage(m.internetMessageId, m.key, GIVEN_KEY, m.sizeInBytes, m.subject));
+}
 
 /** Gives `keys` message codes 0, 1, … in order; returns each code's id. */
 function idsOf(keys: MessageKeys, texts: string[], from = 0): number[] {
@@ -66,10 +72,10 @@ describe('investigation: folder store codes', () => {
     const inbox = store.folder({ path: '\\Inbox', key: 'inbox', items: [] });
     const archive = store.folder({ path: 'Archive', key: 'archive', items: [] });
     const m = [
-      store.message({ internetMessageId: '<A@x>', key: 'a@x' }),
-      store.message({ internetMessageId: 'b@x', key: 'b@x' }),
-      store.message({ internetMessageId: 'a@x', key: 'a@x' }),
-      store.message({ internetMessageId: '<A@x>', key: 'a@x', subject: 'other' }),
+      heldMessage(store, { internetMessageId: '<A@x>', key: 'a@x' }),
+      heldMessage(store, { internetMessageId: 'b@x', key: 'b@x' }),
+      heldMessage(store, { internetMessageId: 'a@x', key: 'a@x' }),
+      heldMessage(store, { internetMessageId: '<A@x>', key: 'a@x', subject: 'other' }),
     ];
     assert.equal(store.messageCount, 4);
     const { ofMessage, count } = store.keyIds();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { MessageColumns } from '../../../src/core/investigation/messageColumns';
 import { MessageTable, messageIdHash } from '../../../src/core/investigation/messageTable';
 import type { MessageRef } from '../../../src/core/model';
 import {
@@ -21,23 +22,64 @@ const msg = (id: string, extra: Partial<MessageRef> = {}): MessageRef => ({
   ...extra,
 });
 
-/** The message the table holds for `m`'s values: `m` itself when it held none (it holds `m` from then on). */
-const shared = (t: MessageTable, m: MessageRef) =>
-  t.shared(m.internetMessageId, m.key, m.sizeInBytes, m.subject, () => m);
-/** The message the table holds for `id` with its key made as `kind` says: a new one made then. */
-const derived = (t: MessageTable, id: string, kind: DerivedKeyKind, size?: number, subject?: string) =>
-  t.derived(id, kind, size, subject, (i, key, sz, sub) => ({
-    internetMessageId: i,
-    key,
-    ...(sz === undefined ? {} : { sizeInBytes: sz }),
-    ...(sub === undefined ? {} : { subject: sub }),
-  }));
+/**
+ * A table over columns of its own, its lookups given back as message objects: per code, the object
+ * it was added for (`shared`), or one made from its columns.
+ */
+class HeldMessages {
+  private readonly columns = new MessageColumns();
+  private readonly table = new MessageTable(this.columns);
+  private readonly objects: MessageRef[] = [];
+
+  get size(): number {
+    return this.table.size;
+  }
+
+  /** The message held for `m`'s values: `m` itself when none was (held from then on). */
+  shared(m: MessageRef): MessageRef {
+    return this.lookup(m.internetMessageId, m.key, m.sizeInBytes, m.subject, m);
+  }
+
+  /** The message held for these values, its key given as text: `added` when none was. */
+  lookup(
+    id: string,
+    key: string,
+    size: number | undefined,
+    subject: string | undefined,
+    added: MessageRef,
+  ): MessageRef {
+    return this.objects[this.table.shared(id, key, size, subject, (...v) => this.add(v, added))];
+  }
+
+  /** The message held for `id` with its key made as `kind` says: a new one made then. */
+  derived(id: string, kind: DerivedKeyKind, size?: number, subject?: string): MessageRef {
+    return this.objects[this.table.derived(id, kind, size, subject, (...v) => this.add(v))];
+  }
+
+  private add(values: Parameters<MessageColumns['add']>, given?: MessageRef): number {
+    const c = this.columns;
+    const code = c.add(...values);
+    const size = c.sizeAt(code);
+    const subject = c.subjectAt(code);
+    this.objects[code] = given ?? {
+      internetMessageId: c.idAt(code),
+      key: c.keyAt(code),
+      ...(size === undefined ? {} : { sizeInBytes: size }),
+      ...(subject === undefined ? {} : { subject }),
+    };
+    return code;
+  }
+}
+
+const shared = (t: HeldMessages, m: MessageRef) => t.shared(m);
+const derived = (t: HeldMessages, id: string, kind: DerivedKeyKind, size?: number, subject?: string) =>
+  t.derived(id, kind, size, subject);
 
 const KINDS: DerivedKeyKind[] = [NONE, KEY_INNER, KEY_LOWER, KEY_INNER_LOWER];
 
 describe('investigation: the message table of the interner', () => {
   it('finds a message only by equal id, key, size and subject', () => {
-    const t = new MessageTable();
+    const t = new HeldMessages();
     const m = msg('<A@b>', { subject: 'Hi' });
     assert.equal(shared(t, m), m, 'a new message is held');
     assert.equal(shared(t, { ...m }), m, 'equal values find it');
@@ -54,7 +96,7 @@ describe('investigation: the message table of the interner', () => {
   });
 
   it('finds a message by a key made from its id as the one given as text, and tells kinds apart by the key they make', () => {
-    const t = new MessageTable();
+    const t = new HeldMessages();
     const id = '<Ab.Cd@Host>';
     const made = KINDS.map((kind) => derived(t, id, kind, 10));
     assert.deepEqual(
@@ -68,17 +110,10 @@ describe('investigation: the message table of the interner', () => {
     assert.equal(t.size, 4, 'four distinct keys: four messages');
     KINDS.forEach((kind, i) => assert.equal(derived(t, id, kind, 10), made[i], 'the same kind finds it'));
     made.forEach((m) =>
-      assert.equal(
-        t.shared(id, m.key, 10, undefined, () => msg('<x@y>')),
-        m,
-        'so does its key as text',
-      ),
+      assert.equal(t.lookup(id, m.key, 10, undefined, msg('<x@y>')), m, 'so does its key as text'),
     );
     const given = { internetMessageId: '<x@host>', key: 'x@host', sizeInBytes: 1 };
-    assert.equal(
-      t.shared(given.internetMessageId, given.key, 1, undefined, () => given),
-      given,
-    );
+    assert.equal(t.lookup(given.internetMessageId, given.key, 1, undefined, given), given);
     assert.equal(
       derived(t, '<x@host>', KEY_INNER, 1),
       given,
@@ -95,16 +130,13 @@ describe('investigation: the message table of the interner', () => {
   });
 
   it('finds messages by the kind of their key among crowded hashes too', () => {
-    const t = new MessageTable();
+    const t = new HeldMessages();
     const ids = crowdedIds(40);
     const held = ids.map((id, i) => derived(t, id, KINDS[i % 4]));
     assert.equal(t.size, ids.length);
     ids.forEach((id, i) => assert.equal(derived(t, id, KINDS[i % 4]), held[i], id));
     ids.forEach((id, i) =>
-      assert.equal(
-        t.shared(id, held[i].key, undefined, undefined, () => msg('<x@y>')),
-        held[i],
-      ),
+      assert.equal(t.lookup(id, held[i].key, undefined, undefined, msg('<x@y>')), held[i]),
     );
     assert.equal(t.size, ids.length);
   });
@@ -112,7 +144,7 @@ describe('investigation: the message table of the interner', () => {
   it('keeps ids that share a hash apart, however many (a crowded hash is told apart by whole id)', () => {
     const ids = crowdedIds(60);
     assert.equal(new Set(ids.map(messageIdHash)).size, 1, 'the ids share one hash');
-    const t = new MessageTable();
+    const t = new HeldMessages();
     const held: MessageRef[] = [];
     for (const id of ids)
       for (const extra of [{}, { sizeInBytes: 20 }, { subject: 'S' }]) {
@@ -128,7 +160,7 @@ describe('investigation: the message table of the interner', () => {
   });
 
   it('finds every message again after the table has grown many times', () => {
-    const t = new MessageTable();
+    const t = new HeldMessages();
     const held = Array.from({ length: 20_000 }, (_, i) => msg(`<${i.toString(36)}.${i * 7}@host.example>`));
     for (const m of held) assert.equal(shared(t, m), m);
     assert.equal(t.size, held.length);
@@ -137,7 +169,7 @@ describe('investigation: the message table of the interner', () => {
   });
 
   it('finds the messages of a crowded hash among many others, before and after growth', () => {
-    const t = new MessageTable();
+    const t = new HeldMessages();
     const crowded = crowdedIds(40).map((id) => msg(id));
     const others = Array.from({ length: 5_000 }, (_, i) => msg(`<m${i}@host.example>`));
     const held: MessageRef[] = [];
