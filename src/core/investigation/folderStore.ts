@@ -76,6 +76,7 @@ export class FolderStore {
   readonly messages = new MessageColumns();
   /** The objects of the shared messages read as objects, by code (see `messageAt`). */
   private readonly made: (MessageRef | undefined)[] = [];
+  private madeCount = 0;
   /** Shared item-less folders by code. */
   private readonly folders: FolderRef[] = [];
   private readonly chunks: Int32Array[] = [];
@@ -195,6 +196,11 @@ export class FolderStore {
     this.last = -1;
   }
 
+  /** Number of messages made as objects so far (see `messageAt`): loading makes none. */
+  get objectsMade(): number {
+    return this.madeCount;
+  }
+
   /** Number of messages coded so far (codes 0 … count − 1). */
   get messageCount(): number {
     return this.messages.count;
@@ -214,6 +220,7 @@ export class FolderStore {
       m = new SharedMessage(id, c.keyAt(code), c.sizeAt(code), c.subjectAt(code));
       new Code(m, code);
       this.made[code] = Object.freeze(m);
+      this.madeCount++;
     }
     return m;
   }

@@ -204,3 +204,91 @@ describe('investigation: folder store', () => {
     assert.equal(huge.folders[0].items[299_999].key, 'm299999@x');
   });
 });
+
+describe('investigation: messages held as columns', () => {
+  /** Records decoded from one batch by `interner`'s reader, placed in order. */
+  function loaded(interner: Interner, records: Loose[]): CompactRecord[] {
+    const writer = new RowBatchWriter();
+    records.forEach((r, i) => writer.result(i + 1, i, 1, { kind: 'mia', record: r }));
+    const decoded: CompactRecord[] = [];
+    new RowBatchReader(interner).readInto(writer.take(), {
+      record: (_line, _offset, _length, r) => {
+        const c = r as CompactRecord;
+        c.place(decoded.length + 1, decoded.length, 1);
+        decoded.push(c);
+      },
+      other: () => assert.fail('no other rows'),
+      error: () => assert.fail('no errors'),
+      rejected: () => assert.fail('no rejected rows'),
+    });
+    return decoded;
+  }
+
+  const shapes = [
+    [{ path: '\\Inbox', ids: ['<A@x>', '<b@x>'] }],
+    [
+      { path: '\\Archive', ids: [] },
+      { path: '\\Sent Items', ids: ['<c@x>', '<A@x>'] },
+    ],
+    [{ path: '\\Drafts', ids: [] }],
+    [{ path: '\\Inbox', ids: ['<b@x>'] }],
+  ];
+
+  it('makes no message object while loading; one per message when folders are read, the same each time', () => {
+    const interner = new Interner();
+    const decoded = loaded(
+      interner,
+      shapes.map((folders, i) => record(`r${i}`, folders)),
+    );
+    const store = interner.folderCodes;
+    assert.equal(store.messageCount, 3, 'three distinct messages held');
+    assert.equal(store.objectsMade, 0, 'none made as an object');
+    const first = decoded.map((c) => c.folders.flatMap((f) => f.items));
+    assert.equal(store.objectsMade, 3, 'each made once when first read');
+    const again = decoded.map((c) => c.folders.flatMap((f) => f.items));
+    assert.equal(store.objectsMade, 3);
+    first.forEach((items, i) => items.forEach((m, j) => assert.equal(again[i][j], m)));
+    const a = first[0][0];
+    assert.deepStrictEqual(a, { internetMessageId: '<A@x>', key: 'a@x', sizeInBytes: 1000 });
+    assert.ok(Object.isFrozen(a));
+    assert.equal(first[1][1], a, 'one object for the message in every record');
+    assert.equal(store.codeOfMessage(a), 0);
+    assert.equal(store.messageAt(0), a);
+    assert.equal(store.codeOfMessage({ ...a }), undefined, 'an equal object is not one of the store’s');
+    // Another store's message with the same code is not this store's.
+    const other = new Interner();
+    const theirs = loaded(other, [record('x', [{ path: '\\Inbox', ids: ['<A@x>'] }])])[0].folders[0].items[0];
+    assert.equal(other.folderCodes.codeOfMessage(theirs), 0);
+    assert.equal(store.codeOfMessage(theirs), undefined);
+  });
+
+  it('counts, names the first message of and lists the folders of a position as decode gives them', () => {
+    const interner = new Interner();
+    const decoded = loaded(
+      interner,
+      shapes.map((folders, i) => record(`r${i}`, folders)),
+    );
+    const store = interner.folderCodes;
+    // A record naming one item-less folder keeps the shared one-folder list.
+    assert.deepEqual(
+      decoded.map((c) => c.folderPosition() >= 0),
+      [true, true, false, true],
+    );
+    for (const c of decoded.filter((r) => r.folderPosition() >= 0)) {
+      const at = c.folderPosition();
+      const folders = c.folders;
+      const items = folders.flatMap((f) => f.items);
+      assert.equal(store.messageCountAt(at), items.length);
+      assert.deepEqual(
+        store.folderPathsAt(at),
+        folders.map((f) => f.path),
+      );
+      const code = store.firstMessageCodeAt(at);
+      assert.equal(code < 0 ? undefined : store.messageAt(code), items[0]);
+    }
+    assert.deepEqual(
+      [0, 1, 3].map((i) => store.messageCountAt(decoded[i].folderPosition())),
+      [2, 2, 1],
+    );
+  });
+});
