@@ -28,8 +28,6 @@ export class Interner implements RowSharing {
   // Sharded: a large export holds hundreds of thousands of distinct strings and messages, and
   // growing one Map that large stalls the event loop (see ShardedMap).
   private readonly strings = new ShardedMap<string>();
-  /** The messages of this load, found by their id (see `MessageTable`), held in `store`. */
-  private messages: MessageTable;
   /** Item-less folders by path (a path may come with several ids). */
   private readonly emptyFolders = new Map<string, FolderRef[]>();
   /** `[folder]` arrays of the shared folders (a Sync record's usual `folders`). */
@@ -40,10 +38,8 @@ export class Interner implements RowSharing {
    */
   private readonly store = new FolderStore((path, key, id) => this.emptyFolder(path, key, id));
   private readonly contexts = new RecordContexts(this.store, new GuidColumn());
-
-  constructor() {
-    this.messages = new MessageTable(this.store.messages);
-  }
+  /** The messages of this load, found by their id (see `MessageTable`), held in `store`. */
+  private messages = new MessageTable(this.store.messages);
   /** `Provenance.sourceIndex` of the records made now. */
   private sourceIndex = 0;
   /** `intern`, bound once (new contexts' strings). */

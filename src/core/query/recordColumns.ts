@@ -5,19 +5,20 @@ import type { MiaRecord } from '../model';
 import type { FacetName, GridColumn } from '../../protocol/messages';
 
 /**
- * The store a loaded record's folders are written in and where (see `FolderStore`), so the columns
- * below read them there instead of building its folders and their messages as objects.
+ * Where a loaded record's folders are written in its `FolderStore` (-1: it keeps them as a list), so
+ * the columns below read them there instead of building its folders and their messages as objects.
  */
-function placedFolders(record: MiaRecord): { store: FolderStore; at: number } | undefined {
-  if (!(record instanceof CompactRecord)) return undefined;
-  const at = record.folderPosition();
-  return at < 0 ? undefined : { store: record.folderStore() as FolderStore, at };
+function placedAt(record: MiaRecord): number {
+  return record instanceof CompactRecord ? record.folderPosition() : -1;
 }
+
+/** The store of a record `placedAt` found placed. */
+const storeOf = (record: MiaRecord): FolderStore => (record as CompactRecord).folderStore() as FolderStore;
 
 /** Number of messages a record lists (Sync records list none). */
 export function itemCount(record: MiaRecord): number {
-  const placed = placedFolders(record);
-  if (placed !== undefined) return placed.store.messageCountAt(placed.at);
+  const at = placedAt(record);
+  if (at >= 0) return storeOf(record).messageCountAt(at);
   let n = 0;
   for (const f of record.folders) n += f.items.length;
   return n;
@@ -42,9 +43,9 @@ export function throttledText(record: MiaRecord): string {
 export function subjectText(record: MiaRecord, metadata?: MessageMetadataIndex): string {
   let first: string | undefined;
   let n = 0;
-  const placed = placedFolders(record);
-  if (placed !== undefined) {
-    const { store, at } = placed;
+  const at = placedAt(record);
+  if (at >= 0) {
+    const store = storeOf(record);
     const code = store.firstMessageCodeAt(at);
     if (code < 0) return '';
     const messages = store.messages;
@@ -81,8 +82,8 @@ export function cellText(
     case 'items':
       return record.accessType === 'Sync' ? '' : String(itemCount(record));
     case 'folders': {
-      const placed = placedFolders(record);
-      return (placed ? placed.store.folderPathsAt(placed.at) : record.folders.map((f) => f.path)).join(', ');
+      const at = placedAt(record);
+      return (at >= 0 ? storeOf(record).folderPathsAt(at) : record.folders.map((f) => f.path)).join(', ');
     }
     case 'session':
       return record.sessionId ?? '';
