@@ -1,6 +1,7 @@
 import { compareText } from '../analysis/order';
 import { memoByRecords } from '../analysis/recordsMemo';
 import type { MiaRecord } from '../model';
+import { RecordMessages } from './recordMessages';
 
 /** A message read (bound) in a mailbox: distinct by normalised InternetMessageId. */
 export interface MessageEntry {
@@ -60,33 +61,36 @@ export function addMessage(
   r: MiaRecord,
   recordIndex: number,
   folder: { key: string; path: string },
-  item: MiaRecord['folders'][number]['items'][number],
+  key: string,
+  internetMessageId: string,
+  subject: string | undefined,
+  sizeInBytes: number | undefined,
 ): MessageAcc {
-  let m = byKey.get(item.key);
+  let m = byKey.get(key);
   if (!m) {
     m = {
-      key: item.key,
-      internetMessageId: item.internetMessageId,
+      key,
+      internetMessageId,
       firstAccessMs: r.timeMs,
       lastAccessMs: r.timeMs,
       folders: [],
       folderKeys: new Set(),
       records: [],
     };
-    byKey.set(item.key, m);
+    byKey.set(key, m);
   }
   if (r.timeMs < m.firstAccessMs) {
     m.firstAccessMs = r.timeMs;
-    m.internetMessageId = item.internetMessageId;
+    m.internetMessageId = internetMessageId;
   }
   if (r.timeMs > m.lastAccessMs) m.lastAccessMs = r.timeMs;
   // Size and subject from the earliest record that carries them.
-  if (item.subject !== undefined && (m.subjectMs === undefined || r.timeMs < m.subjectMs)) {
-    m.subject = item.subject;
+  if (subject !== undefined && (m.subjectMs === undefined || r.timeMs < m.subjectMs)) {
+    m.subject = subject;
     m.subjectMs = r.timeMs;
   }
-  if (item.sizeInBytes !== undefined && (m.sizeMs === undefined || r.timeMs < m.sizeMs)) {
-    m.sizeInBytes = item.sizeInBytes;
+  if (sizeInBytes !== undefined && (m.sizeMs === undefined || r.timeMs < m.sizeMs)) {
+    m.sizeInBytes = sizeInBytes;
     m.sizeMs = r.timeMs;
   }
   if (!m.folderKeys.has(folder.key)) {
@@ -166,6 +170,7 @@ function mailboxModel(
   include?: (record: MiaRecord, index: number) => boolean,
 ): MailboxEntry[] {
   const boxes = new Map<string, MailboxAcc>();
+  const messages = new RecordMessages();
   records.forEach((r, i) => {
     if (include && !include(r, i)) return;
     let box = boxes.get(r.mailboxKey);
@@ -210,14 +215,11 @@ function mailboxModel(
     }
     if (r.accessType !== 'Bind') return;
     box.bind++;
-    for (const f of r.folders) {
-      if (f.items.length === 0) continue;
-      const folder = folderOf(f.key, f.path);
-      for (const item of f.items) {
-        addMessage(folder.messages, r, i, f, item);
-        box.messageKeys.add(item.key);
-      }
-    }
+    // A folder enters with its first message (a Bind's item-less folder read nothing there).
+    messages.forEach(r, (f, key, id, subject, size) => {
+      addMessage(folderOf(f.key, f.path).messages, r, i, f, key, id, subject, size);
+      box.messageKeys.add(key);
+    });
   });
   const out: MailboxEntry[] = [];
   for (const box of boxes.values()) {

@@ -1,5 +1,6 @@
 import { compareText } from '../analysis/order';
 import type { MiaRecord } from '../model';
+import { RecordMessages } from './recordMessages';
 import {
   addMessage,
   finishMessages,
@@ -83,6 +84,7 @@ export function buildSessionModel(
   include?: (record: MiaRecord, index: number) => boolean,
 ): SessionEntry[] {
   const sessions = new Map<string | undefined, SessionAcc>();
+  const messages = new RecordMessages();
   records.forEach((r, i) => {
     if (include && !include(r, i)) return;
     let s = sessions.get(r.sessionId);
@@ -135,7 +137,9 @@ export function buildSessionModel(
       }
     } else if (r.accessType === 'Bind') {
       b.bind++;
-      for (const f of r.folders) for (const item of f.items) addMessage(b.messages, r, i, f, item);
+      messages.forEach(r, (f, key, id, subject, size) =>
+        addMessage(b.messages, r, i, f, key, id, subject, size),
+      );
     }
   });
   const sessionList = [...sessions.values()].sort((a, b) => {

@@ -8,6 +8,7 @@ import { miaAudit } from '../normalise/auditBuilders';
 import { CompactRecord } from '../../../src/core/investigation/compactRecord';
 import { RowBatchWriter } from '../../../src/core/worker/rowBatch';
 import { NO_SHARING, RowBatchReader, type RowSink } from '../../../src/core/worker/rowBatchReader';
+import { decodedRecords } from '../../support/codedRecords';
 
 /** The shared message `store` holds for `m`'s values, added as a new one (its key given as text). */
 function heldMessage(store: FolderStore, m: MessageRef): MessageRef {
@@ -206,24 +207,6 @@ describe('investigation: folder store', () => {
 });
 
 describe('investigation: messages held as columns', () => {
-  /** Records decoded from one batch by `interner`'s reader, placed in order. */
-  function loaded(interner: Interner, records: Loose[]): CompactRecord[] {
-    const writer = new RowBatchWriter();
-    records.forEach((r, i) => writer.result(i + 1, i, 1, { kind: 'mia', record: r }));
-    const decoded: CompactRecord[] = [];
-    new RowBatchReader(interner).readInto(writer.take(), {
-      record: (_line, _offset, _length, r) => {
-        const c = r as CompactRecord;
-        c.place(decoded.length + 1, decoded.length, 1);
-        decoded.push(c);
-      },
-      other: () => assert.fail('no other rows'),
-      error: () => assert.fail('no errors'),
-      rejected: () => assert.fail('no rejected rows'),
-    });
-    return decoded;
-  }
-
   const shapes = [
     [{ path: '\\Inbox', ids: ['<A@x>', '<b@x>'] }],
     [
@@ -236,7 +219,7 @@ describe('investigation: messages held as columns', () => {
 
   it('makes no message object while loading; one per message when folders are read, the same each time', () => {
     const interner = new Interner();
-    const decoded = loaded(
+    const decoded = decodedRecords(
       interner,
       shapes.map((folders, i) => record(`r${i}`, folders)),
     );
@@ -257,14 +240,15 @@ describe('investigation: messages held as columns', () => {
     assert.equal(store.codeOfMessage({ ...a }), undefined, 'an equal object is not one of the store’s');
     // Another store's message with the same code is not this store's.
     const other = new Interner();
-    const theirs = loaded(other, [record('x', [{ path: '\\Inbox', ids: ['<A@x>'] }])])[0].folders[0].items[0];
+    const theirs = decodedRecords(other, [record('x', [{ path: '\\Inbox', ids: ['<A@x>'] }])])[0].folders[0]
+      .items[0];
     assert.equal(other.folderCodes.codeOfMessage(theirs), 0);
     assert.equal(store.codeOfMessage(theirs), undefined);
   });
 
   it('counts, names the first message of and lists the folders of a position as decode gives them', () => {
     const interner = new Interner();
-    const decoded = loaded(
+    const decoded = decodedRecords(
       interner,
       shapes.map((folders, i) => record(`r${i}`, folders)),
     );

@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import type { CompactRecord } from '../../src/core/investigation/compactRecord';
+import type { Interner } from '../../src/core/investigation/interner';
+import type { MiaRecord } from '../../src/core/model';
+import { normaliseAudit } from '../../src/core/normalise/normaliseAudit';
+import { RowBatchWriter } from '../../src/core/worker/rowBatch';
+import { RowBatchReader } from '../../src/core/worker/rowBatchReader';
+import { miaAudit } from '../unit/normalise/auditBuilders';
+
+/** A normalised record before loading (no provenance yet). */
+export type LooseRecord = Omit<MiaRecord, 'provenance'>;
+
+/**
+ * The records as a load keeps them: written to a row batch as a worker does, decoded by `interner`'s
+ * reader (messages held as codes of its folder store), placed in order.
+ */
+export function decodedRecords(interner: Interner, records: readonly LooseRecord[]): CompactRecord[] {
+  const writer = new RowBatchWriter();
+  records.forEach((r, i) => writer.result(i + 1, i, 1, { kind: 'mia', record: r }));
+  const out: CompactRecord[] = [];
+  new RowBatchReader(interner).readInto(writer.take(), {
+    record: (_line, _offset, _length, r) => {
+      const c = r as CompactRecord;
+      c.place(out.length + 1, out.length, 1);
+      out.push(c);
+    },
+    other: () => assert.fail('no other rows'),
+    error: () => assert.fail('no errors'),
+    rejected: () => assert.fail('no rejected rows'),
+  });
+  return out;
+}
+
+/** `records` as plain objects with a provenance (their folders and messages their own objects). */
+export function plainRecords(records: readonly LooseRecord[]): MiaRecord[] {
+  return records.map((r, i) => ({ ...r, provenance: { sourceIndex: 0, line: i + 1, offset: i, length: 1 } }));
+}
+
+/** `next(k)`: an integer in [0, k) from a seeded source (mulberry32: every bit varies). */
+function mulberry32(seed: number): (k: number) => number {
+  let a = seed;
+  return (k) => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * k);
+  };
+}
+
+/** Number of distinct message ids `mixedRecords` draws from. */
+export const MIXED_MESSAGE_IDS = 40;
+
+/**
+ * `n` normalised records of two mailboxes and three sessions naming messages from a pool of
+ * `MIXED_MESSAGE_IDS` ids (a third with capitals, some with a subject of their own), in one to
+ * three folders, some item-less, at times over a day; about one in six a Sync.
+ */
+export function mixedRecords(n: number, seed: number): LooseRecord[] {
+  const next = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[next(xs.length)];
+  const ids = Array.from({ length: MIXED_MESSAGE_IDS }, (_, m) =>
+    m % 3 === 0 ? `<Msg.${m}@Host.Example>` : `<msg.${m}@host>`,
+  );
+  return Array.from({ length: n }, (_, i) => {
+    const sync = next(6) === 0;
+    const folders = Array.from({ length: 1 + next(3) }, (_, f) => ({
+      path: pick(['\\Inbox', '\\Archive', '\\Sent Items', 'Boîte de réception']),
+      ids: f === 1 ? [] : Array.from({ length: next(4) }, () => pick(ids)),
+    }));
+    const audit = miaAudit({
+      id: `r${i}`,
+      time: new Date(Date.UTC(2024, 2, 1) + next(86_400) * 1000).toISOString().slice(0, 19),
+      mailbox: pick(['ann@contoso.com', 'bob@contoso.com']),
+      session: pick(['s1', 's2', 's3']),
+      folders,
+      access: sync ? 'Sync' : undefined,
+    });
+    for (const folder of (audit.Folders as { FolderItems?: Record<string, unknown>[] }[]) ?? [])
+      for (const item of folder.FolderItems ?? []) {
+        const m = ids.indexOf(item.InternetMessageId as string);
+        if (m % 4 === 1) item.Subject = `Subject ${m}`;
+      }
+    const r = normaliseAudit(audit);
+    assert.equal(r.kind, 'mia');
+    return r.record;
+  });
+}
