@@ -1,4 +1,4 @@
-import { CompactRecord } from '../investigation/compactRecord';
+import { CompactRecord, PlacedFolders } from '../investigation/compactRecord';
 import type { FolderStore } from '../investigation/folderStore';
 import type { MiaRecord } from '../model';
 import { contextKey, type ContextUse } from './contexts';
@@ -110,7 +110,7 @@ function scanContexts(
   times: Float64Array,
   folderAt: Int32Array,
 ): FolderStore | undefined {
-  let store: FolderStore | undefined;
+  const folders = new PlacedFolders();
   const bySession = new Map<string | undefined, number[]>();
   let previous = -1;
   for (let p = 0; p < records.length; p++) {
@@ -144,13 +144,8 @@ function scanContexts(
     let at = NOT_BIND;
     if (access === 'Bind') {
       use.bind++;
-      at = BIND_NOT_CODED;
-      const placed = r instanceof CompactRecord ? r.folderPosition() : -1;
-      if (placed >= 0) {
-        const s = (r as CompactRecord).folderStore();
-        store ??= s;
-        if (s === store) at = placed;
-      }
+      const placed = folders.at(r);
+      at = placed >= 0 ? placed : BIND_NOT_CODED;
     } else if (access === 'Sync') {
       use.sync++;
       at = SYNC;
@@ -161,7 +156,7 @@ function scanContexts(
     if (t < use.firstMs) use.firstMs = t;
     if (t > use.lastMs) use.lastMs = t;
   }
-  return store;
+  return folders.store;
 }
 
 /** `ids`, each entry renumbered to `idOfFound[canonical[id]]` (in place). */

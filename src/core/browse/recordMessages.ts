@@ -1,4 +1,4 @@
-import { CompactRecord } from '../investigation/compactRecord';
+import { PlacedFolders } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { FolderRef, MiaRecord } from '../model';
 
@@ -17,19 +17,18 @@ export type MessageVisit = (
  * record's from its folders. One walker serves the records of one pass (it keeps the keys it made).
  */
 export class RecordMessages implements FolderCodeVisitor {
-  private store: FolderStore | undefined;
-  /** Keys made so far, by message code of `store`. */
+  private readonly placed = new PlacedFolders();
+  /** Keys made so far, by message code of the records' store. */
   private keys: (string | undefined)[] = [];
   private current: Pick<FolderRef, 'key' | 'path'> = { key: '', path: '' };
   private visit: MessageVisit = () => undefined;
 
   /** Calls `visit` for each message `record` lists, in order. */
   forEach(record: MiaRecord, visit: MessageVisit): void {
-    const at = record instanceof CompactRecord ? record.folderPosition() : -1;
-    const store = at >= 0 ? (record as CompactRecord).folderStore() : undefined;
-    if (store !== undefined && (this.store ??= store) === store) {
+    const at = this.placed.at(record);
+    if (at >= 0) {
       this.visit = visit;
-      store.visit(at, this);
+      (this.placed.store as FolderStore).visit(at, this);
       return;
     }
     for (const f of record.folders)
@@ -38,12 +37,12 @@ export class RecordMessages implements FolderCodeVisitor {
 
   /** @internal `FolderCodeVisitor`: the next folder of the record visited. */
   folder(code: number): void {
-    this.current = (this.store as FolderStore).folderAt(code);
+    this.current = (this.placed.store as FolderStore).folderAt(code);
   }
 
   /** @internal `FolderCodeVisitor`: a message of the folder visited. */
   message(code: number): void {
-    const messages = (this.store as FolderStore).messages;
+    const messages = (this.placed.store as FolderStore).messages;
     // Pushed, not `length` set: a long array with holes can turn into a dictionary.
     while (this.keys.length <= code) this.keys.push(undefined);
     const key = (this.keys[code] ??= messages.keyAt(code));

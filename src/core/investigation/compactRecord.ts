@@ -287,3 +287,22 @@ export function plainRecord(r: MiaRecord): MiaRecord {
   plain.provenance = r.provenance;
   return plain as unknown as MiaRecord;
 }
+
+/**
+ * Where the folders of the records of one pass are written: in the store of the first loaded
+ * record met (`store`), read there as codes (`FolderStore.visit`) instead of built as objects.
+ */
+export class PlacedFolders {
+  /** The store of the first record met that is placed in one. */
+  store: FolderStore | undefined;
+
+  /** The position of `record`'s folders in `store`, or -1: it keeps its own list, or is of another store. */
+  at(record: MiaRecord): number {
+    if (!(record instanceof CompactRecord)) return -1;
+    const at = record.folderPosition();
+    if (at < 0) return -1;
+    const store = record.folderStore();
+    this.store ??= store;
+    return store === this.store ? at : -1;
+  }
+}

@@ -1,4 +1,4 @@
-import { CompactRecord } from '../investigation/compactRecord';
+import { PlacedFolders } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { MessageRef, MiaRecord } from '../model';
 import { TextBlob } from './textBlob';
@@ -19,16 +19,13 @@ export class MessageText {
    */
   private readonly keys = new TextBlob();
   private readonly subjects = new TextBlob();
-  /**
-   * The store the records' folders are written in (that of the first record placed in one): their
-   * messages are read as its codes, with no object made for them.
-   */
-  private store: FolderStore | undefined;
-  /** Per message code of `store`: its code here + 1 (0: not met yet). */
+  /** Where the records' folders are written: their messages read as codes, no object made for them. */
+  private readonly placed = new PlacedFolders();
+  /** Per message code of the records' store: its code here + 1 (0: not met yet). */
   private ofStoreCode: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  /** Codes of the messages read as objects that are not `store`'s. */
+  /** Codes of the messages read as objects that are not the store's. */
   private readonly codeOf = new Map<MessageRef, number>();
-  /** Reads a placed record's messages as codes of `store` (see `extend`). */
+  /** Reads a placed record's messages as codes of its store (see `extend`). */
   private readonly visitor: FolderCodeVisitor = {
     folder: () => undefined,
     message: (code) => this.list(this.storeMessage(code)),
@@ -57,13 +54,8 @@ export class MessageText {
     if (end + 1 > this.first.length) this.first = grow(this.first, end + 1, this.length + 1);
     for (let i = this.length; i < end; i++) {
       const r = records[i];
-      let placed = -1;
-      if (r instanceof CompactRecord) {
-        const store = r.folderStore();
-        this.store ??= store;
-        if (store === this.store) placed = r.folderPosition();
-      }
-      if (placed >= 0) (this.store as FolderStore).visit(placed, this.visitor);
+      const at = this.placed.at(r);
+      if (at >= 0) (this.placed.store as FolderStore).visit(at, this.visitor);
       else for (const f of r.folders) for (const m of f.items) this.list(this.objectMessage(m));
       this.first[i + 1] = this.listed;
     }
@@ -77,7 +69,7 @@ export class MessageText {
     this.codes[this.listed++] = code;
   }
 
-  /** The code of message `code` of `store`, its text added when first met. */
+  /** The code of message `code` of the records' store, its text added when first met. */
   private storeMessage(code: number): number {
     if (code >= this.ofStoreCode.length) {
       const grown = new Int32Array(Math.max(code + 1, 2 * this.ofStoreCode.length));
@@ -86,15 +78,15 @@ export class MessageText {
     }
     const known = this.ofStoreCode[code];
     if (known > 0) return known - 1;
-    const messages = (this.store as FolderStore).messages;
+    const messages = (this.placed.store as FolderStore).messages;
     const added = this.added(messages.keyAt(code), messages.subjectAt(code));
     this.ofStoreCode[code] = added + 1;
     return added;
   }
 
-  /** The code of message `m` (one of `store`'s by its code), its text added when first met. */
+  /** The code of message `m` (one of the store's by its code), its text added when first met. */
   private objectMessage(m: MessageRef): number {
-    const storeCode = this.store?.codeOfMessage(m);
+    const storeCode = this.placed.store?.codeOfMessage(m);
     if (storeCode !== undefined) return this.storeMessage(storeCode);
     let code = this.codeOf.get(m);
     if (code === undefined) this.codeOf.set(m, (code = this.added(m.key, m.subject)));
