@@ -6,6 +6,7 @@ import { normaliseAudit } from '../../src/core/normalise/normaliseAudit';
 import { RowBatchWriter } from '../../src/core/worker/rowBatch';
 import { RowBatchReader } from '../../src/core/worker/rowBatchReader';
 import { miaAudit } from '../unit/normalise/auditBuilders';
+import { pick as choose, prng } from './seededChoice';
 
 /** A normalised record before loading (no provenance yet). */
 export type LooseRecord = Omit<MiaRecord, 'provenance'>;
@@ -36,17 +37,6 @@ export function plainRecords(records: readonly LooseRecord[]): MiaRecord[] {
   return records.map((r, i) => ({ ...r, provenance: { sourceIndex: 0, line: i + 1, offset: i, length: 1 } }));
 }
 
-/** `next(k)`: an integer in [0, k) from a seeded source (mulberry32: every bit varies). */
-function mulberry32(seed: number): (k: number) => number {
-  let a = seed;
-  return (k) => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * k);
-  };
-}
-
 /** Number of distinct message ids `mixedRecords` draws from. */
 export const MIXED_MESSAGE_IDS = 40;
 
@@ -56,8 +46,8 @@ export const MIXED_MESSAGE_IDS = 40;
  * three folders, some item-less, at times over a day; about one in six a Sync.
  */
 export function mixedRecords(n: number, seed: number): LooseRecord[] {
-  const next = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[next(xs.length)];
+  const next = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => choose(next, xs);
   const ids = Array.from({ length: MIXED_MESSAGE_IDS }, (_, m) =>
     m % 3 === 0 ? `<Msg.${m}@Host.Example>` : `<msg.${m}@host>`,
   );

@@ -29,6 +29,8 @@ function mailbox(n: number, seed: number): MiaRecord[] {
     const ids = Array.from({ length: next(4) }, () =>
       pick(['<A@x>', 'a@x', 'b@x', '<C@X>', 'd@x', 'e@x', 'f@x']),
     );
+    // Now and then a message listed by this record alone: one context.
+    if (next(8) === 0) ids.push(`<only.${i}@x>`);
     const folders = Array.from({ length: next(3) }, () => ({
       path: pick(['\\Inbox', 'Inbox', '\\Archive', 'Z', '\\a']),
       ids,
