@@ -212,7 +212,7 @@ describe('broken rows', () => {
     it('never crashes or hangs on damaged copies of every fixture', async function () {
       this.timeout(60000);
       let seed = 99;
-      const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+      const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
       const names = [
         'purview-new-bom-crlf.csv',
         'ual-ps-columns-utf16-bom.csv',

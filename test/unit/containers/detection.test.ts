@@ -149,7 +149,8 @@ describe('openContainer: detection', () => {
   it('rejects binary noise, UTF-16 big-endian and text that only starts like JSON, without hanging', async () => {
     let seed = 7;
     const noise = Buffer.alloc(20000);
-    for (let i = 0; i < noise.length; i++) noise[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+    for (let i = 0; i < noise.length; i++)
+      noise[i] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
     await unrecognised('noise.bin', noise);
     await unrecognised('noise2.bin', Buffer.concat([Buffer.from('{'), noise]));
     const be = await unrecognised('be.csv', Buffer.from([0xfe, 0xff, 0, 0x43, 0, 0x72]));

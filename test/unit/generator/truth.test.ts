@@ -15,6 +15,7 @@ import {
 import { throttleWindows, volumeStartsNaive } from '../../support/generator/throttle';
 import { writeExportSet } from '../../support/generator/writeExport';
 import { smallScenario, tempDir } from './helpers';
+import { prng } from '../../support/seededChoice';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -70,8 +71,8 @@ describe('generator truth', function () {
   });
 
   it('agrees with the brute-force volume rule on random and bursty timelines', () => {
-    let x = 7;
-    const rand = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const next = prng(7);
+    const rand = () => next(2 ** 31) / 2 ** 31;
     for (let round = 0; round < 20; round++) {
       const base = Date.UTC(2025, 0, 1);
       const times = Array.from(

@@ -4,11 +4,11 @@ import { cellText } from '../../../src/core/query/recordColumns';
 import { gridColumns, type SortState } from '../../../src/protocol/messages';
 import type { MiaRecord } from '../../../src/core/model';
 import { buildRecord } from '../../support/recordBuilder';
+import { prng } from '../../support/seededChoice';
 
 /** Deterministic records with many ties, for comparing the fast paths with plain reference code. */
 function records(n: number): MiaRecord[] {
-  let seed = 7;
-  const next = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+  const next = prng(7);
   const out: MiaRecord[] = [];
   for (let i = 0; i < n; i++) {
     const mailbox = ['Ann@x.com', 'bob@x.com', 'ann@x.com', 'Zed@x.com'][next(4)];

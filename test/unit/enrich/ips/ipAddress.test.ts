@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseCidr, parseIp } from '../../../../src/core/enrich/ips/ipAddress';
 import { RangeTable } from '../../../../src/core/enrich/ips/rangeTable';
+import { prng } from '../../../support/seededChoice';
 
 const v4 = (s: string): bigint => parseIp(s)!.value;
 const v6 = (s: string): bigint => parseIp(s)!.value;
@@ -89,11 +90,10 @@ describe('IP addresses and CIDR ranges', () => {
     ];
     const ranges = cidrs.map((c, i) => ({ ...parseCidr(c)!, value: i }));
     const table = new RangeTable(ranges);
-    let seed = 7;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const next = prng(7);
     const points: bigint[] = [];
     for (const r of ranges) points.push(r.start, r.end, r.start - 1n, r.end + 1n);
-    for (let i = 0; i < 500; i++) points.push((0xffffn << 32n) | BigInt(rnd() % 2 ** 28));
+    for (let i = 0; i < 500; i++) points.push((0xffffn << 32n) | BigInt(next(2 ** 28)));
     for (const p of points) {
       const expected = ranges.find((r) => r.start <= p && p <= r.end)?.value;
       assert.equal(table.lookup(p), expected, p.toString(16));
