@@ -1,4 +1,6 @@
 import { crc32 } from 'node:zlib';
+import { PlacedFolders } from '../investigation/compactRecord';
+import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { FolderRef, MessageRef } from '../model';
 import {
   ACCESS_TYPES,
@@ -105,26 +107,47 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
   const folderRefs = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
   // Equal messages and folders are found through their id/path, then compared field by field
   // (cheaper than building a text key for each of hundreds of thousands of them).
-  const messageList: MessageRef[] = [];
+  const messageList: { id: string; key: string; subject?: string; size?: number }[] = [];
   const messages = new Map<string, number[]>();
-  const folderList: { f: FolderRef; items: number[] }[] = [];
+  const folderList: { f: Pick<FolderRef, 'path' | 'key' | 'id'>; items: number[] }[] = [];
   const folders = new Map<string, number[]>();
   const opt = (s: string | undefined): number => (s === undefined ? NO_STRING : strings.ref(s));
+  const writeMessage = (id: string, key: string, subject: string | undefined, size: number | undefined) => {
+    const k = messageList.length;
+    messageList.push({ id, key, subject, size });
+    message(id, key, subject, size, msgInts, msgSizes, strings, opt);
+    return k;
+  };
   const messageRef = (m: MessageRef): number => {
+    const code = placed.store?.codeOfMessage(m);
+    if (code !== undefined) return codedMessageRef(code);
     let same = messages.get(m.internetMessageId);
     if (same === undefined) messages.set(m.internetMessageId, (same = []));
     for (const k of same) {
       const o = messageList[k];
-      if (o.key === m.key && o.subject === m.subject && o.sizeInBytes === m.sizeInBytes) return k;
+      if (o.key === m.key && o.subject === m.subject && o.size === m.sizeInBytes) return k;
     }
-    const k = messageList.length;
-    messageList.push(m);
+    const k = writeMessage(m.internetMessageId, m.key, m.subject, m.sizeInBytes);
     same.push(k);
-    message(m, msgInts, msgSizes, strings, opt);
     return k;
   };
-  const folderRef = (f: FolderRef): number => {
-    const items = f.items.map(messageRef);
+  // A loaded record's messages are read as codes of its folder store (one per distinct message of
+  // the load), written from its columns: no message object is made for the index.
+  const placed = new PlacedFolders();
+  let ofCode = new Int32Array(0);
+  const codedMessageRef = (code: number): number => {
+    if (code >= ofCode.length) {
+      const grown = new Int32Array(Math.max(code + 1, 2 * ofCode.length));
+      grown.set(ofCode);
+      ofCode = grown;
+    }
+    if (ofCode[code] > 0) return ofCode[code] - 1;
+    const c = (placed.store as FolderStore).messages;
+    const k = writeMessage(c.idAt(code), c.keyAt(code), c.subjectAt(code), c.sizeAt(code));
+    ofCode[code] = k + 1;
+    return k;
+  };
+  const folderRef = (f: Pick<FolderRef, 'path' | 'key' | 'id'>, items: number[]): number => {
     // Bucketed by path, id and items (a path alone is shared by tens of thousands of folders).
     const bucket = `${f.path}\u0000${f.id ?? ''}\u0000${items.join(',')}`;
     let same = folders.get(bucket);
@@ -142,6 +165,15 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
     folderInts.push(items.length);
     for (const i of items) folderInts.push(i);
     return k;
+  };
+  // The folder being visited and its messages (see `visitor`).
+  let visited: { f: FolderRef; items: number[] } | undefined;
+  const visitor: FolderCodeVisitor = {
+    folder: (code) => {
+      if (visited !== undefined) folderRefs.push(folderRef(visited.f, visited.items));
+      visited = { f: (placed.store as FolderStore).folderAt(code), items: [] };
+    },
+    message: (code) => (visited as { items: number[] }).items.push(codedMessageRef(code)),
   };
   for (let k = 0; k < n; k++) {
     if ((k & 255) === 255) yield;
@@ -173,7 +205,12 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
     recordInts[i] = flags;
     recordInts[i + 1] = r.provenance.line;
     recordInts[i + 2] = r.provenance.length;
-    for (const folder of r.folders) folderRefs.push(folderRef(folder));
+    const at = placed.at(r);
+    if (at >= 0) {
+      (placed.store as FolderStore).visit(at, visitor);
+      if (visited !== undefined) folderRefs.push(folderRef(visited.f, visited.items));
+      visited = undefined;
+    } else for (const folder of r.folders) folderRefs.push(folderRef(folder, folder.items.map(messageRef)));
     folderStart[k + 1] = folderRefs.length;
   }
   yield;
@@ -216,28 +253,30 @@ function sameNumbers(a: number[], b: number[]): boolean {
 }
 
 function message(
-  m: MessageRef,
+  id: string,
+  key: string,
+  subject: string | undefined,
+  size: number | undefined,
   ints: Column<Int32Array>,
   floats: Column<Float64Array>,
   strings: StringList,
   opt: (s: string | undefined) => number,
 ): void {
-  const id = m.internetMessageId;
   ints.push(strings.ref(id));
   // Most keys are the id without its angle brackets, in lower case: recomputed, not stored.
-  const key =
-    m.key === id
+  const keyRef =
+    key === id
       ? KEY_SAME
-      : m.key.length === id.length - 2 && id.slice(1, -1) === m.key
+      : key.length === id.length - 2 && id.slice(1, -1) === key
         ? KEY_INNER
-        : m.key.length === id.length - 2 && id.slice(1, -1).toLowerCase() === m.key
+        : key.length === id.length - 2 && id.slice(1, -1).toLowerCase() === key
           ? KEY_INNER_LOWER
-          : strings.ref(m.key);
-  ints.push(key);
-  ints.push(opt(m.subject));
-  ints.push(m.sizeInBytes === undefined ? 0 : 1);
+          : strings.ref(key);
+  ints.push(keyRef);
+  ints.push(opt(subject));
+  ints.push(size === undefined ? 0 : 1);
   // One size per message (0 when absent), so message k is found without a walk.
-  floats.push(m.sizeInBytes ?? 0);
+  floats.push(size ?? 0);
 }
 
 /** Header, part table and parts, each part starting on an 8-byte boundary (for typed views). */
