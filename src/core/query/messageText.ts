@@ -1,3 +1,4 @@
+import { grownInt32 } from '../int32Arrays';
 import { PlacedFolders } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { MessageRef, MiaRecord } from '../model';
@@ -71,11 +72,8 @@ export class MessageText {
 
   /** The code of message `code` of the records' store, its text added when first met. */
   private storeMessage(code: number): number {
-    if (code >= this.ofStoreCode.length) {
-      const grown = new Int32Array(Math.max(code + 1, 2 * this.ofStoreCode.length));
-      grown.set(this.ofStoreCode);
-      this.ofStoreCode = grown;
-    }
+    if (code >= this.ofStoreCode.length)
+      this.ofStoreCode = grownInt32(this.ofStoreCode, Math.max(code + 1, 2 * this.ofStoreCode.length));
     const known = this.ofStoreCode[code];
     if (known > 0) return known - 1;
     const messages = (this.placed.store as FolderStore).messages;

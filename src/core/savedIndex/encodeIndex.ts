@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { grownInt32 } from '../int32Arrays';
 import { PlacedFolders } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { FolderRef, MessageRef } from '../model';
@@ -136,11 +137,7 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
   const placed = new PlacedFolders();
   let ofCode = new Int32Array(0);
   const codedMessageRef = (code: number): number => {
-    if (code >= ofCode.length) {
-      const grown = new Int32Array(Math.max(code + 1, 2 * ofCode.length));
-      grown.set(ofCode);
-      ofCode = grown;
-    }
+    if (code >= ofCode.length) ofCode = grownInt32(ofCode, Math.max(code + 1, 2 * ofCode.length));
     if (ofCode[code] > 0) return ofCode[code] - 1;
     const c = (placed.store as FolderStore).messages;
     const k = writeMessage(c.idAt(code), c.keyAt(code), c.subjectAt(code), c.sizeAt(code));
