@@ -158,6 +158,14 @@ export class CompactRecord implements MiaRecord {
     return typeof f === 'number' ? f : -1;
   }
 
+  /**
+   * The values the record shares with the other records of its session (one object for all of
+   * them: readers that write those values once per context key their work by it).
+   */
+  sharedValues(): RecordContext {
+    return this.#c;
+  }
+
   /** The store the record's folders are written to once placed (none: it keeps its list). */
   folderStore(): FolderStore | undefined {
     return this.#c.store;

@@ -1,8 +1,8 @@
 import { crc32 } from 'node:zlib';
 import { grownInt32 } from '../int32Arrays';
-import { PlacedFolders } from '../investigation/compactRecord';
+import { CompactRecord, PlacedFolders, type RecordContext } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
-import type { FolderRef, MessageRef } from '../model';
+import type { FolderRef, MessageRef, MiaRecord } from '../model';
 import {
   ACCESS_TYPES,
   HEADER_BYTES,
@@ -19,6 +19,7 @@ import {
   RECORD_STRINGS,
 } from './indexFormat';
 import type { SavedRead } from './savedRead';
+import { FolderIdentities, FolderTable } from './folderTable';
 import { packStrings } from './stringBlob';
 
 /** A growable typed array (records are encoded in one pass without knowing the total first). */
@@ -43,10 +44,24 @@ class Column<T extends Int32Array | Float64Array> {
   }
 }
 
+/** A record's string column after its id (each a value of its shared context too). */
+type SharedString = Exclude<(typeof RECORD_STRINGS)[number], 'id'>;
+
 /** One table of every distinct string; records refer to strings by index. */
 class StringList {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
+
+  /**
+   * Appends `s` without looking for an equal string: for the ids of records and messages, distinct
+   * in practice, which would otherwise fill the lookup with half a million entries at 300,000
+   * records (its inserts were the encoder's largest cost). An id equal to another string is then
+   * held twice; readers find the same text either way.
+   */
+  add(s: string): number {
+    this.list.push(s);
+    return this.list.length - 1;
+  }
 
   ref(s: string): number {
     let i = this.index.get(s);
@@ -106,30 +121,27 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
   const recordNumbers = new Float64Array(n * RECORD_NUMBERS.length);
   const folderStart = new Int32Array(n + 1);
   const folderRefs = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
-  // Equal messages and folders are found through their id/path, then compared field by field
-  // (cheaper than building a text key for each of hundreds of thousands of them).
-  const messageList: { id: string; key: string; subject?: string; size?: number }[] = [];
-  const messages = new Map<string, number[]>();
-  const folderList: { f: Pick<FolderRef, 'path' | 'key' | 'id'>; items: number[] }[] = [];
-  const folders = new Map<string, number[]>();
+  // Equal messages are found through their id, then compared field by field (cheaper than
+  // building a text key for each of hundreds of thousands of them); equal folder listings by number.
+  let messageCount = 0;
+  // Messages written from objects (not codes), by id.
+  const messages = new Map<string, { k: number; key: string; subject?: string; size?: number }[]>();
+  const folderTable = new FolderTable();
+  const identities = new FolderIdentities();
   const opt = (s: string | undefined): number => (s === undefined ? NO_STRING : strings.ref(s));
   const writeMessage = (id: string, key: string, subject: string | undefined, size: number | undefined) => {
-    const k = messageList.length;
-    messageList.push({ id, key, subject, size });
     message(id, key, subject, size, msgInts, msgSizes, strings, opt);
-    return k;
+    return messageCount++;
   };
   const messageRef = (m: MessageRef): number => {
     const code = placed.store?.codeOfMessage(m);
     if (code !== undefined) return codedMessageRef(code);
     let same = messages.get(m.internetMessageId);
     if (same === undefined) messages.set(m.internetMessageId, (same = []));
-    for (const k of same) {
-      const o = messageList[k];
-      if (o.key === m.key && o.subject === m.subject && o.size === m.sizeInBytes) return k;
-    }
+    for (const o of same)
+      if (o.key === m.key && o.subject === m.subject && o.size === m.sizeInBytes) return o.k;
     const k = writeMessage(m.internetMessageId, m.key, m.subject, m.sizeInBytes);
-    same.push(k);
+    same.push({ k, key: m.key, subject: m.subject, size: m.sizeInBytes });
     return k;
   };
   // A loaded record's messages are read as codes of its folder store (one per distinct message of
@@ -144,33 +156,60 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
     ofCode[code] = k + 1;
     return k;
   };
-  const folderRef = (f: Pick<FolderRef, 'path' | 'key' | 'id'>, items: number[]): number => {
-    // Bucketed by path, id and items (a path alone is shared by tens of thousands of folders).
-    const bucket = `${f.path}\u0000${f.id ?? ''}\u0000${items.join(',')}`;
-    let same = folders.get(bucket);
-    if (same === undefined) folders.set(bucket, (same = []));
-    for (const k of same) {
-      const o = folderList[k];
-      if (o.f.key === f.key && o.f.id === f.id && sameNumbers(o.items, items)) return k;
-    }
-    const k = folderList.length;
-    folderList.push({ f, items });
-    same.push(k);
+  /** The index of the folder listing given to `folderTable` (its items) for folder `f`, written when new. */
+  const folderRef = (f: Pick<FolderRef, 'path' | 'key' | 'id'>, identity: number): number => {
+    const k = folderTable.add(identity);
+    if (!folderTable.added) return k;
+    const items = folderTable.items;
     folderInts.push(strings.ref(f.path));
     folderInts.push(f.key === f.path ? KEY_SAME : strings.ref(f.key));
     folderInts.push(opt(f.id));
     folderInts.push(items.length);
-    for (const i of items) folderInts.push(i);
+    for (let i = 0; i < items.length; i++) folderInts.push(items[i]);
     return k;
   };
-  // The folder being visited and its messages (see `visitor`).
-  let visited: { f: FolderRef; items: number[] } | undefined;
+  // Folder identities by the store's folder codes (identity + 1; 0: not met yet).
+  let identityOfCode = new Int32Array(0);
+  const codedIdentity = (code: number): number => {
+    if (code >= identityOfCode.length)
+      identityOfCode = grownInt32(identityOfCode, Math.max(code + 1, 2 * identityOfCode.length));
+    if (identityOfCode[code] === 0) {
+      const f = (placed.store as FolderStore).folderAt(code);
+      identityOfCode[code] = identities.of(f.path, f.key, f.id) + 1;
+    }
+    return identityOfCode[code] - 1;
+  };
+  // The store code of the folder being visited (-1: none), its items given to `folderTable`.
+  let visited = -1;
+  const endVisited = (): void => {
+    if (visited < 0) return;
+    folderRefs.push(folderRef((placed.store as FolderStore).folderAt(visited), codedIdentity(visited)));
+    visited = -1;
+  };
   const visitor: FolderCodeVisitor = {
     folder: (code) => {
-      if (visited !== undefined) folderRefs.push(folderRef(visited.f, visited.items));
-      visited = { f: (placed.store as FolderStore).folderAt(code), items: [] };
+      endVisited();
+      visited = code;
+      folderTable.start();
     },
-    message: (code) => (visited as { items: number[] }).items.push(codedMessageRef(code)),
+    message: (code) => folderTable.item(codedMessageRef(code)),
+  };
+  // The string columns after the id (mailbox … originatingServer) of a record; a loaded record's
+  // come from the context it shares with its session, so they are looked up once per context.
+  const refsOf = (r: MiaRecord | RecordContext): Int32Array => {
+    const refs = new Int32Array(RECORD_STRINGS.length - 1);
+    refs[0] = strings.ref(r.mailbox);
+    refs[1] = r.mailboxKey === r.mailbox ? KEY_SAME : strings.ref(r.mailboxKey);
+    for (let c = 3; c < RECORD_STRINGS.length; c++) refs[c - 1] = opt(r[RECORD_STRINGS[c] as SharedString]);
+    return refs;
+  };
+  const byContext = new Map<RecordContext, Int32Array>();
+  const sharedRefs = (r: MiaRecord): Int32Array => {
+    if (!(r instanceof CompactRecord)) return refsOf(r);
+    const context = r.sharedValues();
+    let refs = byContext.get(context);
+    if (refs === undefined) byContext.set(context, (refs = refsOf(context)));
+    return refs;
   };
   for (let k = 0; k < n; k++) {
     if ((k & 255) === 255) yield;
@@ -183,12 +222,8 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
       if (v !== undefined) flags |= (v ? 2 : 1) << (4 + 2 * i);
     }
     const s = k * RECORD_STRINGS.length;
-    recordStrings[s] = strings.ref(r.id);
-    recordStrings[s + 1] = strings.ref(r.mailbox);
-    recordStrings[s + 2] = r.mailboxKey === r.mailbox ? KEY_SAME : strings.ref(r.mailboxKey);
-    for (let c = 3; c < RECORD_STRINGS.length; c++) {
-      recordStrings[s + c] = opt(r[RECORD_STRINGS[c]]);
-    }
+    recordStrings[s] = strings.add(r.id);
+    recordStrings.set(sharedRefs(r), s + 1);
     const f = k * RECORD_NUMBERS.length;
     recordNumbers[f] = r.timeMs;
     recordNumbers[f + 1] = r.provenance.offset;
@@ -205,9 +240,14 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
     const at = placed.at(r);
     if (at >= 0) {
       (placed.store as FolderStore).visit(at, visitor);
-      if (visited !== undefined) folderRefs.push(folderRef(visited.f, visited.items));
-      visited = undefined;
-    } else for (const folder of r.folders) folderRefs.push(folderRef(folder, folder.items.map(messageRef)));
+      endVisited();
+    } else {
+      for (const folder of r.folders) {
+        folderTable.start();
+        for (const m of folder.items) folderTable.item(messageRef(m));
+        folderRefs.push(folderRef(folder, identities.of(folder.path, folder.key, folder.id)));
+      }
+    }
     folderStart[k + 1] = folderRefs.length;
   }
   yield;
@@ -217,8 +257,8 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
       stats: read.stats,
       otherIds: read.otherIds,
       records: n,
-      messages: messageList.length,
-      folders: folderList.length,
+      messages: messageCount,
+      folders: folderTable.count,
       strings: strings.list.length,
       segments: packed.segments,
       wide: packed.wide,
@@ -241,12 +281,6 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
     bytes(folderStart),
     folderRefs.bytes(),
   ]);
-}
-
-function sameNumbers(a: number[], b: number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function message(
