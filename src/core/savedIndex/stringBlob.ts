@@ -25,35 +25,36 @@ export interface PackedStrings {
 
 /**
  * Packs a string table so that opening it costs one Latin-1 decode per segment, and a string only
- * the slice of it that a reader asks for (a JSON table made every string at once).
+ * the slice of it that a reader asks for (a JSON table made every string at once). The text is
+ * written string by string into one buffer: joining the strings first, then copying the buffers
+ * of the segments together, held the table's text three times at once at the end of an index write.
  */
 export function packStrings(list: readonly string[], segmentChars = SEGMENT_CHARS): PackedStrings {
   const lengths = new Int32Array(list.length);
   const segments: PackedStrings['segments'] = [];
   const wide: [number, string][] = [];
-  const chunks: Buffer[] = [];
-  let pieces: string[] = [];
+  let strings = 0;
   let chars = 0;
-  const flush = (): void => {
-    const bytes = Buffer.from(pieces.join(''), 'latin1');
-    chunks.push(bytes);
-    segments.push({ strings: pieces.length, bytes: bytes.length });
-    pieces = [];
-    chars = 0;
-  };
+  let total = 0;
   for (let i = 0; i < list.length; i++) {
-    let s = list[i];
-    if (WIDE.test(s)) {
-      wide.push([i, s]);
-      s = '';
+    const s = list[i];
+    // A wide string is held in `wide`, its length 0 in the table.
+    const length = WIDE.test(s) ? (wide.push([i, s]), 0) : s.length;
+    if (strings > 0 && chars + length > segmentChars) {
+      segments.push({ strings, bytes: chars });
+      strings = 0;
+      chars = 0;
     }
-    if (pieces.length > 0 && chars + s.length > segmentChars) flush();
-    lengths[i] = s.length;
-    pieces.push(s);
-    chars += s.length;
+    lengths[i] = length;
+    strings++;
+    chars += length;
+    total += length;
   }
-  if (pieces.length > 0 || segments.length === 0) flush();
-  return { blob: Buffer.concat(chunks), lengths, segments, wide };
+  if (strings > 0 || segments.length === 0) segments.push({ strings, bytes: chars });
+  const blob = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (let i = 0; i < list.length; i++) if (lengths[i] > 0) at += blob.write(list[i], at, 'latin1');
+  return { blob, lengths, segments, wide };
 }
 
 /** A character Latin-1 cannot hold. */
