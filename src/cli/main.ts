@@ -7,10 +7,10 @@ import { createLabeller } from '../core/enrich/labels/offlineLabeller';
 import { InputError } from '../core/investigation/types';
 import { prestartLoadWorkers } from '../core/investigation/investigation';
 import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
-import { writeCsvReport } from '../core/report/csvReport';
+import { csvReportChunks } from '../core/report/csvReport';
 import { jsonReportChunks, jsonReportInto } from '../core/report/jsonReport';
 import { LateHashError, lateHashes } from '../core/report/lateHashes';
-import { writeMarkdownReport } from '../core/report/markdownReport';
+import { markdownReportChunks } from '../core/report/markdownReport';
 import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
 import { runScope, type RunScopeOptions } from '../core/scope/runScope';
@@ -41,11 +41,20 @@ export interface CliIo {
   stdoutFile?: StdoutFile;
 }
 
+/**
+ * Whether a report in `format` keeps its messages as rows, each made when it is written (the text
+ * writers write as they go: a large export's report never holds an object per message), rather
+ * than as objects (a workbook is built whole).
+ */
+export function defersMessages(format: ReportFormat): boolean {
+  return format !== 'xlsx';
+}
+
 /** The report as text chunks (the JSON report of a large export is more than one string may hold). */
 function render(report: ScopeReport, format: Exclude<ReportFormat, 'xlsx'>): Iterable<string> {
   if (format === 'json') return jsonReportChunks(report);
-  if (format === 'csv') return [writeCsvReport(report)];
-  return [writeMarkdownReport(report)];
+  if (format === 'csv') return csvReportChunks(report);
+  return markdownReportChunks(report);
 }
 
 /**
@@ -124,7 +133,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       now: io.now,
       enrichment: { labels, ...(metadata ? { metadata } : {}) },
       savedIndex: command.noIndex ? undefined : { dir: command.indexDir ?? defaultIndexDir() },
-      deferMessages: command.format === 'json',
+      deferMessages: defersMessages(command.format),
       // A JSON report written to a file is written while the exports are hashed (their hashes go
       // in at the end).
       lateHashes: command.format === 'json' && outPath !== undefined,

@@ -81,7 +81,24 @@ function extra(
  * RFC 4180 with CRLF; formula-like text is prefixed with a single quote so spreadsheets do not run it.
  */
 export function writeCsvReport(report: ScopeReport): string {
+  return [...csvReportChunks(report)].join('');
+}
+
+/** Rows per piece of `csvReportChunks`. */
+const ROWS_PER_PIECE = 100;
+
+/**
+ * `writeCsvReport`'s text in pieces of about `ROWS_PER_PIECE` rows, for writing as it is made: the
+ * CSV of a large export (a row per message and context) as one string, with every row's text
+ * alive at once, held more than 1.5 GB.
+ */
+export function* csvReportChunks(report: ScopeReport): Generator<string, void, undefined> {
   const parts: string[] = [csvRow(CSV_COLUMNS)];
+  const piece = (): string => {
+    const text = parts.join('');
+    parts.length = 0;
+    return text;
+  };
   const known_ = new Map(
     report.classification.potentiallyRead.items.map((f) => [
       `${f.mailboxKey}\n${f.folderKey}`,
@@ -90,6 +107,7 @@ export function writeCsvReport(report: ScopeReport): string {
   );
   for (const m of report.mailboxes) {
     for (const msg of mailboxMessages(m)) {
+      if (parts.length >= ROWS_PER_PIECE) yield piece();
       for (const use of msg.contexts) {
         const c = m.contexts[use.context];
         parts.push(
@@ -162,6 +180,7 @@ export function writeCsvReport(report: ScopeReport): string {
       );
     }
   }
+  yield piece();
   // The other unknown periods: gaps no source covers, mailboxes named without records.
   for (const u of report.classification.unknown.items) {
     if (u.kind === 'throttled') continue;
@@ -177,5 +196,5 @@ export function writeCsvReport(report: ScopeReport): string {
       ]),
     );
   }
-  return parts.join('');
+  yield piece();
 }

@@ -12,11 +12,48 @@ export function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+/** The header of a Markdown table: its column names and the delimiter row. */
+export function tableHead(out: Lines, header: readonly string[]): void {
+  out.push(row(header), row(header.map(() => '---')));
+}
+
 /** A Markdown table of already-escaped cells, then a blank line. */
 export function table(out: Lines, header: readonly string[], rows: readonly (readonly string[])[]): void {
-  out.push(row(header), row(header.map(() => '---')));
+  tableHead(out, header);
   for (const r of rows) out.push(row(r));
   out.push('');
+}
+
+/**
+ * The report's lines as text given piece by piece: the lines joined by line breaks, ending in
+ * exactly one (as `lines.join('\n')` with its trailing line breaks trimmed, then one added). A
+ * piece's trailing line breaks are held back until more text follows.
+ */
+export class JoinedLines {
+  private started = false;
+  private held = '';
+
+  /** The text of `lines` (emptied) to write next. */
+  take(lines: Lines): string {
+    if (lines.length === 0) return '';
+    const text = (this.started ? '\n' : '') + lines.join('\n');
+    lines.length = 0;
+    this.started = true;
+    let end = text.length;
+    while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+    if (end === 0) {
+      this.held += text;
+      return '';
+    }
+    const out = this.held + text.slice(0, end);
+    this.held = text.slice(end);
+    return out;
+  }
+
+  /** The end of the text. */
+  end(): string {
+    return '\n';
+  }
 }
 
 /** A count for people (`1,234`), or an em dash. */

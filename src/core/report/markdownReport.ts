@@ -1,12 +1,15 @@
 import { sourceNames } from './sourceNames';
 import { contextColumns, messageColumns, syncedFolderColumns } from './tableColumns';
 import { mdList, mdText } from './escape';
-import { num, recordLink, table, type Lines } from './markdownParts';
+import { JoinedLines, num, recordLink, row, table, tableHead, type Lines } from './markdownParts';
 import { mdClassification, mdMetadataEvidence } from './markdownSections';
 import { messageApps, messageDate, ReportLabels, yesNo } from './labelText';
-import type { MailboxJson, ScopeReport } from './reportTypes';
+import type { MailboxJson, MessageJson, ScopeReport } from './reportTypes';
 import { messageCount } from './messageRows';
-import { mapMessages } from './reportMessages';
+import { mailboxMessages } from './reportMessages';
+
+/** Message rows per piece of the text (see `markdownReportChunks`). */
+const ROWS_PER_PIECE = 50;
 
 /** Rejected rows listed per source in Markdown (the JSON report lists all). */
 const MAX_REJECTED_SHOWN = 50;
@@ -68,7 +71,13 @@ function summary(out: Lines, r: ScopeReport): void {
   }
 }
 
-function mailbox(out: Lines, m: MailboxJson, labels: ReportLabels, names: Map<string, string>): void {
+/** A mailbox's section, written into `out`; yields when `out` holds a piece to write. */
+function* mailbox(
+  out: Lines,
+  m: MailboxJson,
+  labels: ReportLabels,
+  names: Map<string, string>,
+): Generator<void, void, undefined> {
   out.push(`## Mailbox ${mdText(m.mailbox)}`, '');
   if (!m.inInvestigation) {
     out.push(
@@ -134,26 +143,15 @@ function mailbox(out: Lines, m: MailboxJson, labels: ReportLabels, names: Map<st
   out.push('### Messages read (Bind)', '');
   if (messageCount(m) === 0) out.push('No Bind record in scope lists a message.', '');
   else {
-    table(
-      out,
-      messageColumns,
-      mapMessages(m, (msg) => [
-        mdText(msg.internetMessageId),
-        msg.subject === null ? '—' : mdText(msg.subject),
-        msg.sender === null ? '—' : mdText(msg.sender),
-        messageDate(msg) ?? '—',
-        yesNo(msg.hasAttachments) ?? '—',
-        mdList(msg.folders),
-        msg.firstAccessUtc,
-        msg.lastAccessUtc,
-        num(msg.accessCount),
-        num(msg.sizeInBytes),
-        mdList(msg.sessions),
-        mdList(msg.ips.map((ip) => labels.ip(ip))),
-        mdList(messageApps(m, msg)),
-        recordLink(msg.firstRecord, names),
-      ]),
-    );
+    // Tens of thousands of rows per mailbox in a large export: written a run at a time, each
+    // message made from the report's rows as it is written (see `mailboxMessages`).
+    tableHead(out, messageColumns);
+    let n = 0;
+    for (const msg of mailboxMessages(m)) {
+      out.push(row(messageCells(m, msg, labels, names)));
+      if (++n % ROWS_PER_PIECE === 0) yield;
+    }
+    out.push('');
   }
 
   out.push('### Contexts', '');
@@ -176,6 +174,31 @@ function mailbox(out: Lines, m: MailboxJson, labels: ReportLabels, names: Map<st
       ]),
     );
   }
+}
+
+/** The cells of a message's row, escaped. */
+function messageCells(
+  m: MailboxJson,
+  msg: MessageJson,
+  labels: ReportLabels,
+  names: Map<string, string>,
+): string[] {
+  return [
+    mdText(msg.internetMessageId),
+    msg.subject === null ? '—' : mdText(msg.subject),
+    msg.sender === null ? '—' : mdText(msg.sender),
+    messageDate(msg) ?? '—',
+    yesNo(msg.hasAttachments) ?? '—',
+    mdList(msg.folders),
+    msg.firstAccessUtc,
+    msg.lastAccessUtc,
+    num(msg.accessCount),
+    num(msg.sizeInBytes),
+    mdList(msg.sessions),
+    mdList(msg.ips.map((ip) => labels.ip(ip))),
+    mdList(messageApps(m, msg)),
+    recordLink(msg.firstRecord, names),
+  ];
 }
 
 function coverage(out: Lines, r: ScopeReport, names: Map<string, string>): void {
@@ -279,15 +302,31 @@ function evidence(out: Lines, r: ScopeReport, names: Map<string, string>): void 
  * Every string from an export is escaped.
  */
 export function writeMarkdownReport(report: ScopeReport): string {
+  return [...markdownReportChunks(report)].join('');
+}
+
+/**
+ * `writeMarkdownReport`'s text in pieces, for writing as it is made: a report of a large export is
+ * about 100 MB of text, and as one string, with the cells of every message row alive at once, it
+ * held more than a GB (the messages are read one at a time, see `mailboxMessages`).
+ */
+export function* markdownReportChunks(report: ScopeReport): Generator<string, void, undefined> {
   const out: Lines = [];
+  const text = new JoinedLines();
   const names = sourceNames(report);
   const labels = new ReportLabels(report);
   header(out, report);
   summary(out, report);
   mdClassification(out, report, names);
-  for (const m of report.mailboxes) mailbox(out, m, labels, names);
+  yield text.take(out);
+  for (const m of report.mailboxes) {
+    const section = mailbox(out, m, labels, names);
+    while (section.next().done !== true) yield text.take(out);
+    yield text.take(out);
+  }
   coverage(out, report, names);
   method(out, report);
   evidence(out, report, names);
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  yield text.take(out);
+  yield text.end();
 }
