@@ -53,10 +53,10 @@ class StringList {
   private readonly index = new Map<string, number>();
 
   /**
-   * Appends `s` without looking for an equal string: for the ids of records and messages, distinct
-   * in practice, which would otherwise fill the lookup with half a million entries at 300,000
-   * records (its inserts were the encoder's largest cost). An id equal to another string is then
-   * held twice; readers find the same text either way.
+   * Appends `s` without looking for an equal string: for record ids, distinct within a read (its
+   * records are de-duplicated by id), which would otherwise add 300,000 entries to the lookup at
+   * 300,000 records. An id equal to another string (a session id, say) is then held twice; readers
+   * find the same text either way.
    */
   add(s: string): number {
     this.list.push(s);

@@ -15,6 +15,8 @@ export class FolderTable {
   private used = 0;
   /** Where each listing starts in `entries`, by index. */
   private starts = new Int32Array(1 << 10);
+  /** Each listing's hash, by index: compared before the listing itself, and kept for `rehash`. */
+  private hashes = new Int32Array(1 << 10);
   /** Open addressing: index + 1 of a listing, 0 when free. */
   private slots = new Int32Array(1 << 11);
   /** The items of the listing being given. */
@@ -44,16 +46,17 @@ export class FolderTable {
   /** The index of the listing given (`identity` and its items). */
   add(identity: number): number {
     const mask = this.slots.length - 1;
-    let slot = hashOf(identity, this.scratch, 0, this.length) & mask;
+    const hash = hashOf(identity, this.scratch, this.length);
+    let slot = hash & mask;
     for (let k = this.slots[slot]; k !== 0; k = this.slots[slot]) {
-      if (this.equals(k - 1, identity)) {
+      if (this.hashes[k - 1] === hash && this.equals(k - 1, identity)) {
         this.added = false;
         return k - 1;
       }
       slot = (slot + 1) & mask;
     }
     const k = this.count++;
-    this.append(k, identity);
+    this.append(k, identity, hash);
     this.slots[slot] = k + 1;
     if (2 * this.count > this.slots.length) this.rehash();
     this.added = true;
@@ -69,37 +72,46 @@ export class FolderTable {
     return true;
   }
 
-  private append(k: number, identity: number): void {
+  private append(k: number, identity: number, hash: number): void {
     const need = this.used + 2 + this.length;
     if (need > this.entries.length)
       this.entries = grownInt32(this.entries, Math.max(need, 2 * this.entries.length));
-    if (k === this.starts.length) this.starts = grownInt32(this.starts, 2 * k);
+    if (k === this.starts.length) {
+      this.starts = grownInt32(this.starts, 2 * k);
+      this.hashes = grownInt32(this.hashes, 2 * k);
+    }
     this.starts[k] = this.used;
+    this.hashes[k] = hash;
     this.entries[this.used] = identity;
     this.entries[this.used + 1] = this.length;
-    this.entries.set(this.items, this.used + 2);
+    this.entries.set(this.scratch.subarray(0, this.length), this.used + 2);
     this.used = need;
   }
 
   /** Doubles the slots and places every listing again. */
   private rehash(): void {
-    const e = this.entries;
     this.slots = new Int32Array(2 * this.slots.length);
     const mask = this.slots.length - 1;
     for (let k = 0; k < this.count; k++) {
-      const o = this.starts[k];
-      let slot = hashOf(e[o], e, o + 2, e[o + 1]) & mask;
+      let slot = this.hashes[k] & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
       this.slots[slot] = k + 1;
     }
   }
 }
 
-/** A hash of a listing: its identity and the `n` items of `a` from `from`. */
-function hashOf(identity: number, a: Int32Array, from: number, n: number): number {
-  let h = Math.imul(identity ^ 0x9e3779b9, 0x85ebca6b);
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ a[from + i], 0xcc9e2d51) + i;
-  return (h ^ (h >>> 15)) >>> 0;
+/** A hash of a listing: its identity and its first `n` items (murmur3's mixing). */
+function hashOf(identity: number, items: Int32Array, n: number): number {
+  let h = Math.imul(identity ^ 0x9e3779b9, 0xcc9e2d51);
+  for (let i = 0; i < n; i++) {
+    h = Math.imul(h ^ items[i], 0xcc9e2d51);
+    h = (h << 13) | (h >>> 19);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & 0x7fffffff;
 }
 
 /** One number per distinct folder path, key and id (undefined apart from ''), in first-met order. */
