@@ -89,47 +89,38 @@ function measure(args) {
   return { wallMs, peakMB: (kb * 1024) / 1e6, cpuS: user + system };
 }
 
+/** The built CLI writing the full JSON report of `file` to `<name>.json`, with `indexArgs`. */
+async function engineReport(name, file, indexArgs) {
+  const out = path.join(tmp, `${name}.json`);
+  const m = measure([
+    'dist/cli.js',
+    'scope',
+    '--format',
+    'json',
+    '--quiet',
+    ...indexArgs,
+    '--out',
+    out,
+    file,
+  ]);
+  m.answers = await answersFromReport(out);
+  m.reportMB = statSync(out).size / 1e6;
+  rmSync(out);
+  return m;
+}
+
 const tools = {
-  engine: async (format, file) => {
-    const out = path.join(tmp, `engine-${format}.json`);
-    const m = measure([
-      'dist/cli.js',
-      'scope',
-      '--format',
-      'json',
-      '--quiet',
-      '--no-index',
-      '--out',
-      out,
-      file,
-    ]);
-    m.answers = await answersFromReport(out);
-    m.reportMB = statSync(out).size / 1e6;
-    rmSync(out);
-    return m;
-  },
+  engine: (format, file) => engineReport(`engine-${format}`, file, ['--no-index']),
   // The CLI's default run, which also saves the export's index (to a fresh folder each run): what an
   // analyst's first `mia scope` costs. Not a target (the issue's figure is `engine`, --no-index).
   engineSavingIndex: async (format, file) => {
-    const out = path.join(tmp, `engine-indexed-${format}.json`);
     const indexDir = path.join(tmp, 'index');
     rmSync(indexDir, { recursive: true, force: true });
-    const m = measure([
-      'dist/cli.js',
-      'scope',
-      '--format',
-      'json',
-      '--quiet',
-      '--index-dir',
-      indexDir,
-      '--out',
-      out,
-      file,
-    ]);
-    m.answers = await answersFromReport(out);
-    rmSync(out);
-    rmSync(indexDir, { recursive: true, force: true });
-    return m;
+    try {
+      return await engineReport(`engine-indexed-${format}`, file, ['--index-dir', indexDir]);
+    } finally {
+      rmSync(indexDir, { recursive: true, force: true });
+    }
   },
   duckdb: async (format, file) => {
     const out = path.join(tmp, `duckdb-${format}.json`);
