@@ -10,6 +10,7 @@ import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
 import { csvReportChunks } from '../core/report/csvReport';
 import { jsonReportChunks, jsonReportInto } from '../core/report/jsonReport';
 import { LateHashError, lateHashes } from '../core/report/lateHashes';
+import { writeDrained, type ReportOutput } from './writeDrained';
 import { markdownReportChunks } from '../core/report/markdownReport';
 import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
@@ -28,7 +29,7 @@ import { isStdoutFile, stdoutFile, type StdoutFile } from './stdoutFile';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
+  stdout: ReportOutput;
   stderr: ProgressStream;
   signal?: AbortSignal;
   /** Replaces container detection (tests). */
@@ -196,7 +197,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }
       return EXIT_OK;
     }
-    for (const chunk of render(report, command.format)) io.stdout.write(chunk);
+    await writeDrained(io.stdout, render(report, command.format));
     return EXIT_OK;
   }
   try {
