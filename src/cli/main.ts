@@ -10,7 +10,6 @@ import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
 import { csvReportChunks } from '../core/report/csvReport';
 import { jsonReportChunks, jsonReportInto } from '../core/report/jsonReport';
 import { LateHashError, lateHashes } from '../core/report/lateHashes';
-import { writeDrained, type ReportOutput } from './writeDrained';
 import { markdownReportChunks } from '../core/report/markdownReport';
 import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
@@ -26,6 +25,7 @@ import { isCliWorker, runAsCliWorker, runInCliWorker, runsInWorker } from './cli
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, failureText } from './exitStatus';
 import { writeChunks, writeFilled } from './writeChunks';
 import { isStdoutFile, stdoutFile, type StdoutFile } from './stdoutFile';
+import { writeDrained, type ReportOutput } from './writeDrained';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
 export interface CliIo {

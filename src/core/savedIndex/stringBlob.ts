@@ -38,8 +38,12 @@ export function packStrings(list: readonly string[], segmentChars = SEGMENT_CHAR
   let total = 0;
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
-    // A wide string is held in `wide`, its length 0 in the table.
-    const length = WIDE.test(s) ? (wide.push([i, s]), 0) : s.length;
+    let length = s.length;
+    if (WIDE.test(s)) {
+      // Held in `wide`; its length in the table is 0.
+      wide.push([i, s]);
+      length = 0;
+    }
     if (strings > 0 && chars + length > segmentChars) {
       segments.push({ strings, bytes: chars });
       strings = 0;
