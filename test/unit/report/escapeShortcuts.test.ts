@@ -47,6 +47,13 @@ function samples(n: number): string[] {
     for (let k = next(8); k >= 0; k--) s += pick(next, alphabet);
     out.push(s);
   }
+  // Message ids and addresses (mdText's one-pass path), now and then with another character.
+  const idAlphabet = [...'aZ09.@<>_-+%', 'www.', 'wWw.', 'x.y', '.a', '.9', '..', '<a.b@c.d>', '中', ':'];
+  for (let i = 0; i < n; i++) {
+    let s = '';
+    for (let k = next(12); k >= 0; k--) s += pick(next, next(20) === 0 ? alphabet : idAlphabet);
+    out.push(s);
+  }
   return out;
 }
 
