@@ -42,6 +42,8 @@ export const KEY_LOWER = -3;
 export const KEY_INNER_LOWER = -4;
 /** A message key written as one of the kinds above (`NONE`, `KEY_INNER`, `KEY_LOWER`, `KEY_INNER_LOWER`). */
 export type DerivedKeyKind = -1 | -2 | -3 | -4;
+/** Every kind of key made from the id, in code order. */
+export const DERIVED_KEY_KINDS: readonly DerivedKeyKind[] = [NONE, KEY_INNER, KEY_LOWER, KEY_INNER_LOWER];
 
 /** Whether `k` (a key as written in a batch) names a kind of key made from the id. */
 export function isDerivedKeyKind(k: number): k is DerivedKeyKind {

@@ -6,15 +6,15 @@ import {
   MessageColumns,
 } from '../../../src/core/investigation/messageColumns';
 import {
+  DERIVED_KEY_KINDS,
   derivedMessageKey,
   KEY_INNER,
   KEY_INNER_LOWER,
   KEY_LOWER,
   NONE,
-  type DerivedKeyKind,
 } from '../../../src/core/worker/rowBatchFormat';
 
-const KINDS: DerivedKeyKind[] = [NONE, KEY_INNER, KEY_LOWER, KEY_INNER_LOWER];
+const KINDS = DERIVED_KEY_KINDS;
 
 describe('investigation: message columns', () => {
   it('holds a key given as text as the kind that makes it from the id, and gives back the same key', () => {

@@ -3,10 +3,10 @@ import { MessageColumns } from '../../../src/core/investigation/messageColumns';
 import { MessageTable, messageIdHash } from '../../../src/core/investigation/messageTable';
 import type { MessageRef } from '../../../src/core/model';
 import {
+  DERIVED_KEY_KINDS,
   derivedMessageKey,
   KEY_INNER,
   KEY_INNER_LOWER,
-  KEY_LOWER,
   NONE,
   type DerivedKeyKind,
 } from '../../../src/core/worker/rowBatchFormat';
@@ -75,7 +75,7 @@ const shared = (t: HeldMessages, m: MessageRef) => t.shared(m);
 const derived = (t: HeldMessages, id: string, kind: DerivedKeyKind, size?: number, subject?: string) =>
   t.derived(id, kind, size, subject);
 
-const KINDS: DerivedKeyKind[] = [NONE, KEY_INNER, KEY_LOWER, KEY_INNER_LOWER];
+const KINDS = DERIVED_KEY_KINDS;
 
 describe('investigation: the message table of the interner', () => {
   it('finds a message only by equal id, key, size and subject', () => {
