@@ -1,4 +1,4 @@
-import { CompactRecord, PlacedFolders } from '../investigation/compactRecord';
+import { codedPosition, PlacedFolders } from '../investigation/codedRecord';
 import type { FolderStore } from '../investigation/folderStore';
 import type { MiaRecord } from '../model';
 import { contextKey, type ContextUse } from './contexts';
@@ -54,8 +54,7 @@ export const BIND_NOT_CODED = -2;
  * empty). Readers of the coded records read anything else as objects.
  */
 export function uncodedListsNothing(r: MiaRecord): boolean {
-  const own = !(r instanceof CompactRecord) || r.folderPosition() < 0;
-  return own && r.folders.every((f) => f.items.length === 0);
+  return codedPosition(r) < 0 && r.folders.every((f) => f.items.length === 0);
 }
 
 /** Same session, IP, client, apps and actor (interned strings make these mostly pointer checks). */

@@ -1,4 +1,4 @@
-import { PlacedFolders } from '../investigation/compactRecord';
+import { PlacedFolders } from '../investigation/codedRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { FolderRef, MiaRecord } from '../model';
 

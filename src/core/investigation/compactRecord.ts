@@ -2,6 +2,7 @@ import type { AccessType, FolderRef, MiaRecord, Provenance } from '../model';
 import { OPTIONAL_RECORD_FIELDS } from '../model';
 import type { FolderStore } from './folderStore';
 import type { GuidColumn } from './guidColumn';
+import { CodedRecord } from './codedRecord';
 
 /**
  * The values a record shares with the other records of its session: who read which mailbox, from
@@ -92,7 +93,7 @@ export class RecordContext {
  * object (absent optional values are `undefined`), and `toJSON` gives that plain object, keys in the
  * normaliser's order. Not frozen, but nothing may change a loaded record (its fields have no setters).
  */
-export class CompactRecord implements MiaRecord {
+export class CompactRecord extends CodedRecord implements MiaRecord {
   readonly #c: RecordContext;
   /** The time in whole seconds (see `packTime`), or the time's text when it is not such a time. */
   readonly #t: number | string;
@@ -116,6 +117,7 @@ export class CompactRecord implements MiaRecord {
     operationCount: number | undefined,
     context: RecordContext,
   ) {
+    super();
     this.#t = packTime(timeMs);
     this.#id = id;
     this.#f = folders;
@@ -294,23 +296,4 @@ export function plainRecord(r: MiaRecord): MiaRecord {
   }
   plain.provenance = r.provenance;
   return plain as unknown as MiaRecord;
-}
-
-/**
- * Where the folders of the records of one pass are written: in the store of the first loaded
- * record met (`store`), read there as codes (`FolderStore.visit`) instead of built as objects.
- */
-export class PlacedFolders {
-  /** The store of the first record met that is placed in one. */
-  store: FolderStore | undefined;
-
-  /** The position of `record`'s folders in `store`, or -1: it keeps its own list, or is of another store. */
-  at(record: MiaRecord): number {
-    if (!(record instanceof CompactRecord)) return -1;
-    const at = record.folderPosition();
-    if (at < 0) return -1;
-    const store = record.folderStore();
-    this.store ??= store;
-    return store === this.store ? at : -1;
-  }
 }

@@ -88,6 +88,10 @@ export class FolderStore {
   private last = -1;
   /** Key ids of the messages, by code. */
   private readonly keys = new MessageKeys((code) => this.messages.keyAt(code));
+  /** Messages given their key id (codes 0 … keyed − 1; see `addUnkeyedMessage`). */
+  private keyed = 0;
+  /** `compact` was called: the key table is released again after keying pending messages. */
+  private compacted = false;
 
   /**
    * `emptyFolder` gives the shared item-less folder with a path, key and id (coded through `folder`
@@ -108,10 +112,35 @@ export class FolderStore {
     size: number | undefined,
     subject: string | undefined,
   ): number {
+    if (this.keyed < this.messages.count) this.keyPending();
+    const code = this.addUnkeyedMessage(id, key, kind, size, subject);
+    this.keys.add(code, key ?? derivedKeyOf(id, kind));
+    this.keyed++;
+    return code;
+  }
+
+  /**
+   * `addMessage` without the key id, which `keyIds` gives when first asked: for messages coded in
+   * bulk (a reopened index), where making every key (lower-cased, most of them) is worth it only
+   * for the readers that compare keys.
+   */
+  addUnkeyedMessage(
+    id: string,
+    key: string | undefined,
+    kind: number,
+    size: number | undefined,
+    subject: string | undefined,
+  ): number {
     const code = this.messages.add(id, key, kind, size, subject);
     this.made.push(undefined);
-    this.keys.add(code, key ?? derivedKeyOf(id, kind));
     return code;
+  }
+
+  /** Gives the messages added by `addUnkeyedMessage` their key ids. */
+  private keyPending(): void {
+    const { messages, keys } = this;
+    for (; this.keyed < messages.count; this.keyed++) keys.add(this.keyed, messages.keyAt(this.keyed));
+    if (this.compacted) keys.compact();
   }
 
   /** Gives a new shared item-less folder its code (before it is frozen). */
@@ -163,9 +192,19 @@ export class FolderStore {
 
   /** Writes the next folder of the record opened: its shared item-less folder and its number of messages. */
   writeFolder(shared: FolderRef, items: number): void {
+    this.writeFolderCode(codeOf(shared), items);
+  }
+
+  /** Writes the next folder of the record opened by the code of its shared item-less folder (`folder`). */
+  writeFolderCode(code: number, items: number): void {
     const chunk = this.chunks[this.chunks.length - 1];
-    chunk[this.next++] = codeOf(shared);
+    chunk[this.next++] = code;
     chunk[this.next++] = items;
+  }
+
+  /** Number of shared item-less folders coded so far (codes 0 … count − 1). */
+  get folderCount(): number {
+    return this.folders.length;
   }
 
   /** Writes the next message of the folder written last (a shared message coded here). */
@@ -286,11 +325,13 @@ export class FolderStore {
    * reader tell a record's messages apart by small integers instead of looking their keys up.
    */
   keyIds(): MessageKeyIds {
+    if (this.keyed < this.messages.count) this.keyPending();
     return { ofMessage: this.keys.ofMessage, count: this.keys.count };
   }
 
   /** Releases what only coding more messages needs (see `MessageKeys.compact`); a load is done. */
   compact(): void {
+    this.compacted = true;
     this.keys.compact();
   }
 

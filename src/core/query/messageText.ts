@@ -1,5 +1,5 @@
 import { grownInt32 } from '../int32Arrays';
-import { PlacedFolders } from '../investigation/compactRecord';
+import { PlacedFolders } from '../investigation/codedRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { MessageRef, MiaRecord } from '../model';
 import { TextBlob } from './textBlob';

@@ -1,19 +1,19 @@
 import type { MessageMetadataIndex } from '../enrich/enrichTypes';
-import { CompactRecord } from '../investigation/compactRecord';
+import { codedPosition, type CodedRecord } from '../investigation/codedRecord';
 import type { FolderStore } from '../investigation/folderStore';
 import type { MiaRecord } from '../model';
 import type { FacetName, GridColumn } from '../../protocol/messages';
 
 /**
- * Where a loaded record's folders are written in its `FolderStore` (-1: it keeps them as a list), so
- * the columns below read them there instead of building its folders and their messages as objects.
+ * Where a loaded or reopened record's folders are written in its `FolderStore` (-1: it keeps them
+ * as a list), so the columns below read them there instead of building its folders and their
+ * messages as objects.
  */
-function placedAt(record: MiaRecord): number {
-  return record instanceof CompactRecord ? record.folderPosition() : -1;
-}
+const placedAt = codedPosition;
 
 /** The store of a record `placedAt` found placed. */
-const storeOf = (record: MiaRecord): FolderStore => (record as CompactRecord).folderStore() as FolderStore;
+const storeOf = (record: MiaRecord): FolderStore =>
+  (record as unknown as CodedRecord).folderStore() as FolderStore;
 
 /** Number of messages a record lists (Sync records list none). */
 export function itemCount(record: MiaRecord): number {

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { grownInt32 } from '../int32Arrays';
-import { CompactRecord, PlacedFolders, type RecordContext } from '../investigation/compactRecord';
+import { PlacedFolders } from '../investigation/codedRecord';
+import { CompactRecord, type RecordContext } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
 import {

@@ -1,3 +1,5 @@
+import { CodedRecord } from '../investigation/codedRecord';
+import type { FolderStore } from '../investigation/folderStore';
 import type { AccessType, FolderRef, MessageRef, MiaRecord, Provenance } from '../model';
 import { OPTIONAL_RECORD_FIELDS } from '../model';
 import {
@@ -13,6 +15,7 @@ import {
   RECORD_STRINGS,
 } from './indexFormat';
 import type { StringTable } from './stringBlob';
+import { storedFolders, type StoredFolders } from './storedFolders';
 
 const W = RECORD_STRINGS.length;
 
@@ -38,12 +41,16 @@ export interface StoreColumns {
  * strings, folders and messages become JS values only when something reads them (and are then kept,
  * so a value read twice is the same value). Reopening 300,000 records so allocates 300,000 small
  * objects instead of millions, which is what made a reopen slow (most of it was garbage collection).
+ * The readers that walk folder codes (reports, the text filter, the grid) read the records' folders
+ * from a `FolderStore` written from the index's columns when first asked (`codedFolders`).
  */
 export class RecordStore {
   private readonly messages: (MessageRef | undefined)[];
   private readonly folders: (FolderRef | undefined)[];
   private readonly folderLists: (FolderRef[] | undefined)[];
   private readonly provenances: (Provenance | undefined)[];
+  /** The records' folders written as codes, when a reader first asks for them. */
+  private coded: StoredFolders | undefined;
 
   constructor(readonly c: StoreColumns) {
     this.messages = new Array<MessageRef | undefined>(c.messageSizes.length);
@@ -85,6 +92,11 @@ export class RecordStore {
   mailboxKey(k: number): string {
     const s = this.c.recordStrings[k * W + 2];
     return s === KEY_SAME ? this.str(k, 1) : this.c.strings.at(s);
+  }
+
+  /** The records' folders as codes (written on first use: readers of codes only). */
+  codedFolders(): StoredFolders {
+    return (this.coded ??= storedFolders(this.c));
   }
 
   provenance(k: number): Provenance {
@@ -162,11 +174,12 @@ const tri = (v: number): boolean | undefined => (v === 0 ? undefined : v === 2);
  * One record of a reopened index: the `MiaRecord` fields are getters over the store's columns.
  * `toJSON` gives the record as a fresh read builds it (same keys, same order).
  */
-export class StoredRecord implements MiaRecord {
+export class StoredRecord extends CodedRecord implements MiaRecord {
   readonly #s: RecordStore;
   readonly #k: number;
 
   constructor(store: RecordStore, k: number) {
+    super();
     this.#s = store;
     this.#k = k;
   }
@@ -239,6 +252,14 @@ export class StoredRecord implements MiaRecord {
   }
   get provenance(): Provenance {
     return this.#s.provenance(this.#k);
+  }
+
+  folderPosition(): number {
+    return this.#s.codedFolders().positions[this.#k];
+  }
+
+  folderStore(): FolderStore {
+    return this.#s.codedFolders().store;
   }
 
   /** The record as a plain object, keys in the order the normaliser sets them. */

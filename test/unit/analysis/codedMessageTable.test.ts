@@ -6,9 +6,14 @@ import {
   type BoundMessageTable,
 } from '../../../src/core/analysis/messageTable';
 import { compareRecords } from '../../../src/core/analysis/order';
+import type { CodedRecord } from '../../../src/core/investigation/codedRecord';
 import type { CompactRecord } from '../../../src/core/investigation/compactRecord';
+import type { SourceStats } from '../../../src/core/investigation/types';
+import { decodeIndex } from '../../../src/core/savedIndex/decodeIndex';
+import { encodeIndex } from '../../../src/core/savedIndex/encodeIndex';
+import { StoredRecord } from '../../../src/core/savedIndex/recordStore';
 import { Interner } from '../../../src/core/investigation/interner';
-import type { MiaRecord } from '../../../src/core/model';
+import type { FolderRef, MiaRecord } from '../../../src/core/model';
 import { H, rec, T0 } from './records';
 import { plainTable } from './plainTable';
 import { boundMessageSummary } from '../../../src/core/analysis/messageSummary';
@@ -65,8 +70,37 @@ function loaded(records: readonly MiaRecord[], interner = new Interner()): Compa
   });
 }
 
+/** The records saved to an index and read back: `StoredRecord`s over its columns. */
+function reopened(records: readonly MiaRecord[]): StoredRecord[] {
+  const stats = { path: 'x.csv' } as unknown as SourceStats;
+  const index = Buffer.concat(encodeIndex({ stats, records: [...records], otherIds: [] }));
+  return decodeIndex(index, 0).records as StoredRecord[];
+}
+
+/**
+ * Counts the reopened records whose `folders` are read while `run` runs and list a message (read as
+ * objects: a reader of codes reads only those of records without messages).
+ */
+function objectReads<T>(run: () => T): { result: T; reads: number } {
+  const descriptor = Object.getOwnPropertyDescriptor(StoredRecord.prototype, 'folders') as PropertyDescriptor;
+  let reads = 0;
+  Object.defineProperty(StoredRecord.prototype, 'folders', {
+    configurable: true,
+    get(this: StoredRecord) {
+      const folders = (descriptor.get as () => FolderRef[]).call(this);
+      if (folders.some((f) => f.items.length > 0)) reads++;
+      return folders;
+    },
+  });
+  try {
+    return { result: run(), reads };
+  } finally {
+    Object.defineProperty(StoredRecord.prototype, 'folders', descriptor);
+  }
+}
+
 /** Counts the records a store's `visit` walks (the table read them as codes). */
-function countVisits(records: readonly CompactRecord[]): { count: number } {
+function countVisits(records: readonly CodedRecord[]): { count: number } {
   const store = records.find((r) => r.folderPosition() >= 0)?.folderStore();
   assert.ok(store, 'some records are written as codes');
   const visits = { count: 0 };
@@ -90,6 +124,24 @@ describe('analysis: message table of loaded records (read as codes)', () => {
       assert.equal(visits.count, withItems, 'every placed Bind record read as codes');
       assert.ok(want.size > 30, `${want.size} messages`);
       assert.deepEqual(plainTable(got), plainTable(want));
+    });
+  }
+
+  for (const seed of [4, 5]) {
+    it(`reads records reopened from a saved index as codes too, with the same table (seed ${seed})`, () => {
+      const records = mailbox(500, seed);
+      const back = reopened(loaded(records));
+      const visits = countVisits(back);
+      const want = boundMessageTable(records, indexContexts(records));
+      const { result: got, reads } = objectReads(() => boundMessageTable(back, indexContexts(back)));
+      const withItems = back.filter((r) => r.accessType === 'Bind' && r.folders.some((f) => f.items.length));
+      assert.ok(withItems.length > 200);
+      assert.equal(reads, 0, 'no folders read as objects');
+      assert.ok(visits.count >= withItems.length, 'every Bind record listing a message read as codes');
+      assert.deepEqual(plainTable(got), plainTable(want));
+      const summary = objectReads(() => boundMessageSummary(back, indexContexts(back)));
+      assert.equal(summary.reads, 0);
+      assert.deepEqual(summary.result, summaryOf(want));
     });
   }
 

@@ -9,6 +9,7 @@ import { CompactRecord } from '../../../src/core/investigation/compactRecord';
 import { RowBatchWriter } from '../../../src/core/worker/rowBatch';
 import { NO_SHARING, RowBatchReader, type RowSink } from '../../../src/core/worker/rowBatchReader';
 import { decodedRecords } from '../../support/codedRecords';
+import { KEY_INNER_LOWER } from '../../../src/core/worker/rowBatchFormat';
 
 /** The shared message `store` holds for `m`'s values, added as a new one (its key given as text). */
 function heldMessage(store: FolderStore, m: MessageRef): MessageRef {
@@ -244,6 +245,45 @@ describe('investigation: messages held as columns', () => {
       .items[0];
     assert.equal(other.folderCodes.codeOfMessage(theirs), 0);
     assert.equal(store.codeOfMessage(theirs), undefined);
+  });
+
+  it('gives messages added without a key id their ids when first asked, as addMessage gives them', () => {
+    // [id, key given as text (undefined: made from the id, without brackets and lower-cased)]
+    const messages: [string, string | undefined][] = [
+      ['<A@x>', undefined],
+      ['<b@x>', 'b@x'],
+      ['a@x', 'a@x'],
+      ['<B@X>', undefined],
+      ['<c@x>', 'c@x'],
+      ['<A@x>', undefined],
+      ['d@x', 'd@x'],
+      ['<C@x>', undefined],
+    ];
+    const add = (store: FolderStore, [id, key]: [string, string | undefined], keyed: boolean): number => {
+      const kind = key === undefined ? -KEY_INNER_LOWER : GIVEN_KEY;
+      return keyed
+        ? store.addMessage(id, key, kind, undefined, undefined)
+        : store.addUnkeyedMessage(id, key, kind, undefined, undefined);
+    };
+    const keyedNow = new FolderStore(() => assert.fail('no folder is encoded'));
+    messages.forEach((m) => add(keyedNow, m, true));
+    const want = keyedNow.keyIds();
+    assert.equal(want.count, 4, 'a@x, b@x, c@x, d@x');
+    // Unkeyed messages, one added with its key between them (the earlier ones keyed first), the
+    // store compacted before the ids are asked for.
+    const later = new FolderStore(() => assert.fail('no folder is encoded'));
+    messages.forEach((m, i) => assert.equal(add(later, m, i === 3), i));
+    later.compact();
+    const got = later.keyIds();
+    assert.equal(got.count, want.count);
+    assert.deepEqual(
+      [...got.ofMessage.subarray(0, messages.length)],
+      [...want.ofMessage.subarray(0, messages.length)],
+    );
+    // More messages after the ids were given: keyed again when next asked.
+    add(later, ['<D@x>', undefined], false);
+    assert.equal(later.keyIds().ofMessage[messages.length], want.ofMessage[6], 'd@x again');
+    assert.equal(later.keyIds().count, 4);
   });
 
   it('counts, names the first message of and lists the folders of a position as decode gives them', () => {

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import { Interner } from '../../../src/core/investigation/interner';
+import type { SourceStats } from '../../../src/core/investigation/types';
+import type { MiaRecord } from '../../../src/core/model';
+import { decodeIndex } from '../../../src/core/savedIndex/decodeIndex';
+import { encodeIndex } from '../../../src/core/savedIndex/encodeIndex';
+import { StoredRecord } from '../../../src/core/savedIndex/recordStore';
+import { normaliseAudit } from '../../../src/core/normalise/normaliseAudit';
+import { miaAudit } from '../normalise/auditBuilders';
+import { decodedRecords, mixedRecords, plainRecords } from '../../support/codedRecords';
+
+const stats = { path: 'x.csv' } as unknown as SourceStats;
+
+/** `records` saved to an index and read back. */
+function reopened(records: MiaRecord[]): StoredRecord[] {
+  const back = decodeIndex(Buffer.concat(encodeIndex({ stats, records, otherIds: [] })), 0).records;
+  assert.ok(back.every((r) => r instanceof StoredRecord));
+  return back.filter((r) => r instanceof StoredRecord);
+}
+
+describe('saved index: the folders of reopened records written as codes', () => {
+  for (const [name, load] of [
+    ['loaded', (records: ReturnType<typeof mixedRecords>) => decodedRecords(new Interner(), records)],
+    ['plain', (records: ReturnType<typeof mixedRecords>) => plainRecords(records)],
+  ] as const) {
+    it(`writes each record's folders to one store, equal to its folders as objects (${name} records saved)`, () => {
+      const source = load(mixedRecords(600, 17));
+      const back = reopened(source);
+      const store = back[0].folderStore();
+      let coded = 0;
+      back.forEach((r, k) => {
+        assert.equal(r.folderStore(), store, 'one store for the index');
+        const at = r.folderPosition();
+        if (r.accessType === 'Sync' || r.folders.length === 0) {
+          assert.equal(at, -1, `record ${k} keeps its list`);
+          return;
+        }
+        assert.ok(at >= 0, `record ${k} is written`);
+        coded++;
+        assert.deepEqual(store.decode(at), source[k].folders, `record ${k}`);
+        assert.deepEqual(store.decode(at), r.folders);
+        assert.deepEqual(
+          store.folderPathsAt(at),
+          r.folders.map((f) => f.path),
+        );
+        const items = r.folders.flatMap((f) => f.items);
+        assert.equal(store.messageCountAt(at), items.length);
+        const first = store.firstMessageCodeAt(at);
+        assert.deepEqual(first < 0 ? undefined : store.messageAt(first), items[0]);
+      });
+      assert.ok(coded > 400, `${coded} records written`);
+      assert.ok(back.some((r) => r.accessType === 'Sync' && r.folders.length > 0));
+    });
+  }
+
+  it('codes each distinct message and folder once, and gives equal keys one key id', () => {
+    // Two spellings of one message id: two messages, one key.
+    const spellings = ['<Same@Host>', '<same@host>'].map((id, i) => {
+      const r = normaliseAudit(
+        miaAudit({ id: `s${i}`, time: '2024-03-02T10:00:00', folders: [{ path: '\\Inbox', ids: [id] }] }),
+      );
+      assert.equal(r.kind, 'mia');
+      return r.record;
+    });
+    const records = decodedRecords(new Interner(), [...mixedRecords(400, 23), ...spellings]);
+    const back = reopened(records);
+    const store = back[0].folderStore();
+    const messages = new Map<string, number>();
+    const folders = new Set<string>();
+    const keyIdOf = new Map<string, number>();
+    const { ofMessage, count } = store.keyIds();
+    for (const r of back) {
+      const at = r.folderPosition();
+      if (at < 0) continue;
+      store.visit(at, {
+        folder: (code) => {
+          const f = store.folderAt(code);
+          folders.add(JSON.stringify([code, f.path, f.key, f.id]));
+          assert.equal(f.items.length, 0, 'a shared folder lists no message');
+          assert.ok(Object.isFrozen(f));
+        },
+        message: (code) => {
+          const m = store.messageAt(code);
+          const text = JSON.stringify(m);
+          assert.equal(messages.get(text) ?? code, code, `one code for ${text}`);
+          messages.set(text, code);
+          assert.equal(keyIdOf.get(m.key) ?? ofMessage[code], ofMessage[code], `one key id for ${m.key}`);
+          keyIdOf.set(m.key, ofMessage[code]);
+        },
+      });
+    }
+    assert.equal(count, keyIdOf.size, 'distinct keys, distinct ids');
+    assert.equal(new Set(keyIdOf.values()).size, keyIdOf.size);
+    assert.ok(keyIdOf.size < messages.size, 'some messages share a key (an id in another case)');
+    // One shared folder per path, key and id.
+    const identities = [...folders].map((f) => JSON.stringify((JSON.parse(f) as unknown[]).slice(1)));
+    assert.equal(new Set(identities).size, identities.length);
+    assert.equal(store.folderCount, folders.size);
+  });
+});
