@@ -50,7 +50,7 @@ export function messageApps(m: MailboxJson, msg: MessageJson): string[] {
 }
 
 /** The message's date for people: sent, else received (from the metadata); null when unknown. */
-export function messageDate(msg: MessageJson): string | null {
+export function messageDate(msg: Pick<MessageJson, 'sentUtc' | 'receivedUtc'>): string | null {
   return msg.sentUtc ?? msg.receivedUtc;
 }
 

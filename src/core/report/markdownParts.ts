@@ -62,7 +62,7 @@ export function num(n: number | null): string {
 }
 
 /** `file:line`, linked to that line of the file when the path is absolute (VS Code opens `#L<line>`). */
-export function recordLink(ref: RecordRefJson, names: Map<string, string>): string {
+export function recordLink(ref: Pick<RecordRefJson, 'source' | 'line'>, names: Map<string, string>): string {
   if (!path.isAbsolute(ref.source)) return mdText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
   // Written for every message: the escaped name and the file URL are made once per source. Both
   // escapes work character by character and leave `:`, `#` and digits alone, so the escape of

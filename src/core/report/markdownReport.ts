@@ -3,10 +3,10 @@ import { contextColumns, messageColumns, syncedFolderColumns } from './tableColu
 import { mdList, mdText } from './escape';
 import { JoinedLines, num, recordLink, row, table, tableHead, type Lines } from './markdownParts';
 import { mdClassification, mdMetadataEvidence } from './markdownSections';
-import { messageApps, messageDate, ReportLabels, yesNo } from './labelText';
-import type { MailboxJson, MessageJson, ScopeReport } from './reportTypes';
+import { ReportLabels } from './labelText';
+import type { MailboxJson, ScopeReport } from './reportTypes';
 import { messageCount } from './messageRows';
-import { mailboxMessages } from './reportMessages';
+import { markdownMessageCells } from './markdownMessages';
 
 /** Message rows per piece of the text (see `markdownReportChunks`). */
 const ROWS_PER_PIECE = 50;
@@ -144,11 +144,11 @@ function* mailbox(
   if (messageCount(m) === 0) out.push('No Bind record in scope lists a message.', '');
   else {
     // Tens of thousands of rows per mailbox in a large export: written a run at a time, each
-    // message made from the report's rows as it is written (see `mailboxMessages`).
+    // message read from the report's rows as it is written (see `markdownMessageCells`).
     tableHead(out, messageColumns);
     let n = 0;
-    for (const msg of mailboxMessages(m)) {
-      out.push(row(messageCells(m, msg, labels, names)));
+    for (const cells of markdownMessageCells(m, labels, names)) {
+      out.push(row(cells));
       if (++n % ROWS_PER_PIECE === 0) yield;
     }
     out.push('');
@@ -174,31 +174,6 @@ function* mailbox(
       ]),
     );
   }
-}
-
-/** The cells of a message's row, escaped. */
-function messageCells(
-  m: MailboxJson,
-  msg: MessageJson,
-  labels: ReportLabels,
-  names: Map<string, string>,
-): string[] {
-  return [
-    mdText(msg.internetMessageId),
-    msg.subject === null ? '—' : mdText(msg.subject),
-    msg.sender === null ? '—' : mdText(msg.sender),
-    messageDate(msg) ?? '—',
-    yesNo(msg.hasAttachments) ?? '—',
-    mdList(msg.folders),
-    msg.firstAccessUtc,
-    msg.lastAccessUtc,
-    num(msg.accessCount),
-    num(msg.sizeInBytes),
-    mdList(msg.sessions),
-    mdList(msg.ips.map((ip) => labels.ip(ip))),
-    mdList(messageApps(m, msg)),
-    recordLink(msg.firstRecord, names),
-  ];
 }
 
 function coverage(out: Lines, r: ScopeReport, names: Map<string, string>): void {
@@ -308,7 +283,7 @@ export function writeMarkdownReport(report: ScopeReport): string {
 /**
  * `writeMarkdownReport`'s text in pieces, for writing as it is made: a report of a large export is
  * about 100 MB of text, and as one string, with the cells of every message row alive at once, it
- * held more than a GB (the messages are read one at a time, see `mailboxMessages`).
+ * held more than a GB (the messages are read one at a time, see `markdownMessageCells`).
  */
 export function* markdownReportChunks(report: ScopeReport): Generator<string, void, undefined> {
   const out: Lines = [];

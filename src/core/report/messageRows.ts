@@ -1,5 +1,5 @@
 import { usesInOrder } from './contextValues';
-import type { MailboxJson, MessageJson } from './reportTypes';
+import type { MailboxJson, MessageJson, RecordRefJson } from './reportTypes';
 import { asciiBytes, ByteText } from './byteText';
 import { ContextListBytes, quote } from './contextListBytes';
 import { br, bytePieces, type BytePieces } from './messagePieces';
@@ -106,6 +106,39 @@ export class MessageRows {
   /** The k-th message in report order, as `messageJson` builds it. */
   json(k: number): MessageJson {
     return messageJson(this.withTable, this.withTable.table.order[k]);
+  }
+
+  /**
+   * The values of the k-th message (report order) that a table row shows beside its context lists,
+   * as `json(k)` holds them, written into `into` (one object reused row after row): no lists, uses
+   * or record reference are made for it. Deferred messages have no metadata: those fields are null.
+   */
+  rowValues(k: number, into: MessageRowValues): MessageRowValues {
+    const { table: t, times, records, paths } = this.withTable;
+    const i = t.order[k];
+    const p = records[t.firstRecord[i]].provenance;
+    into.internetMessageId = t.internetMessageId(i);
+    into.subject = t.subject(i) ?? null;
+    into.folders = t.folders(i);
+    into.firstAccessUtc = times.at(t.firstRecord[i]);
+    into.lastAccessUtc = times.at(t.lastRecord[i]);
+    into.accessCount = t.accessCount[i];
+    into.sizeInBytes = t.sizeInBytes(i) ?? null;
+    into.firstRecord.source = paths[p.sourceIndex] ?? '';
+    into.firstRecord.line = p.line;
+    return into;
+  }
+
+  /**
+   * The ids of the contexts that used the k-th message (report order; the ids of the mailbox's
+   * `contexts`), each once, in no particular order, written into `into` (emptied first).
+   */
+  contextIds(k: number, into: number[]): number[] {
+    const { table } = this.withTable;
+    const uses = table.uses;
+    into.length = 0;
+    for (let u = uses.firstUse(table.order[k]); u >= 0; u = uses.nextUse(u)) into.push(uses.contextOf(u));
+    return into;
   }
 
   /** Normalised id of the k-th message in report order. */
@@ -305,6 +338,40 @@ export class MessageRows {
     to.num(p.sourceIndex);
     to.raw(subject === undefined ? x.noSubjectTail : x.auditTail);
   }
+}
+
+/** What `MessageRows.rowValues` gives of a message: the fields of its `MessageJson` a table row shows. */
+export type MessageRowValues = Pick<
+  MessageJson,
+  | 'internetMessageId'
+  | 'subject'
+  | 'sender'
+  | 'sentUtc'
+  | 'receivedUtc'
+  | 'hasAttachments'
+  | 'folders'
+  | 'firstAccessUtc'
+  | 'lastAccessUtc'
+  | 'accessCount'
+  | 'sizeInBytes'
+> & { firstRecord: Pick<RecordRefJson, 'source' | 'line'> };
+
+/** A `MessageRowValues` to fill (its metadata fields stay null: deferred messages have none). */
+export function messageRowValues(): MessageRowValues {
+  return {
+    internetMessageId: '',
+    subject: null,
+    sender: null,
+    sentUtc: null,
+    receivedUtc: null,
+    hasAttachments: null,
+    folders: [],
+    firstAccessUtc: '',
+    lastAccessUtc: '',
+    accessCount: 0,
+    sizeInBytes: null,
+    firstRecord: { source: '', line: 0 },
+  };
 }
 
 /** `JSON.stringify(record.id)` of a record whose id is held as a GUID, written from its column. */

@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createLabeller } from '../../../src/core/enrich/labels/offlineLabeller';
+import { writeMarkdownReport } from '../../../src/core/report/markdownReport';
+import { deferredMessages } from '../../../src/core/report/messageRows';
+import { runScope } from '../../../src/core/scope/runScope';
+import { miaAudit } from '../normalise/auditBuilders';
+import { prng } from '../../support/seededChoice';
+
+const GRAPH = '00000003-0000-0000-c000-000000000000';
+
+/**
+ * Records of two mailboxes whose messages are read in many contexts: fourteen sessions (one with
+ * Markdown punctuation, one empty, some records with none), IPs Microsoft's and others, apps
+ * labelled (Graph calling another app) and unknown, so that messages list every kind of value, up
+ * to more than a list cell shows.
+ */
+function exportLines(seed: number): string {
+  const next = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[next(xs.length)];
+  const sessions = [...Array.from({ length: 12 }, (_, i) => `s${i}`), 'odd_*|[x]', '', undefined];
+  const ips = ['203.0.113.7', '40.97.128.5', '52.96.0.9', '198.51.100.2', '2001:db8::1'];
+  const apps: [string | undefined, string | undefined][] = [
+    [GRAPH, 'd3590ed6-52b3-4102-aeff-aad2292ab01c'],
+    [GRAPH, 'ffffffff-0000-0000-0000-000000000001'],
+    ['00000002-0000-0ff1-ce00-000000000000', undefined],
+    ['ffffffff-0000-0000-0000-000000000002', undefined],
+    ['ffffffff-0000-0000-0000-000000000003', 'ffffffff-0000-0000-0000-000000000004'],
+    [undefined, undefined],
+  ];
+  const lines: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const [appId, clientAppId] = pick(apps);
+    // The first message is read in every session: its lists hold more than ten values.
+    const ids =
+      i < sessions.length ? ['<hot@x.example>'] : [`<m${next(60)}@x.example>`, `<M${next(60)}@X.example>`];
+    const audit = miaAudit({
+      id: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+      time: new Date(Date.UTC(2024, 2, 1) + next(7200) * 1000).toISOString().slice(0, 19),
+      mailbox: i < sessions.length ? 'ann@contoso.com' : pick(['ann@contoso.com', 'bob@contoso.com']),
+      session: i < sessions.length ? sessions[i] : pick(sessions),
+      ip: i < sessions.length ? ips[i % ips.length] : pick(ips),
+      appId,
+      clientAppId,
+      folders: [{ path: pick(['\\Inbox', '\\Archive']), ids }],
+    });
+    lines.push(JSON.stringify(audit));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('report/Markdown message rows written from the report’s rows', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => (dir = mkdtempSync(path.join(tmpdir(), 'mia-md-rows-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const [seed, labelled] of [
+    [1, true],
+    [2, true],
+    [3, false],
+  ] as const) {
+    it(`writes the text the message objects write: lists, ${labelled ? 'labels, ' : 'no labels, '}escapes (seed ${seed})`, async () => {
+      const file = path.join(dir, `export-${seed}.jsonl`);
+      writeFileSync(file, exportLines(seed));
+      const options = { inputs: [file], now: new Date(Date.UTC(2025, 0, 1)) };
+      const enrichment = labelled ? { labels: createLabeller() } : {};
+      const rows = await runScope({ ...options, enrichment, deferMessages: true });
+      assert.ok(rows.mailboxes.every((m) => deferredMessages(m) !== undefined && m.messages.length === 0));
+      const objects = await runScope({ ...options, enrichment });
+      assert.ok(objects.mailboxes.every((m) => m.messages.length > 50));
+      const text = writeMarkdownReport(rows);
+      const drop = (s: string) => s.replace(/^Generated .*$/m, '');
+      assert.equal(drop(text), drop(writeMarkdownReport(objects)));
+      // What the rows cover: a list longer than a cell shows, labelled IPs and apps, escapes.
+      const hot = text.split('\n').find((l) => l.includes('hot\\@x'));
+      assert.ok(hot?.includes('… (+'), hot);
+      assert.match(text, /odd\\_\\\*\\\|\\\[x\\\]/);
+      if (labelled) assert.match(text, /Microsoft/);
+      else assert.match(text, /ffffffff-0000-0000-0000-000000000004/, 'a client app id, unlabelled');
+    });
+  }
+});
