@@ -95,9 +95,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (outPath !== undefined && command.metadata.some((m) => path.resolve(m) === outPath)) {
     return fail(EXIT_USAGE, `--out ${command.out} is a metadata file: evidence is never written`);
   }
-  // The load's workers start while the rest is set up (metadata, labels, the saved index). Without
-  // a saved index the files are hashed after the load, while the report is built (`runScope`).
-  prestartLoadWorkers(command.inputs, { hashing: !command.noIndex });
+  // The load's workers start while the rest is set up (metadata, labels, the saved index). The
+  // files are hashed after the load, while the report is built (`runScope`): no hashing worker yet.
+  prestartLoadWorkers(command.inputs, { hashing: false });
   let metadata: MetadataStore | undefined;
   if (command.metadata.length > 0) {
     try {

@@ -97,6 +97,8 @@ export class Investigation {
   private readonly interner = new Interner();
   /** Sources read with `IngestOptions.hashLater`, not hashed yet (see `hashSources`). */
   private readonly unhashed: { stats: SourceStats; file: string }[] = [];
+  /** The hash of each such source, once asked for (by `hashSources` or by its index's write). */
+  private readonly hashes = new Map<SourceStats, Promise<void>>();
   private readonly handles: SourceHandle[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   /** The source being read now: its records are not committed until the read completes. */
@@ -197,7 +199,19 @@ export class Investigation {
    */
   async hashSources(): Promise<void> {
     for (let next = this.unhashed.shift(); next !== undefined; next = this.unhashed.shift())
-      next.stats.sha256 = await hashFile(next.file);
+      await this.hashOf(next);
+  }
+
+  /** Hashes a source read with `IngestOptions.hashLater` (once, however often asked) and sets its `sha256`. */
+  private hashOf(source: { stats: SourceStats; file: string }): Promise<void> {
+    let done = this.hashes.get(source.stats);
+    if (done === undefined) {
+      done = hashFile(source.file).then((sha256) => {
+        source.stats.sha256 = sha256;
+      });
+      this.hashes.set(source.stats, done);
+    }
+    return done;
   }
 
   /** Releases the byte sources kept open for `readRawAuditData`. */
@@ -233,8 +247,7 @@ export class Investigation {
       minRangeBytes: ingest.minRangeBytes ?? MIN_RANGE_BYTES,
       headBytes: ingest.headBytes,
       maxRangeBytes: ingest.maxRangeBytes,
-      // A saved index stores the hash: it is made while the file loads.
-      hashLater: ingest.hashLater === true && options.savedIndex === undefined,
+      hashLater: ingest.hashLater === true,
     });
   }
 
@@ -315,8 +328,11 @@ export class Investigation {
       this.idSets.push(result.ids);
       for (const id of result.otherIds) this.otherIds.add(id);
       this.sources.push(result.stats);
-      if (result.unhashed === true && file !== undefined) this.unhashed.push({ stats: result.stats, file });
-      saved?.save(result);
+      const unhashed =
+        result.unhashed === true && file !== undefined ? { stats: result.stats, file } : undefined;
+      if (unhashed !== undefined) this.unhashed.push(unhashed);
+      // An index stores the hash: one of a file not hashed yet is written once it is.
+      saved?.save(result, unhashed && (() => this.hashOf(unhashed)));
       // The reader that read the file knows where its lines start: re-reading a row later costs
       // a short count from a nearby checkpoint, not a count from the start of a huge file. (A
       // file's source reopens on demand after it is closed below.)

@@ -113,8 +113,9 @@ export interface IngestOptions {
   /**
    * A file read by workers is not hashed while it loads (its `sha256` stays empty) but when the
    * caller asks (`Investigation.hashSources`): a caller with work of its own to do on the records
-   * first (the CLI's report) lets the hash run meanwhile on the core the load no longer needs. Not
-   * with a saved index (it stores the hash).
+   * first (the CLI's report) lets the hash run meanwhile on the core the load no longer needs. A
+   * saved index, which stores the hash, is written once the hash is known (its write asks for it
+   * if the caller has not yet).
    */
   hashLater?: boolean;
 }

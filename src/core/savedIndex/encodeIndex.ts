@@ -95,20 +95,31 @@ export function encodeIndex(read: SavedRead): Uint8Array[] {
  * `encodeIndex` in slices of about `sliceMs`, giving the event loop a turn between them (the
  * extension host encodes a 300,000-record index after showing the export; it must stay responsive).
  */
-export async function encodeIndexInSlices(read: SavedRead, sliceMs = 15): Promise<Uint8Array[]> {
+export async function encodeIndexInSlices(
+  read: SavedRead,
+  sliceMs = 15,
+  /** Awaited before `read.stats` are read (after the records are encoded): a hash still being made. */
+  statsReady?: () => Promise<void>,
+): Promise<Uint8Array[]> {
   const steps = encodeSteps(read);
   let since = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - since > sliceMs) {
+    if (step.value === STATS_NEXT && statsReady !== undefined) {
+      await statsReady();
+      since = performance.now();
+    } else if (performance.now() - since > sliceMs) {
       await new Promise((resolve) => setImmediate(resolve));
       since = performance.now();
     }
   }
 }
 
-function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
+/** What `encodeSteps` yields just before it reads the statistics (see `encodeIndexInSlices`). */
+const STATS_NEXT = 'stats next';
+
+function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined, Uint8Array[]> {
   const strings = new StringList();
   // Distinct messages, distinct folders, then records in columns. Records share equal folders and
   // folders share equal messages (the model treats them as immutable), which saves most of the
@@ -253,6 +264,7 @@ function* encodeSteps(read: SavedRead): Generator<void, Uint8Array[]> {
   }
   yield;
   const packed = packStrings(strings.list);
+  yield STATS_NEXT;
   const meta = Buffer.from(
     JSON.stringify({
       stats: read.stats,

@@ -31,8 +31,12 @@ export interface IndexedReadContext {
 export interface IndexedRead {
   /** The read from the saved index, ready to commit; undefined: read the file. */
   result?: SourceReadResult;
-  /** Hands over the committed fresh read: saved in the background when complete and savable. */
-  save(result: SourceReadResult): void;
+  /**
+   * Hands over the committed fresh read: saved in the background when complete and savable;
+   * `hashed` (a file read without hashing it) sets its `stats.sha256`, awaited before the
+   * statistics are encoded.
+   */
+  save(result: SourceReadResult, hashed?: () => Promise<void>): void;
 }
 
 const pending = new Set<Promise<unknown>>();
@@ -93,19 +97,29 @@ export async function openSavedIndex(
     return undefined;
   }
   const saved = await loadSavedIndex(options, before, ctx.sourceIndex).catch(() => undefined);
-  const save = (result: SourceReadResult): void => {
+  const save = (result: SourceReadResult, hashed?: () => Promise<void>): void => {
     if (saved || result.cancelled || result.stats.partial || !ctx.nothingKnown) return;
     const write = (async () => {
       // Let the caller show what it just committed before the index is encoded.
       await new Promise((resolve) => setImmediate(resolve));
-      // A file that changed while it was read must not be saved under its old identity.
-      if (!sameIdentity(before, await fileIdentity(file))) return;
+      // A file that changed while it was read (or, read without its hash, before it was hashed)
+      // must not be saved under its old identity.
+      const unchanged = async (): Promise<void> => {
+        if (!sameIdentity(before, await fileIdentity(file))) throw new Error('the file changed');
+      };
+      await unchanged();
       const read: SavedRead = {
         stats: result.stats,
         records: result.records,
         otherIds: [...result.otherIds],
       };
-      await saveIndex(options, before, read);
+      const hashedUnchanged =
+        hashed &&
+        (async () => {
+          await hashed();
+          await unchanged();
+        });
+      await saveIndex(options, before, read, hashedUnchanged);
     })().catch(() => undefined);
     pending.add(write);
     void write.finally(() => pending.delete(write));

@@ -90,12 +90,14 @@ export async function saveIndex(
   options: SavedIndexOptions,
   id: FileIdentity,
   read: SavedRead,
+  /** Sets `read.stats.sha256` when the file is still being hashed (awaited once the records are encoded). */
+  hashed?: () => Promise<void>,
 ): Promise<string> {
   const file = indexFileFor(options, id);
   if (path.dirname(path.resolve(file)) === path.dirname(id.path))
     throw new Error('the index folder is the export folder: evidence is never written');
   await mkdir(options.dir, { recursive: true });
-  const parts = await encodeIndexInSlices(read);
+  const parts = await encodeIndexInSlices(read, undefined, hashed);
   const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   const handle = await open(temp, 'wx');
   try {

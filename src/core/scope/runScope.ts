@@ -47,8 +47,8 @@ export async function runScope(options: RunScopeOptions): Promise<ScopeReport> {
       onProgress: options.onProgress,
       open: options.open,
       savedIndex: options.savedIndex,
-      // Without a saved index, files are hashed while the report is built (see `build`).
-      ingest: { ...options.ingest, hashLater: options.savedIndex === undefined },
+      // Files are hashed while the report is built (see `build`), their indexes saved after that.
+      ingest: { ...options.ingest, hashLater: true },
     });
   let investigation = await load();
   try {

@@ -30,6 +30,7 @@ import { endIdleWorkers, idleWorkerCount, WorkerJob } from '../../../src/core/wo
 import type { IngestMessage } from '../../../src/core/worker/protocol';
 import { RowBatchReader } from '../../../src/core/worker/rowBatchReader';
 import { hashFile } from '../../../src/core/savedIndex/hashFile';
+import { savedIndexChecks, savedIndexWrites } from '../../../src/core/savedIndex/readThroughIndex';
 import { runScope } from '../../../src/core/scope/runScope';
 import { lateHashes } from '../../../src/core/report/lateHashes';
 import { bindRecordLines } from '../../support/bindLines';
@@ -246,16 +247,31 @@ describe('investigation: reading in worker threads', function () {
     assert.deepEqual(lateHashes(await runScope({ inputs: files })), []);
   });
 
-  it('hashLater is ignored with a saved index (the index stores the hash)', async () => {
+  it('with a saved index, a file read with hashLater is saved once hashed: its write asks for the hash', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mia-hashlater-'));
     const file = fixturePath('containers', 'purview-new-bom-crlf.csv');
-    try {
-      const inv = await loadInvestigation([file], {
+    const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
+    const load = () =>
+      loadInvestigation([file], {
         ingest: { workers: 2, minWorkerBytes: 0, minRangeBytes: 1, headBytes: 0, hashLater: true },
         savedIndex: { dir },
       });
-      assert.match(inv.sources[0].sha256, /^[0-9a-f]{64}$/);
+    try {
+      const inv = await load();
+      assert.equal(inv.sources[0].sha256, '', 'not hashed by the load');
+      assert.deepEqual(inv.unhashedSources(), [0]);
+      // Nobody asked for the hash: the index's write does, and saves it.
+      await savedIndexWrites();
+      assert.equal(inv.sources[0].sha256, sha256);
+      await inv.hashSources();
+      assert.equal(inv.sources[0].sha256, sha256);
       await inv.close();
+      const again = await load();
+      assert.equal(again.sources[0].savedIndex, true, 'reopened from the index');
+      assert.equal(again.sources[0].sha256, sha256, 'the index holds the hash');
+      assert.deepEqual(again.unhashedSources(), []);
+      await again.close();
+      await savedIndexChecks();
     } finally {
       endIdleWorkers();
       rmSync(dir, { recursive: true, force: true });

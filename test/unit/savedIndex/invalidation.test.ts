@@ -12,7 +12,11 @@ import * as path from 'node:path';
 import { decodeIndex } from '../../../src/core/savedIndex/decodeIndex';
 import { encodeIndex } from '../../../src/core/savedIndex/encodeIndex';
 import { SavedIndexError } from '../../../src/core/savedIndex/indexFormat';
-import { openSavedIndex, savedIndexWrites } from '../../../src/core/savedIndex/readThroughIndex';
+import {
+  openSavedIndex,
+  savedIndexChecks,
+  savedIndexWrites,
+} from '../../../src/core/savedIndex/readThroughIndex';
 import {
   fileIdentity,
   indexFileFor,
@@ -133,6 +137,44 @@ describe('saved index: when it is not used', () => {
     (await openSavedIndex({ dir: cache }, file, known))?.save(complete);
     await savedIndexWrites();
     assert.equal(indexFiles(cache).length, 1);
+  });
+
+  it('a read saved once its file is hashed: saved with the hash, not when the file changed meanwhile', async () => {
+    const plain = await open([file]);
+    const known = {
+      sourceIndex: 0,
+      knownIds: new Set<string>(),
+      knownOtherIds: new Set<string>(),
+      nothingKnown: true,
+    };
+    const unhashed = () => ({
+      stats: { ...plain.sources[0], sha256: '' },
+      records: [...plain.records],
+      ids: new Set<string>(),
+      otherIds: new Set<string>(),
+    });
+    // The file changes while it is hashed: the index would name the old bytes by the new identity.
+    const changing = unhashed();
+    (await openSavedIndex({ dir: cache }, file, known))?.save(changing, () => {
+      appendFileSync(file, '\n');
+      changing.stats.sha256 = 'f'.repeat(64);
+      return Promise.resolve();
+    });
+    await savedIndexWrites();
+    assert.equal(indexFiles(cache).length, 0);
+    const hashed = unhashed();
+    (await openSavedIndex({ dir: cache }, file, known))?.save(hashed, () => {
+      hashed.stats.sha256 = 'e'.repeat(64);
+      return Promise.resolve();
+    });
+    await savedIndexWrites();
+    assert.equal(indexFiles(cache).length, 1);
+    const again = await open([file], { dir: cache });
+    assert.equal(again.sources[0].savedIndex, true);
+    assert.equal(again.sources[0].sha256, 'e'.repeat(64), 'the hash given once the records were encoded');
+    // The reopen's check finds the made-up hash wrong and drops the index.
+    await savedIndexChecks();
+    assert.equal(indexFiles(cache).length, 0);
   });
 
   it('a cache folder that cannot be written never breaks loading', async () => {
