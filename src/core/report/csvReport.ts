@@ -1,11 +1,7 @@
 import { csvRow } from './escape';
-import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
 import { UNKNOWN_KIND_TEXT, yesNo } from './labelText';
-import type { ContextJson, RecordRefJson, ScopeReport } from './reportTypes';
-import { mailboxMessages } from './reportMessages';
-
-const appOf = (c: ContextJson) => (c.appLabel ? appLabelDetail(c.appLabel) : null);
-const ipOf = (c: ContextJson) => (c.ipLabel ? ipLabelDetail(c.ipLabel) : null);
+import type { RecordRefJson, ScopeReport } from './reportTypes';
+import { appOf, contextCells, csvMessageRows, ipOf } from './csvMessages';
 
 /** Columns of the CSV report, in order. */
 export const CSV_COLUMNS = [
@@ -41,15 +37,6 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | null;
 
-/** The `sessionId` … `actor` columns of a row about a context. */
-const contextCells = (c: ContextJson): Cell[] => [
-  c.sessionId,
-  c.ip,
-  c.client,
-  c.appId,
-  c.clientAppId,
-  c.actor,
-];
 /** The same columns of a row about no context. */
 const NO_CONTEXT: Cell[] = Array<null>(6).fill(null);
 /** The `source`, `line` and `recordId` columns: the record a row's claim stands on. */
@@ -106,36 +93,9 @@ export function* csvReportChunks(report: ScopeReport): Generator<string, void, u
     ]),
   );
   for (const m of report.mailboxes) {
-    for (const msg of mailboxMessages(m)) {
+    for (const text of csvMessageRows(m)) {
       if (parts.length >= ROWS_PER_PIECE) yield piece();
-      for (const use of msg.contexts) {
-        const c = m.contexts[use.context];
-        parts.push(
-          csvRow([
-            'message',
-            m.mailbox,
-            msg.internetMessageId,
-            msg.subject,
-            msg.folders.join('; '),
-            msg.sizeInBytes,
-            use.firstUtc,
-            use.lastUtc,
-            use.count,
-            ...contextCells(c),
-            null,
-            ...recordCells(msg.firstRecord),
-            ...extra(
-              'confirmed read',
-              msg.sender,
-              msg.sentUtc,
-              msg.receivedUtc,
-              msg.hasAttachments,
-              appOf(c),
-              ipOf(c),
-            ),
-          ]),
-        );
-      }
+      parts.push(text);
     }
     for (const f of m.syncedFolders) {
       const known = known_.get(`${m.mailboxKey}\n${f.key}`) ?? null;

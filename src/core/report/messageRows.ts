@@ -1,5 +1,5 @@
 import { usesInOrder } from './contextValues';
-import type { MailboxJson, MessageJson, RecordRefJson } from './reportTypes';
+import type { ContextUseJson, MailboxJson, MessageJson, RecordRefJson } from './reportTypes';
 import { asciiBytes, ByteText } from './byteText';
 import { ContextListBytes, quote } from './contextListBytes';
 import { br, bytePieces, type BytePieces } from './messagePieces';
@@ -127,6 +127,31 @@ export class MessageRows {
     into.firstRecord.source = paths[p.sourceIndex] ?? '';
     into.firstRecord.line = p.line;
     return into;
+  }
+
+  /** The id of the first record listing the k-th message (report order). */
+  firstRecordId(k: number): string {
+    const { table: t, records } = this.withTable;
+    return records[t.firstRecord[t.order[k]]].id;
+  }
+
+  /**
+   * The uses of the k-th message (report order) as `json(k).contexts` lists them (by first use,
+   * then context key), written into `into` (its objects reused); returns how many.
+   */
+  useList(k: number, into: ContextUseJson[]): number {
+    const { table, contexts, times } = this.withTable;
+    const uses = table.uses;
+    const order = usesInOrder(uses, uses.firstUse(table.order[k]), contexts.keyRank, times.ms, this.order);
+    for (let j = 0; j < order.length; j++) {
+      const u = order[j];
+      const use = (into[j] ??= { context: 0, firstUtc: '', lastUtc: '', count: 0 });
+      use.context = uses.contextOf(u);
+      use.firstUtc = times.at(uses.firstRecordOf(u));
+      use.lastUtc = times.at(uses.lastRecordOf(u));
+      use.count = uses.countOf(u);
+    }
+    return order.length;
   }
 
   /**

@@ -3,6 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createLabeller } from '../../../src/core/enrich/labels/offlineLabeller';
+import { appLabelDetail, ipLabelDetail } from '../../../src/core/enrich/labels/labelText';
+import { CSV_COLUMNS, writeCsvReport } from '../../../src/core/report/csvReport';
+import { csvRow } from '../../../src/core/report/escape';
+import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import { writeMarkdownReport } from '../../../src/core/report/markdownReport';
 import { deferredMessages } from '../../../src/core/report/messageRows';
 import { runScope } from '../../../src/core/scope/runScope';
@@ -51,7 +55,48 @@ function exportLines(seed: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('report/Markdown message rows written from the report’s rows', function () {
+/** The CSV report's message rows of a report holding its messages, cell by cell by column name. */
+function referenceMessageRows(report: ScopeReport): string[] {
+  const out: string[] = [];
+  for (const m of report.mailboxes)
+    for (const msg of m.messages)
+      for (const use of msg.contexts) {
+        const c = m.contexts[use.context];
+        const row: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
+          kind: 'message',
+          mailbox: m.mailbox,
+          internetMessageId: msg.internetMessageId,
+          subject: msg.subject,
+          folder: msg.folders.join('; '),
+          sizeInBytes: msg.sizeInBytes,
+          firstUtc: use.firstUtc,
+          lastUtc: use.lastUtc,
+          count: use.count,
+          sessionId: c.sessionId,
+          ip: c.ip,
+          client: c.client,
+          appId: c.appId,
+          clientAppId: c.clientAppId,
+          actor: c.actor,
+          basis: null,
+          source: msg.firstRecord.source,
+          line: msg.firstRecord.line,
+          recordId: msg.firstRecord.recordId,
+          classification: 'confirmed read',
+          sender: msg.sender,
+          sentUtc: msg.sentUtc,
+          receivedUtc: msg.receivedUtc,
+          hasAttachments: msg.hasAttachments === null ? null : msg.hasAttachments ? 'yes' : 'no',
+          app: c.appLabel ? appLabelDetail(c.appLabel) : null,
+          ipLabel: c.ipLabel ? ipLabelDetail(c.ipLabel) : null,
+          knownMessages: null,
+        };
+        out.push(csvRow(CSV_COLUMNS.map((name) => row[name])));
+      }
+  return out;
+}
+
+describe('report/Markdown and CSV message rows written from the report’s rows', function () {
   this.timeout(60_000);
   let dir: string;
   before(() => (dir = mkdtempSync(path.join(tmpdir(), 'mia-md-rows-'))));
@@ -78,6 +123,16 @@ describe('report/Markdown message rows written from the report’s rows', functi
       const hot = text.split('\n').find((l) => l.includes('hot\\@x'));
       assert.ok(hot?.includes('… (+'), hot);
       assert.match(text, /odd\\_\\\*\\\|\\\[x\\\]/);
+      // CSV: a row per message and context, each context's columns and labels written once.
+      const csv = writeCsvReport(rows);
+      assert.equal(csv, writeCsvReport(objects));
+      assert.deepEqual(
+        csv.split(/(?<=\r\n)/).filter((l) => l.startsWith('message,')),
+        referenceMessageRows(objects),
+      );
+      assert.ok(
+        csv.split('\r\n').filter((l) => l.startsWith('message,ann@contoso.com,<hot@x.example>')).length >= 14,
+      );
       if (labelled) assert.match(text, /Microsoft/);
       else assert.match(text, /ffffffff-0000-0000-0000-000000000004/, 'a client app id, unlabelled');
     });
