@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { CompactRecord } from '../../src/core/investigation/compactRecord';
 import type { Interner } from '../../src/core/investigation/interner';
-import type { MiaRecord } from '../../src/core/model';
+import type { FolderRef, MiaRecord } from '../../src/core/model';
+import { StoredRecord } from '../../src/core/savedIndex/recordStore';
 import { normaliseAudit } from '../../src/core/normalise/normaliseAudit';
 import { RowBatchWriter } from '../../src/core/worker/rowBatch';
 import { RowBatchReader } from '../../src/core/worker/rowBatchReader';
@@ -74,4 +75,26 @@ export function mixedRecords(n: number, seed: number): LooseRecord[] {
     assert.equal(r.kind, 'mia');
     return r.record;
   });
+}
+
+/**
+ * Counts the reopened records whose `folders` are read while `run` runs and list a message (read as
+ * objects: a reader of codes reads only those of records without messages).
+ */
+export function objectReads<T>(run: () => T): { result: T; reads: number } {
+  const descriptor = Object.getOwnPropertyDescriptor(StoredRecord.prototype, 'folders') as PropertyDescriptor;
+  let reads = 0;
+  Object.defineProperty(StoredRecord.prototype, 'folders', {
+    configurable: true,
+    get(this: StoredRecord) {
+      const folders = (descriptor.get as () => FolderRef[]).call(this);
+      if (folders.some((f) => f.items.length > 0)) reads++;
+      return folders;
+    },
+  });
+  try {
+    return { result: run(), reads };
+  } finally {
+    Object.defineProperty(StoredRecord.prototype, 'folders', descriptor);
+  }
 }

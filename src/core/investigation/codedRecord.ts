@@ -12,11 +12,31 @@ export abstract class CodedRecord {
 
   /** The store the record's folders are written to (none: it keeps its list). */
   abstract folderStore(): FolderStore | undefined;
+
+  /**
+   * `folderPosition` when the record's folders are written already, else -1: for readers of a few
+   * records (a page of the grid), which need not wait for a reopened index's folders to be written.
+   */
+  writtenPosition(): number {
+    return this.folderPosition();
+  }
 }
 
-/** Where `record`'s folders are written in its store, or -1 (not a coded record, or not written). */
+/**
+ * Where `record`'s folders are written in its store, or -1 (not a coded record, or not written
+ * yet: see `CodedRecord.writtenPosition`).
+ */
 export function codedPosition(record: unknown): number {
-  return record instanceof CodedRecord ? record.folderPosition() : -1;
+  return record instanceof CodedRecord ? record.writtenPosition() : -1;
+}
+
+/**
+ * Writes the folders of `record` as codes now if it is a coded record whose folders are written
+ * only when first asked (a reopened index's, all its records at once): for a reader about to read
+ * every record's folders through `codedPosition`.
+ */
+export function writeCodedFolders(record: unknown): void {
+  if (record instanceof CodedRecord) record.folderPosition();
 }
 
 /**

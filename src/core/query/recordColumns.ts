@@ -6,8 +6,8 @@ import type { FacetName, GridColumn } from '../../protocol/messages';
 
 /**
  * Where a loaded or reopened record's folders are written in its `FolderStore` (-1: it keeps them
- * as a list), so the columns below read them there instead of building its folders and their
- * messages as objects.
+ * as a list, or they are not written yet: a page of rows does not wait for a reopened index's), so
+ * the columns below read them there instead of building its folders and their messages as objects.
  */
 const placedAt = codedPosition;
 

@@ -1,4 +1,5 @@
 import type { MessageMetadataIndex } from '../enrich/enrichTypes';
+import { writeCodedFolders } from '../investigation/codedRecord';
 import type { MiaRecord } from '../model';
 import { facetNames, type GridColumn } from '../../protocol/messages';
 import { ColumnCodes } from './columnCodes';
@@ -66,6 +67,14 @@ export class RecordIndex {
     return this.codesOf(c, metadata).extend(this.records);
   }
 
+  /** Records up to here had their folders written as codes (`writeCodedFolders`). */
+  private codedUpTo = 0;
+
+  private writeCodedFolders(end: number): void {
+    for (let i = this.codedUpTo; i < end; i++) writeCodedFolders(this.records[i]);
+    this.codedUpTo = end;
+  }
+
   private codesOf(c: CodedColumn, metadata?: MessageMetadataIndex): ColumnCodes {
     let codes = this.columns.get(c);
     if (!codes) {
@@ -88,6 +97,8 @@ export class RecordIndex {
     // counts of a reopened export wait for them), the searchable text last.
     const steps: { done: () => number; step: (end: number) => void }[] = [
       { done: () => this.timeKeys.length, step: (end) => this.timeKeys.extend(records, end) },
+      // A reopened index's folders as codes, before the columns that read them.
+      { done: () => this.codedUpTo, step: (end) => this.writeCodedFolders(end) },
     ];
     for (const c of codedColumns) {
       const codes = () => this.codesOf(c, metadata);

@@ -99,6 +99,11 @@ export class RecordStore {
     return (this.coded ??= storedFolders(this.c));
   }
 
+  /** The records' folders as codes if written already. */
+  writtenFolders(): StoredFolders | undefined {
+    return this.coded;
+  }
+
   provenance(k: number): Provenance {
     let p = this.provenances[k];
     if (p === undefined) {
@@ -256,6 +261,10 @@ export class StoredRecord extends CodedRecord implements MiaRecord {
 
   folderPosition(): number {
     return this.#s.codedFolders().positions[this.#k];
+  }
+
+  override writtenPosition(): number {
+    return this.#s.writtenFolders()?.positions[this.#k] ?? -1;
   }
 
   folderStore(): FolderStore {

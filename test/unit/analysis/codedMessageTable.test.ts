@@ -11,9 +11,10 @@ import type { CompactRecord } from '../../../src/core/investigation/compactRecor
 import type { SourceStats } from '../../../src/core/investigation/types';
 import { decodeIndex } from '../../../src/core/savedIndex/decodeIndex';
 import { encodeIndex } from '../../../src/core/savedIndex/encodeIndex';
-import { StoredRecord } from '../../../src/core/savedIndex/recordStore';
+import type { StoredRecord } from '../../../src/core/savedIndex/recordStore';
+import { objectReads } from '../../support/codedRecords';
 import { Interner } from '../../../src/core/investigation/interner';
-import type { FolderRef, MiaRecord } from '../../../src/core/model';
+import type { MiaRecord } from '../../../src/core/model';
 import { H, rec, T0 } from './records';
 import { plainTable } from './plainTable';
 import { boundMessageSummary } from '../../../src/core/analysis/messageSummary';
@@ -75,28 +76,6 @@ function reopened(records: readonly MiaRecord[]): StoredRecord[] {
   const stats = { path: 'x.csv' } as unknown as SourceStats;
   const index = Buffer.concat(encodeIndex({ stats, records: [...records], otherIds: [] }));
   return decodeIndex(index, 0).records as StoredRecord[];
-}
-
-/**
- * Counts the reopened records whose `folders` are read while `run` runs and list a message (read as
- * objects: a reader of codes reads only those of records without messages).
- */
-function objectReads<T>(run: () => T): { result: T; reads: number } {
-  const descriptor = Object.getOwnPropertyDescriptor(StoredRecord.prototype, 'folders') as PropertyDescriptor;
-  let reads = 0;
-  Object.defineProperty(StoredRecord.prototype, 'folders', {
-    configurable: true,
-    get(this: StoredRecord) {
-      const folders = (descriptor.get as () => FolderRef[]).call(this);
-      if (folders.some((f) => f.items.length > 0)) reads++;
-      return folders;
-    },
-  });
-  try {
-    return { result: run(), reads };
-  } finally {
-    Object.defineProperty(StoredRecord.prototype, 'folders', descriptor);
-  }
 }
 
 /** Counts the records a store's `visit` walks (the table read them as codes). */

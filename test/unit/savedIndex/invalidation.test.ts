@@ -26,6 +26,14 @@ import {
 import { fixturePath } from '../../support/paths';
 import { assertSameRecords, fingerprint, indexFiles, open, plainStats, tempDir } from './savedIndexHelpers';
 
+/** What the investigation knows before its first source: nothing. */
+const known = {
+  sourceIndex: 0,
+  knownIds: new Set<string>(),
+  knownOtherIds: new Set<string>(),
+  nothingKnown: true,
+};
+
 describe('saved index: when it is not used', () => {
   let cache: string;
   let work: string;
@@ -107,12 +115,6 @@ describe('saved index: when it is not used', () => {
 
   it('a cancelled (partial) read is not saved, a complete one is', async () => {
     const plain = await open([file]);
-    const known = {
-      sourceIndex: 0,
-      knownIds: new Set<string>(),
-      knownOtherIds: new Set<string>(),
-      nothingKnown: true,
-    };
     const complete = {
       stats: plain.sources[0],
       records: [...plain.records],
@@ -141,12 +143,6 @@ describe('saved index: when it is not used', () => {
 
   it('a read saved once its file is hashed: saved with the hash, not when the file changed meanwhile', async () => {
     const plain = await open([file]);
-    const known = {
-      sourceIndex: 0,
-      knownIds: new Set<string>(),
-      knownOtherIds: new Set<string>(),
-      nothingKnown: true,
-    };
     const unhashed = () => ({
       stats: { ...plain.sources[0], sha256: '' },
       records: [...plain.records],

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { codedPosition, PlacedFolders } from '../../../src/core/investigation/codedRecord';
 import { Interner } from '../../../src/core/investigation/interner';
+import { itemCount, subjectText } from '../../../src/core/query/recordColumns';
+import { recordIndexOf } from '../../../src/core/query/recordIndex';
 import type { SourceStats } from '../../../src/core/investigation/types';
 import type { MiaRecord } from '../../../src/core/model';
 import { decodeIndex } from '../../../src/core/savedIndex/decodeIndex';
@@ -7,7 +10,7 @@ import { encodeIndex } from '../../../src/core/savedIndex/encodeIndex';
 import { StoredRecord } from '../../../src/core/savedIndex/recordStore';
 import { normaliseAudit } from '../../../src/core/normalise/normaliseAudit';
 import { miaAudit } from '../normalise/auditBuilders';
-import { decodedRecords, mixedRecords, plainRecords } from '../../support/codedRecords';
+import { decodedRecords, mixedRecords, objectReads, plainRecords } from '../../support/codedRecords';
 
 const stats = { path: 'x.csv' } as unknown as SourceStats;
 
@@ -52,6 +55,28 @@ describe('saved index: the folders of reopened records written as codes', () => 
       assert.ok(back.some((r) => r.accessType === 'Sync' && r.folders.length > 0));
     });
   }
+
+  it('writes the folders when a reader of all records asks, not when a page of rows is read', () => {
+    const back = reopened(decodedRecords(new Interner(), mixedRecords(300, 29)));
+    const bind = back.filter((r) => r.accessType === 'Bind' && r.folders.some((f) => f.items.length > 0));
+    const columns = (r: StoredRecord) => [itemCount(r), subjectText(r)];
+    const asObjects = bind.map(columns);
+    assert.ok(
+      bind.every((r) => codedPosition(r) === -1 && r.writtenPosition() === -1),
+      'none written yet',
+    );
+    const placed = new PlacedFolders();
+    assert.ok(placed.at(bind[0]) >= 0, 'a reader of all records writes them');
+    assert.ok(bind.every((r) => codedPosition(r) === r.folderPosition() && r.folderPosition() >= 0));
+    assert.deepEqual(bind.map(columns), asObjects, 'the grid reads the same from codes');
+  });
+
+  it("the grid's query index has the folders written before the columns that read them", () => {
+    const back = reopened(decodedRecords(new Interner(), mixedRecords(300, 31)));
+    const { reads } = objectReads(() => recordIndexOf(back).warm(Infinity));
+    assert.equal(reads, 0, 'no folders read as objects');
+    assert.ok(back.some((r) => r.writtenPosition() >= 0));
+  });
 
   it('codes each distinct message and folder once, and gives equal keys one key id', () => {
     // Two spellings of one message id: two messages, one key.
