@@ -42,7 +42,7 @@ export function table(header: readonly string[], rows: readonly (readonly string
 }
 
 /** `file:line`, linked to that line when the path is absolute. */
-export function recordLink(ref: RecordRefJson, names: Map<string, string>): string {
+export function recordLink(ref: Pick<RecordRefJson, 'source' | 'line'>, names: Map<string, string>): string {
   if (!path.isAbsolute(ref.source)) return htmlText(`${names.get(ref.source) ?? ref.source}:${ref.line}`);
   // Written for every message: the escaped name and URL are made once per source (`htmlText`
   // works character by character and leaves `:`, `#` and digits alone).

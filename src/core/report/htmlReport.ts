@@ -1,11 +1,11 @@
 import { sourceNames } from './sourceNames';
 import { contextColumns, messageColumns, syncedFolderColumns } from './tableColumns';
 import { htmlClassification, htmlLimitations, htmlMetadataEvidence } from './htmlSections';
-import { messageApps, messageDate, ReportLabels, yesNo } from './labelText';
+import { messageDate, ReportLabels, yesNo } from './labelText';
 import type { MailboxJson, ScopeReport } from './reportTypes';
 import { htmlText, list, num, recordLink, table } from './htmlParts';
 import { messageCount } from './messageRows';
-import { mapMessages } from './reportMessages';
+import { messageRowCells } from './messageRowCells';
 
 export { htmlText } from './htmlParts';
 
@@ -91,9 +91,8 @@ function mailboxSection(m: MailboxJson, labels: ReportLabels, names: Map<string,
   if (messageCount(m) === 0) out.push('<p>No Bind record in scope lists a message.</p>');
   else {
     out.push(
-      table(
-        messageColumns,
-        mapMessages(m, (msg) => [
+      table(messageColumns, [
+        ...messageRowCells(m, labels, htmlText, (msg, lists) => [
           `<code>${htmlText(msg.internetMessageId)}</code>`,
           msg.subject === null ? '—' : htmlText(msg.subject),
           msg.sender === null ? '—' : htmlText(msg.sender),
@@ -104,12 +103,12 @@ function mailboxSection(m: MailboxJson, labels: ReportLabels, names: Map<string,
           htmlText(msg.lastAccessUtc),
           num(msg.accessCount),
           num(msg.sizeInBytes),
-          list(msg.sessions),
-          list(msg.ips.map((ip) => labels.ip(ip))),
-          list(messageApps(m, msg)),
+          lists[0],
+          lists[1],
+          lists[2],
           recordLink(msg.firstRecord, names),
         ]),
-      ),
+      ]),
     );
   }
   out.push('<h3>Contexts</h3>');

@@ -1,12 +1,9 @@
-import { appLabelDetail } from '../enrich/labels/labelText';
 import { mdList, mdText } from './escape';
-import { messageApps, messageDate, type ReportLabels, yesNo } from './labelText';
+import { messageDate, type ReportLabels, yesNo } from './labelText';
 import { num, recordLink } from './markdownParts';
-import { deferredMessages, messageRowValues, type MessageRowValues, type MessageRows } from './messageRows';
-import type { ContextJson, MailboxJson } from './reportTypes';
-
-/** Values a list cell shows before it counts the rest (as `mdList`). */
-const LIST_MAX = 10;
+import { messageRowCells } from './messageRowCells';
+import type { MessageRowValues } from './messageRows';
+import type { MailboxJson } from './reportTypes';
 
 /** The cells of a message's row, escaped; `lists` its sessions, IPs and apps cells. */
 function messageCells(msg: MessageRowValues, lists: readonly string[], names: Map<string, string>): string[] {
@@ -28,120 +25,11 @@ function messageCells(msg: MessageRowValues, lists: readonly string[], names: Ma
   ];
 }
 
-/**
- * One list cell over a mailbox's contexts (`mdList` of a message's sorted distinct values): each
- * context's value as its rank among the mailbox's values in code-unit order, each value's escaped
- * text made once. A message's cell is then its contexts' ranks, sorted, as text.
- */
-class RankedCell {
-  /** Rank of each context's value, by context id (-1: none). */
-  private readonly rankOf: Int32Array;
-  /** Escaped text of each value, by rank. */
-  private readonly text: string[];
-  /** The message's ranks, sorted and distinct (`n` of them). */
-  private readonly list: Int32Array;
-  private n = 0;
-
-  /** `valueOf` a context's value (null: none); `show` its text before escaping. */
-  constructor(
-    contexts: readonly ContextJson[],
-    valueOf: (c: ContextJson) => string | null,
-    show: (value: string) => string,
-  ) {
-    const values = contexts.map(valueOf);
-    const sorted = [...new Set(values.filter((v) => v !== null))].sort();
-    const rank = new Map(sorted.map((v, i) => [v, i]));
-    this.rankOf = Int32Array.from(values, (v) => (v === null ? -1 : (rank.get(v) as number)));
-    this.text = sorted.map((v) => mdText(show(v)));
-    this.list = new Int32Array(sorted.length);
-  }
-
-  /** The cell of the contexts `ids` (any order, each once). */
-  cell(ids: readonly number[]): string {
-    this.n = 0;
-    for (const id of ids) this.insert(this.rankOf[id]);
-    const { n, list, text } = this;
-    if (n === 0) return '—';
-    if (n === 1) return text[list[0]];
-    let out = text[list[0]];
-    for (let j = 1; j < n && j < LIST_MAX; j++) out += `, ${text[list[j]]}`;
-    return n > LIST_MAX ? `${out} … (+${n - LIST_MAX})` : out;
-  }
-
-  private insert(r: number): void {
-    if (r < 0) return;
-    const list = this.list;
-    let i = this.n;
-    while (i > 0 && list[i - 1] > r) i--;
-    if (i > 0 && list[i - 1] === r) return;
-    for (let j = this.n; j > i; j--) list[j] = list[j - 1];
-    list[i] = r;
-    this.n++;
-  }
-}
-
-/**
- * The sessions, IPs and apps cells of deferred messages, from the ids of the contexts that used
- * them: what `mdList` makes of a MessageJson's `sessions`, of its `ips` labelled and of
- * `messageApps`, without the message.
- */
-class ContextCells {
-  private readonly sessions: RankedCell;
-  private readonly ips: RankedCell;
-  private readonly apps: RankedCell;
-  private readonly ids: number[] = [];
-  private readonly cells = ['', '', ''];
-
-  constructor(m: MailboxJson, labels: ReportLabels) {
-    const same = (v: string): string => v;
-    this.sessions = new RankedCell(m.contexts, (c) => c.sessionId, same);
-    this.ips = new RankedCell(
-      m.contexts,
-      (c) => c.ip,
-      (ip) => labels.ip(ip),
-    );
-    // As `messageApps`: the labelled app, else ClientAppId, else AppId.
-    this.apps = new RankedCell(
-      m.contexts,
-      (c) => (c.appLabel ? appLabelDetail(c.appLabel) : (c.clientAppId ?? c.appId)),
-      same,
-    );
-  }
-
-  /** The cells of message k of `rows` (one array reused message after message). */
-  of(rows: MessageRows, k: number): readonly string[] {
-    const ids = rows.contextIds(k, this.ids);
-    const cells = this.cells;
-    cells[0] = this.sessions.cell(ids);
-    cells[1] = this.ips.cell(ids);
-    cells[2] = this.apps.cell(ids);
-    return cells;
-  }
-}
-
-/**
- * The cells of each row of mailbox `m`'s message table, in report order. Messages left as rows
- * (`deferredMessages`: the CLI's reports) are read from them without a `MessageJson` each
- * (`MessageRows.rowValues`, `ContextCells`).
- */
-export function* markdownMessageCells(
+/** The cells of each row of mailbox `m`'s message table, in report order (see `messageRowCells`). */
+export function markdownMessageCells(
   m: MailboxJson,
   labels: ReportLabels,
   names: Map<string, string>,
 ): Generator<string[], void, undefined> {
-  const rows = deferredMessages(m);
-  if (rows === undefined) {
-    for (const msg of m.messages) {
-      const lists = [
-        mdList(msg.sessions),
-        mdList(msg.ips.map((ip) => labels.ip(ip))),
-        mdList(messageApps(m, msg)),
-      ];
-      yield messageCells(msg, lists, names);
-    }
-    return;
-  }
-  const lists = new ContextCells(m, labels);
-  const values = messageRowValues();
-  for (let k = 0; k < rows.size; k++) yield messageCells(rows.rowValues(k, values), lists.of(rows, k), names);
+  return messageRowCells(m, labels, mdText, (msg, lists) => messageCells(msg, lists, names));
 }

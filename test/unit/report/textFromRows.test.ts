@@ -7,6 +7,7 @@ import { appLabelDetail, ipLabelDetail } from '../../../src/core/enrich/labels/l
 import { CSV_COLUMNS, writeCsvReport } from '../../../src/core/report/csvReport';
 import { csvRow } from '../../../src/core/report/escape';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
+import { writeHtmlReport } from '../../../src/core/report/htmlReport';
 import { writeMarkdownReport } from '../../../src/core/report/markdownReport';
 import { deferredMessages } from '../../../src/core/report/messageRows';
 import { runScope } from '../../../src/core/scope/runScope';
@@ -24,7 +25,7 @@ const GRAPH = '00000003-0000-0000-c000-000000000000';
 function exportLines(seed: number): string {
   const next = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[next(xs.length)];
-  const sessions = [...Array.from({ length: 12 }, (_, i) => `s${i}`), 'odd_*|[x]', '', undefined];
+  const sessions = [...Array.from({ length: 12 }, (_, i) => `s${i}`), 'odd_*|[x]', 'a&b<c>', '', undefined];
   const ips = ['203.0.113.7', '40.97.128.5', '52.96.0.9', '198.51.100.2', '2001:db8::1'];
   const apps: [string | undefined, string | undefined][] = [
     [GRAPH, 'd3590ed6-52b3-4102-aeff-aad2292ab01c'],
@@ -96,7 +97,7 @@ function referenceMessageRows(report: ScopeReport): string[] {
   return out;
 }
 
-describe('report/Markdown and CSV message rows written from the report’s rows', function () {
+describe('report/Markdown, HTML and CSV message rows written from the report’s rows', function () {
   this.timeout(60_000);
   let dir: string;
   before(() => (dir = mkdtempSync(path.join(tmpdir(), 'mia-md-rows-'))));
@@ -123,6 +124,11 @@ describe('report/Markdown and CSV message rows written from the report’s rows'
       const hot = text.split('\n').find((l) => l.includes('hot\\@x'));
       assert.ok(hot?.includes('… (+'), hot);
       assert.match(text, /odd\\_\\\*\\\|\\\[x\\\]/);
+      // HTML: the same cells as the Markdown's, escaped for HTML.
+      const html = (r: ScopeReport) => writeHtmlReport(r, { nonce: 'n' }).replace(/Generated [^<]*/, '');
+      const htmlText = html(rows);
+      assert.equal(htmlText, html(objects));
+      assert.ok(htmlText.includes('a&amp;b&lt;c&gt;'), 'a session escaped for HTML');
       // CSV: a row per message and context, each context's columns and labels written once.
       const csv = writeCsvReport(rows);
       assert.equal(csv, writeCsvReport(objects));
