@@ -20,6 +20,14 @@ export abstract class CodedRecord {
   writtenPosition(): number {
     return this.folderPosition();
   }
+
+  /**
+   * Writes the record's folders as codes if they are written only when first asked (a reopened
+   * index's, all its records together), until `deadline` (`performance.now()`); true when written.
+   */
+  writeFolders(_deadline: number): boolean {
+    return true;
+  }
 }
 
 /**
@@ -31,12 +39,12 @@ export function codedPosition(record: unknown): number {
 }
 
 /**
- * Writes the folders of `record` as codes now if it is a coded record whose folders are written
- * only when first asked (a reopened index's, all its records at once): for a reader about to read
- * every record's folders through `codedPosition`.
+ * Writes the folders of `record` as codes until `deadline` if it is a coded record whose folders
+ * are written only when first asked (a reopened index's): for a reader about to read every
+ * record's folders through `codedPosition`. True when they are written (or need not be).
  */
-export function writeCodedFolders(record: unknown): void {
-  if (record instanceof CodedRecord) record.folderPosition();
+export function writeCodedFolders(record: unknown, deadline: number): boolean {
+  return record instanceof CodedRecord ? record.writeFolders(deadline) : true;
 }
 
 /**

@@ -67,12 +67,15 @@ export class RecordIndex {
     return this.codesOf(c, metadata).extend(this.records);
   }
 
-  /** Records up to here had their folders written as codes (`writeCodedFolders`). */
+  /** Records before this one have their folders written as codes (`writeCodedFolders`). */
   private codedUpTo = 0;
 
-  private writeCodedFolders(end: number): void {
-    for (let i = this.codedUpTo; i < end; i++) writeCodedFolders(this.records[i]);
-    this.codedUpTo = end;
+  /** Writes the records' folders up to `end`, or until `deadline` (a reopened index's, in slices). */
+  private writeCodedFolders(end: number, deadline: number): void {
+    for (let i = this.codedUpTo; i < end; i++) {
+      if (!writeCodedFolders(this.records[i], deadline)) return;
+      this.codedUpTo = i + 1;
+    }
   }
 
   private codesOf(c: CodedColumn, metadata?: MessageMetadataIndex): ColumnCodes {
@@ -98,7 +101,7 @@ export class RecordIndex {
     const steps: { done: () => number; step: (end: number) => void }[] = [
       { done: () => this.timeKeys.length, step: (end) => this.timeKeys.extend(records, end) },
       // A reopened index's folders as codes, before the columns that read them.
-      { done: () => this.codedUpTo, step: (end) => this.writeCodedFolders(end) },
+      { done: () => this.codedUpTo, step: (end) => this.writeCodedFolders(end, deadline) },
     ];
     for (const c of codedColumns) {
       const codes = () => this.codesOf(c, metadata);

@@ -15,7 +15,7 @@ import {
   RECORD_STRINGS,
 } from './indexFormat';
 import type { StringTable } from './stringBlob';
-import { storedFolders, type StoredFolders } from './storedFolders';
+import { StoredFoldersWriter, type StoredFolders } from './storedFolders';
 
 const W = RECORD_STRINGS.length;
 
@@ -42,15 +42,16 @@ export interface StoreColumns {
  * so a value read twice is the same value). Reopening 300,000 records so allocates 300,000 small
  * objects instead of millions, which is what made a reopen slow (most of it was garbage collection).
  * The readers that walk folder codes (reports, the text filter, the grid) read the records' folders
- * from a `FolderStore` written from the index's columns when first asked (`codedFolders`).
+ * from a `FolderStore` written from the index's columns when first asked (`codedFolders`), or a
+ * slice at a time beforehand (`writeFolders`).
  */
 export class RecordStore {
   private readonly messages: (MessageRef | undefined)[];
   private readonly folders: (FolderRef | undefined)[];
   private readonly folderLists: (FolderRef[] | undefined)[];
   private readonly provenances: (Provenance | undefined)[];
-  /** The records' folders written as codes, when a reader first asks for them. */
-  private coded: StoredFolders | undefined;
+  /** Writes the records' folders as codes, when a reader first asks for them. */
+  private writer: StoredFoldersWriter | undefined;
 
   constructor(readonly c: StoreColumns) {
     this.messages = new Array<MessageRef | undefined>(c.messageSizes.length);
@@ -94,14 +95,21 @@ export class RecordStore {
     return s === KEY_SAME ? this.str(k, 1) : this.c.strings.at(s);
   }
 
-  /** The records' folders as codes (written on first use: readers of codes only). */
+  /** The records' folders as codes (written now if they are not yet: readers of codes only). */
   codedFolders(): StoredFolders {
-    return (this.coded ??= storedFolders(this.c));
+    const writer = (this.writer ??= new StoredFoldersWriter(this.c));
+    writer.advance();
+    return writer.result as StoredFolders;
   }
 
   /** The records' folders as codes if written already. */
   writtenFolders(): StoredFolders | undefined {
-    return this.coded;
+    return this.writer?.result;
+  }
+
+  /** Writes the records' folders as codes until `deadline` (see `StoredFoldersWriter.advance`). */
+  writeFolders(deadline: number): boolean {
+    return (this.writer ??= new StoredFoldersWriter(this.c)).advance(deadline);
   }
 
   provenance(k: number): Provenance {
@@ -265,6 +273,10 @@ export class StoredRecord extends CodedRecord implements MiaRecord {
 
   override writtenPosition(): number {
     return this.#s.writtenFolders()?.positions[this.#k] ?? -1;
+  }
+
+  override writeFolders(deadline: number): boolean {
+    return this.#s.writeFolders(deadline);
   }
 
   folderStore(): FolderStore {

@@ -78,6 +78,32 @@ describe('saved index: the folders of reopened records written as codes', () => 
     assert.ok(back.some((r) => r.writtenPosition() >= 0));
   });
 
+  it('writes them a step at a time until a deadline, equal to writing them at once', () => {
+    const source = decodedRecords(new Interner(), mixedRecords(9000, 37));
+    const back = reopened(source);
+    let calls = 0;
+    // A deadline already past: one step (a few thousand messages or records) per call.
+    while (!back[0].writeFolders(performance.now())) {
+      calls++;
+      assert.equal(back[0].writtenPosition(), -1, 'nothing read as written before the end');
+    }
+    assert.ok(calls >= 2, `${calls} calls before the end`);
+    assert.equal(back[1].writeFolders(0), true, 'written for every record of the index');
+    const store = back[0].folderStore();
+    back.forEach((r, k) => {
+      const at = r.writtenPosition();
+      assert.equal(at, r.folderPosition());
+      if (at >= 0) assert.deepEqual(store.decode(at), source[k].folders, `record ${k}`);
+    });
+    // The query index warmed in slices whose deadline has passed reads no folder as an object.
+    const again = reopened(source);
+    const index = recordIndexOf(again);
+    const { reads } = objectReads(() => {
+      while (!index.warm(performance.now() + 1)) continue;
+    });
+    assert.equal(reads, 0);
+  });
+
   it('codes each distinct message and folder once, and gives equal keys one key id', () => {
     // Two spellings of one message id: two messages, one key.
     const spellings = ['<Same@Host>', '<same@host>'].map((id, i) => {
