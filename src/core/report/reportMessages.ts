@@ -16,15 +16,6 @@ export function* mailboxMessages(m: MailboxJson): Generator<MessageJson, void, u
   for (let k = 0; k < rows.size; k++) yield rows.json(k);
 }
 
-/** `f` of each message of a mailbox (see `mailboxMessages`), in report order. */
-export function mapMessages<T>(m: MailboxJson, f: (msg: MessageJson) => T): T[] {
-  const rows = deferredMessages(m);
-  if (rows === undefined) return m.messages.map((msg) => f(msg));
-  const out = new Array<T>(rows.size);
-  for (let k = 0; k < rows.size; k++) out[k] = f(rows.json(k));
-  return out;
-}
-
 /**
  * Gives every deferred mailbox of `report` its `messages` as objects, made on first read (an
  * enumerable getter that then becomes the array): for a report handed to code that reads it as
