@@ -45,7 +45,7 @@ function rankedValues(
 }
 
 /** Inserts rank `r` (-1: none) into the first `n` of `list` (sorted, distinct); returns the new length. */
-function insert(list: Int32Array, n: number, r: number): number {
+export function insertRank(list: Int32Array, n: number, r: number): number {
   if (r < 0) return n;
   let i = n;
   while (i > 0 && list[i - 1] > r) i--;
@@ -109,11 +109,11 @@ export class ContextListBytes {
     let a = 0;
     for (let u = uses.firstUse(i); u >= 0; u = uses.nextUse(u)) {
       const id = uses.contextOf(u);
-      s = insert(sessions.list, s, session[id]);
-      p = insert(ips.list, p, ip[id]);
-      c = insert(clients.list, c, client[id]);
-      a = insert(apps.list, a, app[id]);
-      a = insert(apps.list, a, clientApp[id]);
+      s = insertRank(sessions.list, s, session[id]);
+      p = insertRank(ips.list, p, ip[id]);
+      c = insertRank(clients.list, c, client[id]);
+      a = insertRank(apps.list, a, app[id]);
+      a = insertRank(apps.list, a, clientApp[id]);
     }
     writeList(sessions, s, x, to);
     to.raw(x.ips);

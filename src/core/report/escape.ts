@@ -86,6 +86,9 @@ export function mdLinkText(value: string): string {
     .replace(/\b(www)\./gi, '$1&#46;');
 }
 
+/** Values a list cell of the Markdown and HTML reports shows before it counts the rest. */
+export const LIST_CELL_MAX = 10;
+
 /**
  * Several values as one cell of a table, each escaped by `escape`: the first `max`, then how many
  * more; an em dash for none (the Markdown and HTML reports' lists).
@@ -101,7 +104,7 @@ export function listCell(values: readonly string[], max: number, escape: (value:
 }
 
 /** Several values as one Markdown cell, or an em dash for none. */
-export function mdList(values: readonly string[], max = 10): string {
+export function mdList(values: readonly string[], max = LIST_CELL_MAX): string {
   return listCell(values, max, mdListValue);
 }
 

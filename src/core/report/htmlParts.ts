@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mapMemo } from '../normalise/textMemo';
 import type { RecordRefJson } from './reportTypes';
-import { listCell } from './escape';
+import { LIST_CELL_MAX, listCell } from './escape';
 import { countText } from './countText';
 import { sourceLink } from './sourceLinks';
 
@@ -25,7 +25,7 @@ const HTML_TOUCHED = /[&<>"']/;
 const listValue = mapMemo(htmlText, 65_536);
 
 /** Several values as one cell, or an em dash for none. */
-export function list(values: readonly string[], max = 10): string {
+export function list(values: readonly string[], max = LIST_CELL_MAX): string {
   return listCell(values, max, listValue);
 }
 

@@ -1,11 +1,9 @@
 import { appLabelDetail } from '../enrich/labels/labelText';
-import { listCell } from './escape';
+import { insertRank } from './contextListBytes';
+import { LIST_CELL_MAX, listCell } from './escape';
 import { messageApps, type ReportLabels } from './labelText';
 import { deferredMessages, messageRowValues, type MessageRowValues, type MessageRows } from './messageRows';
 import type { ContextJson, MailboxJson } from './reportTypes';
-
-/** Values a list cell shows before it counts the rest (as the reports' `listCell`s). */
-const LIST_MAX = 10;
 
 /**
  * One list cell over a mailbox's contexts (`listCell` of a message's sorted distinct values): each
@@ -17,9 +15,10 @@ class RankedCell {
   private readonly rankOf: Int32Array;
   /** Escaped text of each value, by rank. */
   private readonly text: string[];
-  /** The message's ranks, sorted and distinct (`n` of them). */
+  /** The message's ranks, sorted and distinct (scratch, see `insertRank`). */
   private readonly list: Int32Array;
-  private n = 0;
+  /** The message's values' texts, in rank order (scratch). */
+  private readonly shown: string[] = [];
 
   /** `valueOf` a context's value (null: none), shown as `escape(show(value))`. */
   constructor(
@@ -38,27 +37,17 @@ class RankedCell {
 
   /** The cell of the contexts `ids` (any order, each once). */
   cell(ids: readonly number[]): string {
-    this.n = 0;
-    for (const id of ids) this.insert(this.rankOf[id]);
-    const { n, list, text } = this;
-    if (n === 0) return '—';
-    if (n === 1) return text[list[0]];
-    let out = text[list[0]];
-    for (let j = 1; j < n && j < LIST_MAX; j++) out += `, ${text[list[j]]}`;
-    return n > LIST_MAX ? `${out} … (+${n - LIST_MAX})` : out;
-  }
-
-  private insert(r: number): void {
-    if (r < 0) return;
-    const list = this.list;
-    let i = this.n;
-    while (i > 0 && list[i - 1] > r) i--;
-    if (i > 0 && list[i - 1] === r) return;
-    for (let j = this.n; j > i; j--) list[j] = list[j - 1];
-    list[i] = r;
-    this.n++;
+    const { list, text, shown } = this;
+    let n = 0;
+    for (const id of ids) n = insertRank(list, n, this.rankOf[id]);
+    shown.length = n;
+    for (let j = 0; j < n; j++) shown[j] = text[list[j]];
+    return listCell(shown, LIST_CELL_MAX, shownAsIs);
   }
 }
+
+/** The texts of a `RankedCell` are escaped already. */
+const shownAsIs = (text: string): string => text;
 
 /**
  * The sessions, IPs and apps cells of deferred messages, from the ids of the contexts that used
@@ -115,7 +104,7 @@ export function* messageRowCells<T>(
 ): Generator<T, void, undefined> {
   const rows = deferredMessages(m);
   if (rows === undefined) {
-    const cell = (values: readonly string[]) => listCell(values, LIST_MAX, escape);
+    const cell = (values: readonly string[]) => listCell(values, LIST_CELL_MAX, escape);
     for (const msg of m.messages)
       yield row(msg, [
         cell(msg.sessions),
