@@ -1,13 +1,10 @@
 import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
-import { csvField } from './escape';
+import { csvFields } from './escape';
 import { yesNo } from './labelText';
 import { deferredMessages, messageRowValues, type MessageRowValues } from './messageRows';
 import type { ContextJson, ContextUseJson, MailboxJson, MessageJson } from './reportTypes';
 
 type Cell = string | number | null;
-
-/** CSV fields joined by commas (a part of a row: `csvRow` without its line break). */
-const fields = (cells: readonly Cell[]): string => cells.map(csvField).join(',');
 
 export const appOf = (c: ContextJson) => (c.appLabel ? appLabelDetail(c.appLabel) : null);
 export const ipOf = (c: ContextJson) => (c.ipLabel ? ipLabelDetail(c.ipLabel) : null);
@@ -49,8 +46,8 @@ export function* csvMessageRows(m: MailboxJson): Generator<string, void, undefin
     if (parts === undefined) {
       const c = m.contexts[id];
       contexts[id] = parts = {
-        columns: fields([...contextCells(c), null]),
-        labels: fields([appOf(c), ipOf(c), null]),
+        columns: csvFields([...contextCells(c), null]),
+        labels: csvFields([appOf(c), ipOf(c), null]),
       };
     }
     return parts;
@@ -59,7 +56,7 @@ export function* csvMessageRows(m: MailboxJson): Generator<string, void, undefin
     for (let j = 0; j < n; j++) {
       const use = uses[j];
       const c = contextParts(use.context);
-      const when = fields([use.firstUtc, use.lastUtc, use.count]);
+      const when = csvFields([use.firstUtc, use.lastUtc, use.count]);
       yield `${msg.head},${when},${c.columns},${msg.record},${c.labels}\r\n`;
     }
   };
@@ -79,7 +76,7 @@ export function* csvMessageRows(m: MailboxJson): Generator<string, void, undefin
 
 function messageParts(m: MailboxJson, msg: MessageRowValues | MessageJson, recordId: string): MessageParts {
   return {
-    head: fields([
+    head: csvFields([
       'message',
       m.mailbox,
       msg.internetMessageId,
@@ -87,7 +84,7 @@ function messageParts(m: MailboxJson, msg: MessageRowValues | MessageJson, recor
       msg.folders.join('; '),
       msg.sizeInBytes,
     ]),
-    record: fields([
+    record: csvFields([
       msg.firstRecord.source,
       msg.firstRecord.line,
       recordId,

@@ -121,7 +121,12 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** CSV fields joined by commas: a record without its line break, or a run of its fields. */
+export function csvFields(values: readonly (string | number | null | undefined)[]): string {
+  return values.map(csvField).join(',');
+}
+
 /** One CSV record, CRLF-terminated (RFC 4180). */
 export function csvRow(values: readonly (string | number | null | undefined)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+  return `${csvFields(values)}\r\n`;
 }
