@@ -1,8 +1,7 @@
 import {
+  DERIVED_KEY_KINDS,
   derivedMessageKey,
   KEY_INNER,
-  KEY_INNER_LOWER,
-  KEY_LOWER,
   NONE,
   type DerivedKeyKind,
 } from '../worker/rowBatchFormat';
@@ -16,7 +15,7 @@ export const GIVEN_KEY = 0;
 /** The kinds of key a message can be made with, as codes: `GIVEN_KEY`, or a `DerivedKeyKind` negated. */
 const NONE_CODE = -NONE;
 const INNER_CODE = -KEY_INNER;
-const DERIVED_CODES = [NONE_CODE, INNER_CODE, -KEY_LOWER, -KEY_INNER_LOWER];
+const DERIVED_CODES = DERIVED_KEY_KINDS.map((kind) => -kind);
 
 /** The key of `id` made as kind code `code` says (not `GIVEN_KEY`). */
 export function derivedKeyOf(id: string, code: number): string {
