@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import type { CompactRecord } from '../../src/core/investigation/compactRecord';
 import type { Interner } from '../../src/core/investigation/interner';
 import type { FolderRef, MiaRecord } from '../../src/core/model';
+import type { SourceStats } from '../../src/core/investigation/types';
+import { decodeIndex } from '../../src/core/savedIndex/decodeIndex';
+import { encodeIndex } from '../../src/core/savedIndex/encodeIndex';
 import { StoredRecord } from '../../src/core/savedIndex/recordStore';
 import { normaliseAudit } from '../../src/core/normalise/normaliseAudit';
 import { RowBatchWriter } from '../../src/core/worker/rowBatch';
@@ -97,4 +100,15 @@ export function objectReads<T>(run: () => T): { result: T; reads: number } {
   } finally {
     Object.defineProperty(StoredRecord.prototype, 'folders', descriptor);
   }
+}
+
+/** `records` saved to an index and read back: `StoredRecord`s over its columns. */
+export function reopened(records: readonly MiaRecord[]): StoredRecord[] {
+  const stats = { path: 'x.csv' } as unknown as SourceStats;
+  const back = decodeIndex(
+    Buffer.concat(encodeIndex({ stats, records: [...records], otherIds: [] })),
+    0,
+  ).records;
+  assert.ok(back.every((r) => r instanceof StoredRecord));
+  return back.filter((r) => r instanceof StoredRecord);
 }

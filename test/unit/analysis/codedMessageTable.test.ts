@@ -8,11 +8,7 @@ import {
 import { compareRecords } from '../../../src/core/analysis/order';
 import type { CodedRecord } from '../../../src/core/investigation/codedRecord';
 import type { CompactRecord } from '../../../src/core/investigation/compactRecord';
-import type { SourceStats } from '../../../src/core/investigation/types';
-import { decodeIndex } from '../../../src/core/savedIndex/decodeIndex';
-import { encodeIndex } from '../../../src/core/savedIndex/encodeIndex';
-import type { StoredRecord } from '../../../src/core/savedIndex/recordStore';
-import { objectReads } from '../../support/codedRecords';
+import { objectReads, reopened } from '../../support/codedRecords';
 import { Interner } from '../../../src/core/investigation/interner';
 import type { MiaRecord } from '../../../src/core/model';
 import { H, rec, T0 } from './records';
@@ -69,13 +65,6 @@ function loaded(records: readonly MiaRecord[], interner = new Interner()): Compa
     c.place(provenance.line, provenance.offset, provenance.length);
     return c;
   });
-}
-
-/** The records saved to an index and read back: `StoredRecord`s over its columns. */
-function reopened(records: readonly MiaRecord[]): StoredRecord[] {
-  const stats = { path: 'x.csv' } as unknown as SourceStats;
-  const index = Buffer.concat(encodeIndex({ stats, records: [...records], otherIds: [] }));
-  return decodeIndex(index, 0).records as StoredRecord[];
 }
 
 /** Counts the records a store's `visit` walks (the table read them as codes). */

@@ -3,23 +3,16 @@ import { codedPosition, PlacedFolders } from '../../../src/core/investigation/co
 import { Interner } from '../../../src/core/investigation/interner';
 import { itemCount, subjectText } from '../../../src/core/query/recordColumns';
 import { recordIndexOf } from '../../../src/core/query/recordIndex';
-import type { SourceStats } from '../../../src/core/investigation/types';
-import type { MiaRecord } from '../../../src/core/model';
-import { decodeIndex } from '../../../src/core/savedIndex/decodeIndex';
-import { encodeIndex } from '../../../src/core/savedIndex/encodeIndex';
 import { StoredRecord } from '../../../src/core/savedIndex/recordStore';
 import { normaliseAudit } from '../../../src/core/normalise/normaliseAudit';
 import { miaAudit } from '../normalise/auditBuilders';
-import { decodedRecords, mixedRecords, objectReads, plainRecords } from '../../support/codedRecords';
-
-const stats = { path: 'x.csv' } as unknown as SourceStats;
-
-/** `records` saved to an index and read back. */
-function reopened(records: MiaRecord[]): StoredRecord[] {
-  const back = decodeIndex(Buffer.concat(encodeIndex({ stats, records, otherIds: [] })), 0).records;
-  assert.ok(back.every((r) => r instanceof StoredRecord));
-  return back.filter((r) => r instanceof StoredRecord);
-}
+import {
+  decodedRecords,
+  mixedRecords,
+  objectReads,
+  plainRecords,
+  reopened,
+} from '../../support/codedRecords';
 
 describe('saved index: the folders of reopened records written as codes', () => {
   for (const [name, load] of [
