@@ -12,3 +12,8 @@ export function countText(n: number): string {
   for (; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
   return n < 0 ? `-${out}` : out;
 }
+
+/** A count for people (`1,234`), or an em dash: a count cell of the Markdown and HTML reports. */
+export function num(n: number | null): string {
+  return n === null ? '—' : countText(n);
+}

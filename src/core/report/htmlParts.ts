@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { mapMemo } from '../normalise/textMemo';
 import type { RecordRefJson } from './reportTypes';
 import { LIST_CELL_MAX, listCell } from './escape';
-import { countText } from './countText';
 import { sourceLink } from './sourceLinks';
 
 const ENTITY: Record<string, string> = {
@@ -29,10 +28,7 @@ export function list(values: readonly string[], max = LIST_CELL_MAX): string {
   return listCell(values, max, listValue);
 }
 
-/** A count for people (`1,234`), or an em dash. */
-export function num(n: number | null): string {
-  return n === null ? '—' : countText(n);
-}
+export { num } from './countText';
 
 /** A table of already-escaped cells. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

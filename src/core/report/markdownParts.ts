@@ -2,7 +2,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mdLinkText, mdText } from './escape';
-import { countText } from './countText';
 import { sourceLink } from './sourceLinks';
 import type { RecordRefJson } from './reportTypes';
 
@@ -56,10 +55,7 @@ export class JoinedLines {
   }
 }
 
-/** A count for people (`1,234`), or an em dash. */
-export function num(n: number | null): string {
-  return n === null ? '—' : countText(n);
-}
+export { num } from './countText';
 
 /** `file:line`, linked to that line of the file when the path is absolute (VS Code opens `#L<line>`). */
 export function recordLink(ref: Pick<RecordRefJson, 'source' | 'line'>, names: Map<string, string>): string {
