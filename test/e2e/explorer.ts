@@ -95,11 +95,18 @@ export async function openWithFromExplorer(
     const openWith = page.locator('.monaco-menu .action-item', { hasText: /^Open With/ }).first();
     await openWith.waitFor({ state: 'visible' });
     await shot?.('explorer context menu');
-    await openWith.click();
+    // A CI run under load saw three clicks on the item do nothing: later attempts choose it with
+    // the keyboard instead (hovering focuses a menu item; Enter runs the focused one).
+    if (attempt === 1) await openWith.click();
+    else {
+      await openWith.hover();
+      await page.keyboard.press('Enter');
+    }
     try {
       await choice.waitFor({ state: 'visible', timeout: 15_000 });
       break;
     } catch (error) {
+      await shot?.(`"Open With…" attempt ${attempt} showed no picker`);
       if (attempt >= 3) throw error;
       await page.keyboard.press('Escape');
     }

@@ -87,7 +87,7 @@ describe('the investigator editor after a window reload (UI)', () => {
     const matched = investigation.records.filter((r) => matchesText(r, needle)).length;
     assert.ok(matched > 200 && matched < total, `the filter leaves part of the records (${matched})`);
 
-    await openWithFromExplorer(page, exportName);
+    await openWithFromExplorer(page, exportName, (label) => steps.shot(label));
     let frame = await investigatorFrame(page, countText(total, total));
     await frame.locator('mia-grid .row[data-record]').first().waitFor();
 
