@@ -4,7 +4,9 @@
 // checks that all three give the same answers. Results: bench/results/latest.json and latest.md.
 // Options: --records N (300000), --runs N (3), --formats csv,jsonl, --no-editor, --no-duckdb,
 // --no-ingest (skips loading through the API: event-loop stall and heap per record), --workbench
-// (also opens the CSV in the real workbench: packages the extension and needs the test harness).
+// (also opens the CSV in the real workbench: packages the extension and needs the test harness),
+// --node PATH (the Node.js that runs every measured tool; `harness`: the test harness's Node 24, the
+// runtime of the VS Code it runs, installed first if missing).
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     'no-duckdb': { type: 'boolean', default: false },
     'no-ingest': { type: 'boolean', default: false },
     workbench: { type: 'boolean', default: false },
+    node: { type: 'string', default: 'node' },
   },
 });
 const records = Number(values.records);
@@ -55,6 +58,9 @@ const files = {
   csv: path.join(cacheDir, `purview-new-${records}.csv`),
   jsonl: path.join(cacheDir, `records-${records}.jsonl`),
 };
+const nodeBin = values.node === 'harness' ? await harnessNode() : values.node;
+const nodeVersion = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim();
+log(`measured tools run on Node ${nodeVersion} (${nodeBin})`);
 const truth = answersFromTruth(
   JSON.parse(readFileSync(path.join(cacheDir, `bench-truth-${records}.json`), 'utf8')),
 );
@@ -78,7 +84,7 @@ if (duckdb) {
 function measure(args) {
   const timeFile = path.join(tmp, 'time.txt');
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, 'node', ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, nodeBin, ...args], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 << 20,
@@ -277,7 +283,7 @@ results.machine = {
   nproc: os.cpus().length,
   memoryGB: Math.round(os.totalmem() / 2 ** 30),
   cpu,
-  node: process.version,
+  node: nodeVersion,
   loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
 };
 results.date = new Date().toISOString();
@@ -290,6 +296,13 @@ log(
   `answers ${allAgree ? 'identical' : 'DIFFER'} (truth ${truthDigest}); results in bench/results/latest.json, latest.md`,
 );
 if (!allAgree) process.exitCode = 1;
+
+/** The test harness's Node (see README "Test"), installed by the harness's own script when missing. */
+async function harnessNode() {
+  const { ensureHarness } = await import(path.join(root, 'out/test/support/harness/install.js'));
+  const harness = await ensureHarness((line) => log(line));
+  return harness.nodeBinary;
+}
 
 function markdown(r) {
   const lines = [

@@ -1,5 +1,6 @@
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
 import { grownInt32 } from '../int32Arrays';
+import { GIVEN_KEY } from '../investigation/messageColumns';
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
 import { BIND_NOT_CODED, NOT_BIND, SYNC, uncodedListsNothing, type ContextIndex } from './contextIndex';
 import { compareText } from './order';
@@ -19,6 +20,11 @@ export interface BoundMessageTable {
   readonly order: Int32Array;
   /** Normalised id. */
   readonly key: (message: number) => string;
+  /**
+   * How the key is made from the id (`MessageColumns.kindAt`), or `GIVEN_KEY` when that is not
+   * known (a message read as an object): writers may then make the key from the id's bytes.
+   */
+  readonly keyKind: (message: number) => number;
   /** The id as first written. */
   readonly internetMessageId: (message: number) => string;
   /** Position of the earliest record listing the message, and of the latest. */
@@ -291,6 +297,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
       size,
       order: reportOrder(this.records, size, key, this.firstRecord, this.contexts.timeMs),
       key,
+      keyKind: (i) => fields.keyKind(message[i]),
       internetMessageId: (i) => fields.internetMessageId(message[i]),
       firstRecord: this.firstRecord.subarray(0, size),
       lastRecord: this.lastRecord.subarray(0, size),
@@ -311,6 +318,7 @@ class MessageTableBuilder implements FolderCodeVisitor {
 interface MessageFields {
   internetMessageId(m: MessageRef | number): string;
   key(m: MessageRef | number): string;
+  keyKind(m: MessageRef | number): number;
   sizeInBytes(m: MessageRef | number): number | undefined;
   subject(m: MessageRef | number): string | undefined;
 }
@@ -321,6 +329,7 @@ function messageFields(store: FolderStore | undefined): MessageFields {
   return {
     internetMessageId: (m) => (coded(m) ? c!.idAt(m) : m.internetMessageId),
     key: (m) => (coded(m) ? c!.keyAt(m) : m.key),
+    keyKind: (m) => (coded(m) ? c!.kindAt(m) : GIVEN_KEY),
     sizeInBytes: (m) => (coded(m) ? c!.sizeAt(m) : m.sizeInBytes),
     subject: (m) => (coded(m) ? c!.subjectAt(m) : m.subject),
   };

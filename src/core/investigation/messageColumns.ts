@@ -2,6 +2,8 @@ import {
   DERIVED_KEY_KINDS,
   derivedMessageKey,
   KEY_INNER,
+  KEY_INNER_LOWER,
+  KEY_LOWER,
   NONE,
   type DerivedKeyKind,
 } from '../worker/rowBatchFormat';
@@ -20,6 +22,16 @@ const DERIVED_CODES = DERIVED_KEY_KINDS.map((kind) => -kind);
 /** The key of `id` made as kind code `code` says (not `GIVEN_KEY`). */
 export function derivedKeyOf(id: string, code: number): string {
   return derivedMessageKey(id, -code as DerivedKeyKind);
+}
+
+/** Whether kind code `code` (not `GIVEN_KEY`) leaves out the id's first and last characters. */
+export function keyCutsEnds(code: number): boolean {
+  return -code === KEY_INNER || -code === KEY_INNER_LOWER;
+}
+
+/** Whether kind code `code` (not `GIVEN_KEY`) lower-cases the id. */
+export function keyLowerCases(code: number): boolean {
+  return -code === KEY_LOWER || -code === KEY_INNER_LOWER;
 }
 
 /**

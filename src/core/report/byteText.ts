@@ -96,8 +96,11 @@ export class ByteText {
     this.length += this.bytes.write(s, this.length, 'utf8');
   }
 
-  /** `JSON.stringify(s)`, as UTF-8. */
-  quoted(s: string): void {
+  /**
+   * `JSON.stringify(s)`, as UTF-8. True when `s` is written as it is, one byte per character (ASCII
+   * that JSON does not escape): the bytes after the opening quote are then its characters.
+   */
+  quoted(s: string): boolean {
     const n = s.length;
     this.room(n + 2);
     const to = this.bytes;
@@ -108,12 +111,35 @@ export class ByteText {
       // Controls, quote and backslash are escaped; anything past ASCII is left to the encoder.
       if (c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x80) {
         this.utf8(JSON.stringify(s));
-        return;
+        return false;
       }
       to[p++] = c;
     }
     to[p++] = 0x22;
     this.length = p;
+    return true;
+  }
+
+  /**
+   * Quotes again, cut and lower-cased as asked, the `n` characters written as they are at `from`
+   * (see `quoted`): `inner` leaves out the first and the last, `lower` lower-cases A–Z (all that
+   * `toLowerCase` changes in such text). No string is made for the result.
+   */
+  requoted(from: number, n: number, inner: boolean, lower: boolean): void {
+    let start = from;
+    let length = n;
+    if (inner) {
+      start++;
+      length = Math.max(0, n - 2);
+    }
+    const at = this.claim(length + 2);
+    const b = this.bytes;
+    b[at] = 0x22;
+    for (let i = 0; i < length; i++) {
+      const c = b[start + i];
+      b[at + 1 + i] = lower && c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+    }
+    b[at + length + 1] = 0x22;
   }
 
   /** A number as JSON writes it (`null` for anything but a finite number). */

@@ -8,6 +8,7 @@ import type { BoundMessageTable } from '../analysis/messageTable';
 import { messageJson, withTable, type MessageSource } from './toJson';
 import { CompactRecord } from '../investigation/compactRecord';
 import { GUID_LENGTH } from '../investigation/guidColumn';
+import { GIVEN_KEY, keyCutsEnds, keyLowerCases } from '../investigation/messageColumns';
 
 /**
  * Bytes made once per depth of the messages (in a report, one): the constant pieces around a
@@ -312,9 +313,15 @@ export class MessageRows {
     const x = d.x;
     const subject = t.subject(i);
     to.raw(x.open);
-    to.quoted(t.internetMessageId(i));
+    const messageId = t.internetMessageId(i);
+    const idAt = to.length + 1;
+    const plain = to.quoted(messageId);
     to.raw(x.key);
-    to.quoted(t.key(i));
+    // A key made from the id is written from the id's bytes just written (no key text made).
+    const kind = t.keyKind(i);
+    if (plain && kind !== GIVEN_KEY)
+      to.requoted(idAt, messageId.length, keyCutsEnds(kind), keyLowerCases(kind));
+    else to.quoted(t.key(i));
     const folders = t.folders(i);
     if (folders.length === 1) {
       const f = folders[0];

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { SourceStats } from '../../../src/core/investigation/types';
 import type { MiaRecord } from '../../../src/core/model';
 import { buildScopeReport, type InvestigationData } from '../../../src/core/report/buildReport';
@@ -14,6 +16,8 @@ import { H, rec, T0 } from '../analysis/records';
 import { TestLabeller, testMetadataIndex, testSource } from './enrichmentFixture';
 import { writeReportFixture } from './reportFixture';
 import { zeroCounts } from '../../../src/core/investigation/sourceAccount';
+import { jsonLines } from '../investigation/fakeReader';
+import { miaAudit } from '../normalise/auditBuilders';
 
 function source(path: string): SourceStats {
   return {
@@ -196,6 +200,47 @@ describe('report/message rows', () => {
     const report = buildScopeReport(data, {}, { metadata }, { deferMessages: true });
     assert.ok(report.mailboxes.every((m) => deferredMessages(m) === undefined));
     assert.ok(report.mailboxes.some((m) => m.messages.some((msg) => msg.subjectFrom === 'metadata')));
+  });
+
+  it("write each loaded message's key as JSON.stringify does, however its id is written", async () => {
+    // Keys made from ids are written from the id's bytes when the id is plain ASCII; ids JSON
+    // escapes or that are not ASCII (lower-cased beyond A–Z) must still give their keys' text.
+    const ids = [
+      '<Plain.ID@Contoso.COM>',
+      'NoBrackets@Contoso.COM',
+      '<already-lower@contoso.com>',
+      '<Quote"d@Contoso.com>',
+      '<Back\\Slash@Contoso.com>',
+      '<Ärger.ÖL@Beispiel.DE>',
+      '<İSTANBUL@Example.com>',
+      '<Ctrl\u0001Char@Contoso.com>',
+      '<>',
+      'X',
+    ];
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mia-rows-keys-'));
+    try {
+      const file = path.join(dir, 'awkward-ids.jsonl');
+      const audits = ids.map((id, i) =>
+        miaAudit({ id: `r${i}`, time: `2024-05-01T10:0${i}:00`, folders: [{ path: '\\Inbox', ids: [id] }] }),
+      );
+      writeFileSync(file, jsonLines(audits));
+      const options = { inputs: [file], now: new Date(0) };
+      const rows = await runScope({ ...options, deferMessages: true });
+      const objects = await runScope(options);
+      const written = objects.mailboxes.flatMap((m) => m.messages).map((m) => m.internetMessageId);
+      assert.deepEqual([...written].sort(), [...ids].sort(), 'every id is a message of the report');
+      assert.ok(deferredMessages(rows.mailboxes[0]) !== undefined, 'the messages are written from rows');
+      assert.equal([...jsonReportChunks(rows)].join(''), writeJsonReport(objects));
+      const keys = JSON.parse(writeJsonReport(rows)) as ScopeReport;
+      for (const m of keys.mailboxes.flatMap((x) => x.messages))
+        assert.equal(
+          m.key,
+          m.internetMessageId.replace(/^<(.*)>$/s, '$1').toLowerCase(),
+          m.internetMessageId,
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('give the same report file through runScope, with labels, for the fixtures and every sample', async () => {
