@@ -297,11 +297,10 @@ log(
 );
 if (!allAgree) process.exitCode = 1;
 
-/** The test harness's Node (see README "Test"), installed by the harness's own script when missing. */
+/** The test harness's Node (see README "Test"), installed by the harness's own code when missing. */
 async function harnessNode() {
-  const { ensureHarness } = await import(path.join(root, 'out/test/support/harness/install.js'));
-  const harness = await ensureHarness((line) => log(line));
-  return harness.nodeBinary;
+  const { ensureHarnessNode } = await import(path.join(root, 'out/test/support/harness/install.js'));
+  return ensureHarnessNode((line) => log(line));
 }
 
 function markdown(r) {

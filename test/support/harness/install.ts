@@ -195,6 +195,18 @@ async function ensureChromium(log: (line: string) => void): Promise<void> {
 }
 
 /**
+ * Makes sure the harness's Node 24 alone is installed (as `ensureHarness` installs it; the bench
+ * runs its tools on it) and returns its binary.
+ */
+export async function ensureHarnessNode(
+  log: (line: string) => void = (l) => console.error(l),
+): Promise<string> {
+  const paths = harnessPaths();
+  await withInstallLock(paths.lockDir, () => installNode(paths, log), log);
+  return paths.nodeBinary;
+}
+
+/**
  * Makes sure Node 24, code-server and Chromium are installed (first use installs them into the
  * cache; later calls only check markers), and returns where they are. Safe to call from several
  * processes at once.
