@@ -2,8 +2,8 @@ import {
   DERIVED_KEY_KINDS,
   derivedMessageKey,
   KEY_INNER,
-  KEY_INNER_LOWER,
-  KEY_LOWER,
+  keyCutsEnds,
+  keyLowerCases,
   NONE,
   type DerivedKeyKind,
 } from '../worker/rowBatchFormat';
@@ -25,13 +25,13 @@ export function derivedKeyOf(id: string, code: number): string {
 }
 
 /** Whether kind code `code` (not `GIVEN_KEY`) leaves out the id's first and last characters. */
-export function keyCutsEnds(code: number): boolean {
-  return -code === KEY_INNER || -code === KEY_INNER_LOWER;
+export function codeCutsEnds(code: number): boolean {
+  return keyCutsEnds(-code as DerivedKeyKind);
 }
 
 /** Whether kind code `code` (not `GIVEN_KEY`) lower-cases the id. */
-export function keyLowerCases(code: number): boolean {
-  return -code === KEY_LOWER || -code === KEY_INNER_LOWER;
+export function codeLowerCases(code: number): boolean {
+  return keyLowerCases(-code as DerivedKeyKind);
 }
 
 /**

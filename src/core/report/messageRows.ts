@@ -8,7 +8,7 @@ import type { BoundMessageTable } from '../analysis/messageTable';
 import { messageJson, withTable, type MessageSource } from './toJson';
 import { CompactRecord } from '../investigation/compactRecord';
 import { GUID_LENGTH } from '../investigation/guidColumn';
-import { GIVEN_KEY, keyCutsEnds, keyLowerCases } from '../investigation/messageColumns';
+import { codeCutsEnds, codeLowerCases, GIVEN_KEY } from '../investigation/messageColumns';
 
 /**
  * Bytes made once per depth of the messages (in a report, one): the constant pieces around a
@@ -320,7 +320,7 @@ export class MessageRows {
     // A key made from the id is written from the id's bytes just written (no key text made).
     const kind = t.keyKind(i);
     if (plain && kind !== GIVEN_KEY)
-      to.requoted(idAt, messageId.length, keyCutsEnds(kind), keyLowerCases(kind));
+      to.requoted(idAt, messageId.length, codeCutsEnds(kind), codeLowerCases(kind));
     else to.quoted(t.key(i));
     const folders = t.folders(i);
     if (folders.length === 1) {

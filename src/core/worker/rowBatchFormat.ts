@@ -50,11 +50,20 @@ export function isDerivedKeyKind(k: number): k is DerivedKeyKind {
   return k === NONE || k === KEY_INNER || k === KEY_LOWER || k === KEY_INNER_LOWER;
 }
 
-/** The key of message id `id` written as `kind`. */
+/** Whether a key of `kind` leaves out the id's first and last characters. */
+export function keyCutsEnds(kind: DerivedKeyKind): boolean {
+  return kind === KEY_INNER || kind === KEY_INNER_LOWER;
+}
+
+/** Whether a key of `kind` is the id lower-cased. */
+export function keyLowerCases(kind: DerivedKeyKind): boolean {
+  return kind === KEY_LOWER || kind === KEY_INNER_LOWER;
+}
+
+/** The key of message id `id` written as `kind` (what `keyCutsEnds` and `keyLowerCases` say). */
 export function derivedMessageKey(id: string, kind: DerivedKeyKind): string {
-  if (kind === NONE) return id;
-  if (kind === KEY_INNER) return id.slice(1, -1);
-  return kind === KEY_LOWER ? id.toLowerCase() : id.slice(1, -1).toLowerCase();
+  const cut = keyCutsEnds(kind) ? id.slice(1, -1) : id;
+  return keyLowerCases(kind) ? cut.toLowerCase() : cut;
 }
 
 /**

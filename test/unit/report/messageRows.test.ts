@@ -231,8 +231,8 @@ describe('report/message rows', () => {
       assert.deepEqual([...written].sort(), [...ids].sort(), 'every id is a message of the report');
       assert.ok(deferredMessages(rows.mailboxes[0]) !== undefined, 'the messages are written from rows');
       assert.equal([...jsonReportChunks(rows)].join(''), writeJsonReport(objects));
-      const keys = JSON.parse(writeJsonReport(rows)) as ScopeReport;
-      for (const m of keys.mailboxes.flatMap((x) => x.messages))
+      const fromRows = JSON.parse(writeJsonReport(rows)) as ScopeReport;
+      for (const m of fromRows.mailboxes.flatMap((x) => x.messages))
         assert.equal(
           m.key,
           m.internetMessageId.replace(/^<(.*)>$/s, '$1').toLowerCase(),
