@@ -34,16 +34,16 @@ type Run = (
 
 /**
  * Whether `mia` runs this command in a worker thread (`runInCliWorker`): a scope report written to
- * a file (the large case: its memory is what the cap saves), by `--out` or, for a JSON report, by
- * standard output redirected to a regular file (`stdoutIsFile`: the worker writes it there itself).
- * Help, version, usage errors and other reports to standard output stay in the main thread (their
- * output straight to the process's streams).
+ * a file (the large case: its memory is what the cap saves), by `--out` or by standard output
+ * redirected to a regular file (`stdoutIsFile`: the worker writes it there itself). Help, version,
+ * usage errors and reports to a terminal or a pipe stay in the main thread (their output straight
+ * to the process's streams).
  */
 export function runsInWorker(argv: readonly string[], stdoutIsFile = stdoutFile() !== undefined): boolean {
   try {
     const command = parseCommand(argv);
     if (command.kind !== 'scope') return false;
-    return command.out !== undefined || (command.format === 'json' && stdoutIsFile);
+    return command.out !== undefined || stdoutIsFile;
   } catch {
     return false;
   }

@@ -186,9 +186,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
   if (outPath === undefined) {
-    if (command.format === 'json' && stdoutTarget !== undefined) {
+    // Standard output redirected to a regular file: written through its descriptor in large
+    // writes that do not hold this thread (the stream wrote each chunk synchronously).
+    if (stdoutTarget !== undefined) {
       try {
-        await writeFilled(stdoutTarget, (to) => jsonReportInto(report, to));
+        if (command.format === 'json') await writeFilled(stdoutTarget, (to) => jsonReportInto(report, to));
+        else await writeChunks(stdoutTarget, render(report, command.format));
       } catch (err) {
         return fail(
           EXIT_FAILURE,

@@ -141,18 +141,19 @@ class FileWriter {
 }
 
 /**
- * Writes text chunks to `outPath` as UTF-8 (created or truncated); a chunk may also be UTF-8 bytes
- * already (copied at once, so a source may reuse them). Chunks are encoded into the reused buffers
- * of `writeFilled`, so a report of several hundred MB costs a few dozen writes, no buffer per chunk
- * and no joined string. When writing fails the partial file is removed. `bufferBytes` is for tests.
+ * Writes text chunks to `target` as UTF-8 (a path: created or written over and cut; an `OpenFile`:
+ * from where it stands); a chunk may also be UTF-8 bytes already (copied at once, so a source may
+ * reuse them). Chunks are encoded into the reused buffers of `writeFilled`, so a report of several
+ * hundred MB costs a few dozen writes, no buffer per chunk and no joined string. When writing to a
+ * path fails the partial file is removed. `bufferBytes` is for tests.
  */
 export function writeChunks(
-  outPath: string,
+  target: string | OpenFile,
   chunks: Iterable<string | Uint8Array>,
   bufferBytes = BUFFER_BYTES,
 ): Promise<void> {
   return writeFilled(
-    outPath,
+    target,
     function* (to) {
       for (const chunk of chunks) {
         if (typeof chunk === 'string') to.encoded(chunk);

@@ -32,10 +32,13 @@ describe('cli: a report to a file runs in a worker thread with a small young gen
     assert.equal(runsInWorker(['scope', 'a.csv', '--out', 'r.json']), true);
     assert.equal(runsInWorker(['scope', 'a.csv', '-o', 'r.xlsx', '--format', 'xlsx']), true);
     assert.equal(runsInWorker(['scope', 'a.csv'], false), false);
-    // Standard output redirected to a regular file: a JSON report is written there by the worker.
+    // Standard output redirected to a regular file: a report of any format is written there by the
+    // worker; to a terminal or a pipe, by the main thread.
     assert.equal(runsInWorker(['scope', 'a.csv', '--format', 'json'], true), true);
     assert.equal(runsInWorker(['scope', 'a.csv', '--format', 'json'], false), false);
-    assert.equal(runsInWorker(['scope', 'a.csv', '--format', 'markdown'], true), false);
+    assert.equal(runsInWorker(['scope', 'a.csv', '--format', 'markdown'], true), true);
+    assert.equal(runsInWorker(['scope', 'a.csv'], true), true);
+    assert.equal(runsInWorker(['scope', 'a.csv', '--format', 'csv'], false), false);
     assert.equal(runsInWorker(['--help']), false);
     assert.equal(runsInWorker(['--version']), false);
     assert.equal(runsInWorker(['scope', '--no-such-option', '--out', 'r.json']), false);

@@ -243,43 +243,50 @@ describe('cli/main', () => {
     assert.deepEqual(readFileSync(exportA), before);
   });
 
-  it('a JSON report to standard output redirected to a file is written to the file itself; never to an input', async () => {
-    const expected = (await mia('scope', '--format', 'json', exportA, exportB)).stdout;
-    const out = path.join(dir, 'stdout.json');
-    // As `>>` opens it: appended after what the file holds.
-    writeFileSync(out, 'before\n');
-    const fd = openSync(out, 'a');
-    let status: number;
-    let written = '';
-    try {
-      status = await main(['scope', '--format', 'json', exportA, exportB], {
-        stdout: { write: (s: string) => (written += s) },
-        stderr: { write: () => true, isTTY: false },
-        stdoutFile: stdoutFile(fd),
-      });
-    } finally {
-      closeSync(fd);
+  it('a report to standard output redirected to a file is written to the file itself; never to an input', async () => {
+    // The time the report was made, which differs between two runs.
+    const masked = (text: string) =>
+      text.replace(/"generatedUtc": "[^"]*"/, '').replace(/^Generated [^ ]* /m, 'Generated ');
+    for (const format of ['json', 'markdown', 'csv']) {
+      const expected = (await mia('scope', '--format', format, exportA, exportB)).stdout;
+      const out = path.join(dir, `stdout.${format}`);
+      // As `>>` opens it: appended after what the file holds.
+      writeFileSync(out, 'before\n');
+      const fd = openSync(out, 'a');
+      let status: number;
+      let written = '';
+      try {
+        status = await main(['scope', '--format', format, exportA, exportB], {
+          stdout: { write: (s: string) => (written += s) },
+          stderr: { write: () => true, isTTY: false },
+          stdoutFile: stdoutFile(fd),
+        });
+      } finally {
+        closeSync(fd);
+      }
+      assert.equal(status, 0, format);
+      assert.equal(written, '', `${format}: nothing went through the stream`);
+      const [before, ...report] = readFileSync(out, 'utf8').split('\n');
+      assert.equal(before, 'before', format);
+      assert.ok(masked(expected) !== expected || format === 'csv', `${format}: the mask applies`);
+      assert.equal(masked(report.join('\n')), masked(expected), format);
     }
-    assert.equal(status, 0);
-    assert.equal(written, '', 'nothing went through the stream');
-    const [before, ...report] = readFileSync(out, 'utf8').split('\n');
-    assert.equal(before, 'before');
-    const masked = (text: string) => text.replace(/"generatedUtc": "[^"]*"/, '');
-    assert.equal(masked(report.join('\n')), masked(expected));
     // A descriptor that cannot be written (opened for reading): exit 1, the reason on stderr.
-    const readOnly = openSync(out, 'r');
-    let reason = '';
-    try {
-      const failed = await main(['scope', '--format', 'json', exportA], {
-        stdout: { write: () => true },
-        stderr: { write: (s: string) => (reason += s), isTTY: false },
-        stdoutFile: stdoutFile(readOnly),
-      });
-      assert.equal(failed, 1);
-    } finally {
-      closeSync(readOnly);
+    for (const format of ['json', 'markdown']) {
+      const readOnly = openSync(path.join(dir, 'stdout.json'), 'r');
+      let reason = '';
+      try {
+        const failed = await main(['scope', '--format', format, exportA], {
+          stdout: { write: () => true },
+          stderr: { write: (s: string) => (reason += s), isTTY: false },
+          stdoutFile: stdoutFile(readOnly),
+        });
+        assert.equal(failed, 1, format);
+      } finally {
+        closeSync(readOnly);
+      }
+      assert.match(reason, /cannot write the report to standard output: EBADF/, format);
     }
-    assert.match(reason, /cannot write the report to standard output: EBADF/);
     // Standard output opened on an export: refused, the export unchanged (whatever the format).
     const evidence = readFileSync(exportA);
     for (const format of ['json', 'markdown']) {
