@@ -22,7 +22,8 @@ import {
 } from './indexFormat';
 import type { SavedRead } from './savedRead';
 import { FolderIdentities, FolderTable } from './folderTable';
-import { packStrings } from './stringBlob';
+import { packStrings, type LatinText } from './stringBlob';
+import { GUID_LENGTH } from '../investigation/guidColumn';
 
 /** A growable typed array (records are encoded in one pass without knowing the total first). */
 class Column<T extends Int32Array | Float64Array> {
@@ -51,7 +52,7 @@ type SharedString = Exclude<(typeof RECORD_STRINGS)[number], 'id'>;
 
 /** One table of every distinct string; records refer to strings by index. */
 class StringList {
-  readonly list: string[] = [];
+  readonly list: (string | LatinText)[] = [];
   private readonly index = new Map<string, number>();
 
   /**
@@ -60,7 +61,7 @@ class StringList {
    * 300,000 records, and the ids of a load's messages. An id equal to another string (a session id,
    * say) is then held twice; readers find the same text either way.
    */
-  add(s: string): number {
+  add(s: string | LatinText): number {
     this.list.push(s);
     return this.list.length - 1;
   }
@@ -73,6 +74,16 @@ class StringList {
       this.index.set(s, i);
     }
     return i;
+  }
+}
+
+/** A loaded record's id held as a GUID, as the string table's text (no string made for it). */
+class GuidIdText implements LatinText {
+  readonly length = GUID_LENGTH;
+  constructor(private readonly record: CompactRecord) {}
+
+  writeLatin1(out: Uint8Array, at: number): void {
+    this.record.writeGuidId(out, at);
   }
 }
 
@@ -256,7 +267,8 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
       if (v !== undefined) flags |= (v ? 2 : 1) << (4 + 2 * i);
     }
     const s = k * RECORD_STRINGS.length;
-    recordStrings[s] = strings.add(r.id);
+    // A loaded record's GUID id is written from its column, as `r.id` would make it.
+    recordStrings[s] = strings.add(r instanceof CompactRecord && r.holdsGuidId() ? new GuidIdText(r) : r.id);
     recordStrings.set(sharedRefs(r), s + 1);
     const f = k * RECORD_NUMBERS.length;
     recordNumbers[f] = r.timeMs;
