@@ -50,9 +50,10 @@ describe('saved index: strings and records of a reopened index', () => {
       length: text.length,
       writeLatin1: (out, at) => void Buffer.from(text, 'latin1').copy(out, at),
     });
-    // Every other Latin-1 string given as its writer, between the strings beyond Latin-1.
-    const latin = new Set([0, 1, 2, 6, 7]);
-    const mixed = strings.map((s, i) => (latin.has(i) && i % 2 === 0 ? written(s) : s));
+    // Three Latin-1 strings given as writers (the empty one, one beyond ASCII, the longest), among
+    // strings and the strings beyond Latin-1.
+    const asWriters = new Set(['', 'Überarbeitet', 'x'.repeat(40)]);
+    const mixed = strings.map((s) => (asWriters.has(s) ? written(s) : s));
     assert.ok(mixed.some((s) => typeof s !== 'string'));
     for (const segmentChars of [undefined, 1, 8, 20]) {
       const fromWriters = packStrings(mixed, segmentChars);
