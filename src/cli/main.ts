@@ -9,7 +9,7 @@ import { prestartLoadWorkers } from '../core/investigation/investigation';
 import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
 import { csvReportChunks } from '../core/report/csvReport';
 import { jsonReportChunks, jsonReportInto } from '../core/report/jsonReport';
-import { LateHashError, lateHashes } from '../core/report/lateHashes';
+import { LateHashError, lateHashes, type LateText } from '../core/report/lateHashes';
 import { markdownReportChunks } from '../core/report/markdownReport';
 import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
@@ -23,7 +23,7 @@ import { collectGarbage } from './collectGarbage';
 import { serialScavenges } from './serialScavenges';
 import { isCliWorker, runAsCliWorker, runInCliWorker, runsInWorker } from './cliWorker';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, failureText } from './exitStatus';
-import { writeChunks, writeFilled } from './writeChunks';
+import { writeChunks, writeFilled, type OpenFile } from './writeChunks';
 import { isStdoutFile, stdoutFile, type StdoutFile } from './stdoutFile';
 import { writeDrained, type ReportOutput } from './writeDrained';
 
@@ -56,6 +56,21 @@ function render(report: ScopeReport, format: Exclude<ReportFormat, 'xlsx'>): Ite
   if (format === 'json') return jsonReportChunks(report);
   if (format === 'csv') return csvReportChunks(report);
   return markdownReportChunks(report);
+}
+
+/**
+ * Writes the report in `format` to `target` (a path, or an `OpenFile`, which takes no `late`
+ * values). The JSON report is written as bytes straight into the file's buffers (no text per run
+ * of messages, no copy from a buffer of its own); the others as their text chunks.
+ */
+function writeReport(
+  target: string | OpenFile,
+  report: ScopeReport,
+  format: Exclude<ReportFormat, 'xlsx'>,
+  late: readonly LateText[] = [],
+): Promise<void> {
+  if (format === 'json') return writeFilled(target, (to) => jsonReportInto(report, to), undefined, late);
+  return writeChunks(target, render(report, format));
 }
 
 /**
@@ -190,8 +205,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // writes that do not hold this thread (the stream wrote each chunk synchronously).
     if (stdoutTarget !== undefined) {
       try {
-        if (command.format === 'json') await writeFilled(stdoutTarget, (to) => jsonReportInto(report, to));
-        else await writeChunks(stdoutTarget, render(report, command.format));
+        await writeReport(stdoutTarget, report, command.format);
       } catch (err) {
         return fail(
           EXIT_FAILURE,
@@ -204,11 +218,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
   try {
-    // The JSON report is written as bytes straight into the file's buffers (no text per run of
-    // messages, no copy from a buffer of its own).
-    if (command.format === 'json')
-      await writeFilled(outPath, (to) => jsonReportInto(report, to), undefined, lateHashes(report));
-    else await writeChunks(outPath, render(report, command.format));
+    await writeReport(outPath, report, command.format, lateHashes(report));
   } catch (err) {
     if (err instanceof LateHashError) return fail(EXIT_FAILURE, err.message);
     return fail(EXIT_USAGE, `cannot write ${command.out}: ${(err as Error).message}`);
