@@ -3,7 +3,7 @@ import { grownInt32 } from '../int32Arrays';
 import { PlacedFolders } from '../investigation/codedRecord';
 import { CompactRecord, type RecordContext } from '../investigation/compactRecord';
 import type { FolderCodeVisitor, FolderStore } from '../investigation/folderStore';
-import { codeCutsEnds, codeLowerCases, GIVEN_KEY } from '../investigation/messageColumns';
+import { codeCutsEnds, codeLowerCases, GIVEN_KEY, keyKindCode } from '../investigation/messageColumns';
 import type { FolderRef, MessageRef, MiaRecord } from '../model';
 import {
   ACCESS_TYPES,
@@ -330,22 +330,19 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
   ]);
 }
 
-/** A key's code: most keys are the id without its angle brackets, in lower case: recomputed, not stored. */
+/**
+ * A key given as text, as its code: the code of the kind that makes it from the id when one does
+ * (most keys are the id without its angle brackets, in lower case: recomputed, not stored), else
+ * the key's string.
+ */
 function keyCode(id: string, key: string, strings: StringList): number {
-  return key === id
-    ? KEY_SAME
-    : key.length === id.length - 2 && id.slice(1, -1) === key
-      ? KEY_INNER
-      : key.length === id.length - 2 && id.slice(1, -1).toLowerCase() === key
-        ? KEY_INNER_LOWER
-        : strings.ref(key);
+  return keyCodeOfKind(keyKindCode(id, key)) ?? strings.ref(key);
 }
 
 /**
  * The key code of a message whose key is made from its id as `MessageColumns` kind code `kind`
  * says (each code is decoded the way that kind makes the key), or undefined when the key is written
- * as text (a given key; the whole id lower-cased). A load gives the plainest kind that makes the
- * key (lower-cased only when the id has capitals), so it is also the code `keyCode` would find.
+ * as text (a given key; the whole id lower-cased).
  */
 function keyCodeOfKind(kind: number): number | undefined {
   if (kind === GIVEN_KEY) return undefined;
