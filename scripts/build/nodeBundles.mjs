@@ -22,11 +22,17 @@ export function nodeBundles(root, outDir) {
       external: ['vscode'],
       plugins: [excelApartPlugin()],
     },
+    // `mia`: a small entry that starts the work (src/cli/launch.ts), and the CLI it loads.
     cli: {
       ...node,
-      entryPoints: entry('src/cli/main.ts'),
+      entryPoints: entry('src/cli/launch.ts'),
       outfile: out('cli.js'),
       banner: { js: '#!/usr/bin/env node' },
+    },
+    cliMain: {
+      ...node,
+      entryPoints: entry('src/cli/main.ts'),
+      outfile: out('cliMain.js'),
       plugins: [excelApartPlugin()],
     },
     exceljs: { ...node, entryPoints: [excelEntryPoint()], outfile: out('exceljs.js') },

@@ -20,11 +20,10 @@ import { runFollowUpCommand } from './followupCommand';
 import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
 import { collectGarbage } from './collectGarbage';
-import { serialScavenges } from './serialScavenges';
-import { isCliWorker, runAsCliWorker, runInCliWorker, runsInWorker } from './cliWorker';
+import { isCliWorker, runAsCliWorker } from './cliWorker';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, failureText } from './exitStatus';
 import { writeChunks, writeFilled, type OpenFile } from './writeChunks';
-import { isStdoutFile, stdoutFile, type StdoutFile } from './stdoutFile';
+import { isStdoutFile, type StdoutFile } from './stdoutFile';
 import { writeDrained, type ReportOutput } from './writeDrained';
 
 /** The streams and hooks the CLI uses, injectable for tests. */
@@ -226,38 +225,5 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   return EXIT_OK;
 }
 
-/* istanbul ignore next: the process entry point, exercised by the spawned-CLI test. */
-if (require.main === module) {
-  if (isCliWorker()) void runAsCliWorker(main);
-  else {
-    // Before any worker thread starts (the flag is read at each collection of every thread).
-    serialScavenges();
-    const controller = new AbortController();
-    process.once('SIGINT', () => controller.abort());
-    // `mia scope … | head` closes the pipe early: that is not a failure worth a stack trace.
-    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
-      process.exit(EXIT_OK);
-    });
-    const argv = process.argv.slice(2);
-    const stdoutTarget = stdoutFile();
-    // A report to a file runs in a worker thread whose young generation is capped (cliWorker.ts).
-    const run = runsInWorker(argv, stdoutTarget !== undefined)
-      ? runInCliWorker(__filename, argv, controller.signal)
-      : main(argv, {
-          stdout: process.stdout,
-          stderr: process.stderr,
-          signal: controller.signal,
-          stdoutFile: stdoutTarget,
-        });
-    run.then(
-      (status) => {
-        process.exitCode = status;
-      },
-      (err: unknown) => {
-        process.stderr.write(`mia: ${failureText(err)}\n`);
-        process.exitCode = EXIT_FAILURE;
-      },
-    );
-  }
-}
+/* istanbul ignore next: the worker thread's entry (launch.ts starts it), exercised by the spawned-CLI test. */
+if (require.main === module && isCliWorker()) void runAsCliWorker(main);

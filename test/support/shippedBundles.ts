@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { repoRoot } from './paths';
 
-type BundleName = 'extension' | 'cli' | 'exceljs' | 'ingestWorker' | 'hashWorker';
+type BundleName = 'extension' | 'cli' | 'cliMain' | 'exceljs' | 'ingestWorker' | 'hashWorker';
 
 interface NodeBundlesModule {
   nodeBundles(this: void, root: string, outDir: string): Record<BundleName, BuildOptions>;

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ScopeReport } from '../../../src/core/report/reportTypes';
 import { fixturePath, repoRoot } from '../../support/paths';
+import { writeBenchExports } from '../../support/generator/bench';
 import { buildCli } from '../truth/builtCli';
 
 /**
@@ -100,11 +101,22 @@ describe('cli: the bundled mia, spawned', function () {
     }
   });
 
+  it('starts from a small entry that holds none of the CLI (loaded where it runs)', () => {
+    // The entry starts a report's worker thread at once: the main thread does not compile and set
+    // up the whole CLI first. The tests above run both ways through it (in this thread and not).
+    const entry = readFileSync(cli, 'utf8');
+    assert.ok(entry.length < 50_000, `cli.js is ${entry.length} bytes`);
+    assert.ok(!entry.includes('function buildScopeReport'), 'the report builder is in cli.js');
+    assert.ok(
+      readFileSync(path.join(path.dirname(cli), 'cliMain.js'), 'utf8').includes('function buildScopeReport'),
+    );
+  });
+
   it('writes a workbook through exceljs loaded from its own bundle beside the CLI', async () => {
     // Most runs never write a workbook: the CLI's own script holds none of exceljs.
-    const own = readFileSync(cli, 'utf8');
-    assert.ok(!own.includes('node_modules/exceljs/'), 'exceljs is bundled into cli.js');
-    assert.ok(own.length < 1_500_000, `cli.js is ${own.length} bytes`);
+    const own = readFileSync(path.join(path.dirname(cli), 'cliMain.js'), 'utf8');
+    assert.ok(!own.includes('node_modules/exceljs/'), 'exceljs is bundled into cliMain.js');
+    assert.ok(own.length < 1_500_000, `cliMain.js is ${own.length} bytes`);
     const out = mkdtempSync(path.join(tmpdir(), 'mia-xlsx-'));
     try {
       const file = path.join(out, 'scope.xlsx');
@@ -117,5 +129,58 @@ describe('cli: the bundled mia, spawned', function () {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it('exits 0, quietly, when the pipe it writes to is closed early (`mia scope … | head`)', async () => {
+    const child = spawn(process.execPath, [cli, 'scope', '--format', 'json', fixturePath('samples')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The reader goes before the report is written: every write of it meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    // No error or stack trace (this test's bundle folder holds no ASN table: that warning may show).
+    assert.doesNotMatch(stderr, /EPIPE|Error|\n\s+at /);
+  });
+
+  describe('interrupted (Ctrl-C) while it reads', () => {
+    let dir: string;
+    let exportPath: string;
+    before(async function () {
+      this.timeout(120_000);
+      dir = mkdtempSync(path.join(tmpdir(), 'mia-sigint-'));
+      exportPath = (await writeBenchExports(dir, 20_000, { seed: 11 })).jsonlPath;
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** Runs `mia` with `args`, sends SIGINT once it reports reading; resolves with its exit code and stderr. */
+    const interrupted = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (d: string) => {
+          if (!stderr.includes('reading') && d.includes('reading')) child.kill('SIGINT');
+          stderr += d;
+        });
+        // Read, so that a report written after all (the signal not heeded) cannot block on the pipe.
+        child.stdout.resume();
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+
+    it('in its own thread (a report to the terminal): exits 1, cancelled, no report', async () => {
+      const { code, stderr } = await interrupted(['scope', '--format', 'json', exportPath]);
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /mia: cancelled/);
+    });
+
+    it('in its worker thread (a report to a file): exits 1, cancelled, and leaves no file', async () => {
+      const out = path.join(dir, 'report.json');
+      const { code, stderr } = await interrupted(['scope', '--format', 'json', '--out', out, exportPath]);
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /mia: cancelled/);
+      assert.equal(existsSync(out), false);
+    });
   });
 });

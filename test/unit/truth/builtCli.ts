@@ -1,13 +1,14 @@
 /**
- * The shipped `mia` CLI bundle, built fresh for a test as `npm run build` builds dist/cli.js, with
- * exceljs apart in exceljs.js beside it (see `buildShipped`).
+ * The shipped `mia` CLI bundle, built fresh for a test as `npm run build` builds dist/cli.js (the
+ * entry) and dist/cliMain.js (the CLI it loads), with exceljs apart in exceljs.js beside them (see
+ * `buildShipped`).
  */
 import { spawn } from 'node:child_process';
 import { buildShipped } from '../../support/shippedBundles';
 
-/** Bundles the CLI (and exceljs beside it) into `dir`; returns the CLI's path. */
+/** Bundles the CLI (its entry, itself and exceljs beside them) into `dir`; returns the entry's path. */
 export async function buildCli(dir: string): Promise<string> {
-  return (await buildShipped(dir, ['cli', 'exceljs'])).cli;
+  return (await buildShipped(dir, ['cli', 'cliMain', 'exceljs'])).cli;
 }
 
 /** Runs `node <cli> …args` as a separate process; resolves with its exit code and output. */
