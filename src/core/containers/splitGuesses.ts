@@ -1,7 +1,7 @@
 /**
  * Pieces the last of the `count` ranges is cut into, as fractions of it (the rest is the last
  * piece): the workers take ranges as they become free, so without them one worker could still be
- * parsing a whole range (a 775 MB export has 25 ranges of 32 MiB, about 0.15 s each) while the
+ * parsing a whole range (a 775 MB export has 24 ranges of 32 MiB, about 0.15 s each) while the
  * other has nothing left; with them the last ranges shrink as the file ends, and both end within
  * an eighth of a range of each other.
  */
