@@ -21,9 +21,12 @@ export function splitGuesses(size: number, count: number, unitWidth: number, hea
   if (head !== undefined && head > 0 && head < size) guesses.push(head);
   for (let k = 1; k < count; k++) add(Math.floor((size * k) / count));
   if (count > 1) {
-    const last = Math.floor((size * (count - 1)) / count);
-    let at = last;
-    for (const piece of LAST_RANGE_PIECES) add(Math.floor((at += (size - last) * piece)));
+    const lastStart = Math.floor((size * (count - 1)) / count);
+    let cut = lastStart;
+    for (const piece of LAST_RANGE_PIECES) {
+      cut += (size - lastStart) * piece;
+      add(Math.floor(cut));
+    }
   }
   return guesses.map((g) => g - (g % unitWidth));
 }

@@ -155,24 +155,26 @@ describe('cli: the bundled mia, spawned', function () {
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    /** Runs `mia` with `args`, sends SIGINT once it reports reading; resolves with its exit code and stderr. */
+    /** Runs `mia` with `args`, sends SIGINT once it reports reading; resolves with its exit code and output. */
     const interrupted = (args: string[]) =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
         let stderr = '';
         child.stderr.setEncoding('utf8').on('data', (d: string) => {
           if (!stderr.includes('reading') && d.includes('reading')) child.kill('SIGINT');
           stderr += d;
         });
         // Read, so that a report written after all (the signal not heeded) cannot block on the pipe.
-        child.stdout.resume();
-        child.on('close', (code) => resolve({ code, stderr }));
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
       });
 
     it('in its own thread (a report to the terminal): exits 1, cancelled, no report', async () => {
-      const { code, stderr } = await interrupted(['scope', '--format', 'json', exportPath]);
+      const { code, stdout, stderr } = await interrupted(['scope', '--format', 'json', exportPath]);
       assert.equal(code, 1, stderr);
       assert.match(stderr, /mia: cancelled/);
+      assert.equal(stdout, '');
     });
 
     it('in its worker thread (a report to a file): exits 1, cancelled, and leaves no file', async () => {
