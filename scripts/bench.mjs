@@ -5,8 +5,10 @@
 // Options: --records N (300000), --runs N (3), --formats csv,jsonl, --no-editor, --no-duckdb,
 // --no-ingest (skips loading through the API: event-loop stall and heap per record), --workbench
 // (also opens the CSV in the real workbench: packages the extension and needs the test harness),
-// --node PATH (the Node.js that runs every measured tool; `harness`: the test harness's Node 24, the
-// runtime of the VS Code it runs, installed first if missing).
+// --node harness|machine|PATH (the Node.js that runs every measured tool; default `harness`: Node 24,
+// the current LTS, which the test harness installs and runs VS Code on; installed first if missing).
+// When that is not the machine's own Node, the engine is also measured on the machine's Node
+// (`engineOnMachineNode`), in the same interleaved runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -35,7 +37,7 @@ const { values } = parseArgs({
     'no-duckdb': { type: 'boolean', default: false },
     'no-ingest': { type: 'boolean', default: false },
     workbench: { type: 'boolean', default: false },
-    node: { type: 'string', default: 'node' },
+    node: { type: 'string', default: 'harness' },
   },
 });
 const records = Number(values.records);
@@ -58,9 +60,13 @@ const files = {
   csv: path.join(cacheDir, `purview-new-${records}.csv`),
   jsonl: path.join(cacheDir, `records-${records}.jsonl`),
 };
-const nodeBin = values.node === 'harness' ? await harnessNode() : values.node;
+const machineNode = process.execPath;
+const nodeBin =
+  values.node === 'harness' ? await harnessNode() : values.node === 'machine' ? machineNode : values.node;
 const nodeVersion = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim();
+const onMachineNode = nodeVersion === process.version;
 log(`measured tools run on Node ${nodeVersion} (${nodeBin})`);
+if (!onMachineNode) log(`the engine also runs on the machine's Node ${process.version} (${machineNode})`);
 const truth = answersFromTruth(
   JSON.parse(readFileSync(path.join(cacheDir, `bench-truth-${records}.json`), 'utf8')),
 );
@@ -81,10 +87,10 @@ if (duckdb) {
  * unit file sizes are given in: `%M` is in KiB) and CPU seconds (user + system, every thread): on 2
  * cores, a tool that uses less CPU than another for the same wall time has room the other lacks.
  */
-function measure(args) {
+function measure(args, node = nodeBin) {
   const timeFile = path.join(tmp, 'time.txt');
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, nodeBin, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, node, ...args], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 << 20,
@@ -95,20 +101,13 @@ function measure(args) {
   return { wallMs, peakMB: (kb * 1024) / 1e6, cpuS: user + system };
 }
 
-/** The built CLI writing the full JSON report of `file` to `<name>.json`, with `indexArgs`. */
-async function engineReport(name, file, indexArgs) {
+/** The built CLI writing the full JSON report of `file` to `<name>.json`, with `indexArgs`, on `node`. */
+async function engineReport(name, file, indexArgs, node = nodeBin) {
   const out = path.join(tmp, `${name}.json`);
-  const m = measure([
-    'dist/cli.js',
-    'scope',
-    '--format',
-    'json',
-    '--quiet',
-    ...indexArgs,
-    '--out',
-    out,
-    file,
-  ]);
+  const m = measure(
+    ['dist/cli.js', 'scope', '--format', 'json', '--quiet', ...indexArgs, '--out', out, file],
+    node,
+  );
   m.answers = await answersFromReport(out);
   m.reportMB = statSync(out).size / 1e6;
   rmSync(out);
@@ -128,6 +127,10 @@ const tools = {
       rmSync(indexDir, { recursive: true, force: true });
     }
   },
+  // The benched run on the machine's own Node (when the measured tools run on another): the same
+  // build, so the two engine rows differ by the runtime alone.
+  engineOnMachineNode: (format, file) =>
+    engineReport(`engine-machine-${format}`, file, ['--no-index'], machineNode),
   duckdb: async (format, file) => {
     const out = path.join(tmp, `duckdb-${format}.json`);
     const m = measure(['scripts/bench/duckdb.mjs', format, file, out]);
@@ -142,6 +145,7 @@ const tools = {
   },
 };
 if (!duckdb) delete tools.duckdb;
+if (onMachineNode) delete tools.engineOnMachineNode;
 
 /**
  * Reads `file` through once, outside any timing. This machine's memory reclaim drops pages of the
@@ -197,8 +201,11 @@ for (const format of formats) {
     if (digests[name] !== truthDigest) allAgree = false;
   }
   const e = summary.tools.engine;
+  const m = summary.tools.engineOnMachineNode;
   summary.ratios = {
     engineOverDuckdbWall: summary.tools.duckdb ? e.wallS / summary.tools.duckdb.wallS : null,
+    engineOnMachineNodeOverDuckdbWall:
+      m && summary.tools.duckdb ? m.wallS / summary.tools.duckdb.wallS : null,
     engineOverNaiveWall: e.wallS / summary.tools.naive.wallS,
     enginePeakOverFileSize: e.peakMB / sizeMB,
   };
@@ -210,6 +217,9 @@ for (const format of formats) {
         : '') +
       `naive ${summary.tools.naive.wallS.toFixed(2)} s / ${summary.tools.naive.peakMB.toFixed(0)} MB; ` +
       `engine/DuckDB ${summary.ratios.engineOverDuckdbWall?.toFixed(2) ?? 'n/a'}, engine/naive ${summary.ratios.engineOverNaiveWall.toFixed(2)}, ` +
+      (m
+        ? `engine on the machine's Node ${m.wallS.toFixed(2)} s (/DuckDB ${summary.ratios.engineOnMachineNodeOverDuckdbWall?.toFixed(2) ?? 'n/a'}), `
+        : '') +
       `engine peak/file ${summary.ratios.enginePeakOverFileSize.toFixed(2)}`,
   );
 }
@@ -284,6 +294,7 @@ results.machine = {
   memoryGB: Math.round(os.totalmem() / 2 ** 30),
   cpu,
   node: nodeVersion,
+  machineNode: process.version,
   loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
 };
 results.date = new Date().toISOString();
@@ -300,13 +311,25 @@ if (!allAgree) process.exitCode = 1;
 /** The test harness's Node (see README "Test"), installed by the harness's own code when missing. */
 async function harnessNode() {
   const { ensureHarnessNode } = await import(path.join(root, 'out/test/support/harness/install.js'));
-  return ensureHarnessNode((line) => log(line));
+  try {
+    return await ensureHarnessNode((line) => log(line));
+  } catch (error) {
+    // Not measured on another runtime behind the caller's back: they choose.
+    throw new Error(
+      `the harness's Node 24 could not be installed (${error instanceof Error ? error.message : error}); ` +
+        "`npm run bench -- --node machine` measures on this machine's Node instead",
+    );
+  }
 }
 
 function markdown(r) {
   const lines = [
     `Bench ${r.date}: ${r.records.toLocaleString('en')} records, median of ${r.runs} runs; ` +
-      `${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memoryGB} GB, Node ${r.machine.node}, load average at the end ${r.machine.loadAverage.join(' ')}.`,
+      `${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memoryGB} GB, Node ${r.machine.node}` +
+      (r.machine.machineNode !== r.machine.node
+        ? ` (\`engineOnMachineNode\`: the machine's Node ${r.machine.machineNode})`
+        : '') +
+      `, load average at the end ${r.machine.loadAverage.join(' ')}.`,
     '',
     '| export | size | tool | wall (median) | CPU, user + system (median) | peak RSS | engine ÷ tool (wall) | answers |',
     '|---|---|---|---|---|---|---|---|',
@@ -324,6 +347,19 @@ function markdown(r) {
     "`engineSavingIndex` is the command line's default run, which also saves the export's index for the next " +
       "run (a fresh index folder each time); the targets are `engine`'s (`--no-index`).",
   );
+  if (Object.values(r.formats).some((s) => s.tools.engineOnMachineNode)) {
+    lines.push(
+      '',
+      "`engineOnMachineNode` is `engine`'s run on the machine's own Node (same build, same files); " +
+        "its wall ÷ DuckDB's: " +
+        Object.entries(r.formats)
+          .map(
+            ([format, s]) => `${format} ${s.ratios.engineOnMachineNodeOverDuckdbWall?.toFixed(2) ?? 'n/a'} ×`,
+          )
+          .join(', ') +
+        '.',
+    );
+  }
   if (r.editor) {
     const e = r.editor;
     lines.push(
