@@ -24,7 +24,8 @@ const post = (message: IngestMessage, transfer?: ArrayBuffer[]): void =>
   parentPort?.postMessage(message, transfer);
 
 async function rows(path: string, range: ReadRange | undefined, rowsPort: MessagePort): Promise<void> {
-  const source = fileByteSource(path);
+  // This thread only parses: its reads may block it (see `fileByteSource`).
+  const source = fileByteSource(path, { blocking: true });
   try {
     const reader = await openContainer(source);
     const batch = new AuditRowWriter();
