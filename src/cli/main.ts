@@ -20,6 +20,7 @@ import { runFollowUpCommand } from './followupCommand';
 import { ProgressReporter, type ProgressStream } from './progress';
 import { packageVersion } from './version';
 import { collectGarbage } from './collectGarbage';
+import { compileInWorkerThreads } from './workerCompiles';
 import { isCliWorker, runAsCliWorker } from './cliWorker';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, failureText } from './exitStatus';
 import { writeChunks, writeFilled, type OpenFile } from './writeChunks';
@@ -111,6 +112,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   // The load's workers start while the rest is set up (metadata, labels, the saved index). The
   // files are hashed after the load, while the report is built (`runScope`): no hashing worker yet.
+  compileInWorkerThreads();
   prestartLoadWorkers(command.inputs, { hashing: false });
   let metadata: MetadataStore | undefined;
   if (command.metadata.length > 0) {
