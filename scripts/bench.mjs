@@ -67,6 +67,15 @@ const nodeVersion = execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).t
 const onMachineNode = nodeVersion === process.version;
 log(`measured tools run on Node ${nodeVersion} (${nodeBin})`);
 if (!onMachineNode) log(`the engine also runs on the machine's Node ${process.version} (${machineNode})`);
+
+/** µs per 4 KiB page this host charges for memory touched fresh (median of 3 probes, scripts/bench/freshMemory.mjs). */
+function freshPageUs() {
+  const probe = () =>
+    Number(execFileSync(nodeBin, ['scripts/bench/freshMemory.mjs'], { cwd: root, encoding: 'utf8' }).trim());
+  return median([probe(), probe(), probe()]);
+}
+const freshPageUsBefore = freshPageUs();
+log(`fresh memory: ${freshPageUsBefore.toFixed(2)} µs per 4 KiB page`);
 const truth = answersFromTruth(
   JSON.parse(readFileSync(path.join(cacheDir, `bench-truth-${records}.json`), 'utf8')),
 );
@@ -86,19 +95,26 @@ if (duckdb) {
  * Runs a child under /usr/bin/time: wall ms (measured here), peak RSS in MB (10^6 bytes, the
  * unit file sizes are given in: `%M` is in KiB) and CPU seconds (user + system, every thread): on 2
  * cores, a tool that uses less CPU than another for the same wall time has room the other lacks.
+ * Also its system CPU and minor page faults (pages it touched fresh): on a host where a fresh page
+ * is dear (`freshPageUs`), those are where tools' times move from one host to another.
  */
 function measure(args, node = nodeBin) {
   const timeFile = path.join(tmp, 'time.txt');
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, node, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S %R', '-o', timeFile, node, ...args], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 << 20,
   });
   const wallMs = performance.now() - t;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const [kb, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-  return { wallMs, peakMB: (kb * 1024) / 1e6, cpuS: user + system };
+  const [kb, user, system, faults] = readFileSync(timeFile, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()
+    .split(' ')
+    .map(Number);
+  return { wallMs, peakMB: (kb * 1024) / 1e6, cpuS: user + system, systemS: system, minorFaults: faults };
 }
 
 /** The built CLI writing the full JSON report of `file` to `<name>.json`, with `indexArgs`, on `node`. */
@@ -163,10 +179,10 @@ function warm(file) {
   }
 }
 
-const median = (xs) => {
+function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+}
 
 const results = { formats: {} };
 let allAgree = true;
@@ -183,7 +199,8 @@ for (const format of formats) {
       samples[name].push(m);
       digests[name] = answerDigest(m.answers);
       log(
-        `${format} run ${i + 1}/${runs} ${name}: ${(m.wallMs / 1000).toFixed(2)} s (CPU ${m.cpuS.toFixed(2)} s), ${m.peakMB.toFixed(0)} MB, answers ${digests[name]}`,
+        `${format} run ${i + 1}/${runs} ${name}: ${(m.wallMs / 1000).toFixed(2)} s (CPU ${m.cpuS.toFixed(2)} s, ` +
+          `system ${m.systemS.toFixed(2)} s, ${m.minorFaults} page faults), ${m.peakMB.toFixed(0)} MB, answers ${digests[name]}`,
       );
     }
   }
@@ -193,6 +210,8 @@ for (const format of formats) {
       wallS: median(ms.map((m) => m.wallMs)) / 1000,
       peakMB: median(ms.map((m) => m.peakMB)),
       cpuS: median(ms.map((m) => m.cpuS)),
+      systemS: median(ms.map((m) => m.systemS)),
+      minorFaults: median(ms.map((m) => m.minorFaults)),
       runsWallS: ms.map((m) => m.wallMs / 1000),
       answers: digests[name],
       agreesWithTruth: digests[name] === truthDigest,
@@ -296,6 +315,8 @@ results.machine = {
   node: nodeVersion,
   machineNode: process.version,
   loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+  // Before the first measured run and after the last (see `freshPageUs`).
+  freshPageUs: { before: freshPageUsBefore, after: freshPageUs() },
 };
 results.date = new Date().toISOString();
 results.records = records;
@@ -329,16 +350,18 @@ function markdown(r) {
       (r.machine.machineNode !== r.machine.node
         ? ` (\`engineOnMachineNode\`: the machine's Node ${r.machine.machineNode})`
         : '') +
-      `, load average at the end ${r.machine.loadAverage.join(' ')}.`,
+      `, load average at the end ${r.machine.loadAverage.join(' ')}; memory touched fresh cost ` +
+      `${r.machine.freshPageUs.before.toFixed(1)} µs per 4 KiB page before the runs, ` +
+      `${r.machine.freshPageUs.after.toFixed(1)} µs after them (\`scripts/bench/freshMemory.mjs\`).`,
     '',
-    '| export | size | tool | wall (median) | CPU, user + system (median) | peak RSS | engine ÷ tool (wall) | answers |',
-    '|---|---|---|---|---|---|---|---|',
+    '| export | size | tool | wall (median) | CPU, user + system (median) | of which system | minor page faults | peak RSS | engine ÷ tool (wall) | answers |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [format, s] of Object.entries(r.formats)) {
     for (const [name, t] of Object.entries(s.tools)) {
       const ratio = name === 'engine' ? '1.00' : (s.tools.engine.wallS / t.wallS).toFixed(2);
       lines.push(
-        `| ${format} | ${s.sizeMB.toFixed(0)} MB | ${name} | ${t.wallS.toFixed(2)} s | ${t.cpuS.toFixed(2)} s | ${t.peakMB.toFixed(0)} MB (${(t.peakMB / s.sizeMB).toFixed(2)} × file) | ${ratio} | ${t.agreesWithTruth ? 'identical' : 'DIFFER'} |`,
+        `| ${format} | ${s.sizeMB.toFixed(0)} MB | ${name} | ${t.wallS.toFixed(2)} s | ${t.cpuS.toFixed(2)} s | ${t.systemS.toFixed(2)} s | ${t.minorFaults.toLocaleString('en')} | ${t.peakMB.toFixed(0)} MB (${(t.peakMB / s.sizeMB).toFixed(2)} × file) | ${ratio} | ${t.agreesWithTruth ? 'identical' : 'DIFFER'} |`,
       );
     }
   }
