@@ -10,8 +10,9 @@ import {
   MESSAGE_INTS,
   NO_STRING,
   RECORD_INTS,
-  RECORD_NUMBERS,
-  RECORD_STRINGS,
+  RECORD_OWN_NUMBERS,
+  CONTEXT_NUMBERS,
+  CONTEXT_STRINGS,
   SavedIndexError,
 } from './indexFormat';
 import { RecordStore } from './recordStore';
@@ -22,6 +23,8 @@ interface Meta {
   stats: SourceStats;
   otherIds: string[];
   records: number;
+  /** Rows of a record's string columns after its id (see `CONTEXT_STRINGS`). */
+  contexts: number;
   messages: number;
   folders: number;
   strings: number;
@@ -33,7 +36,7 @@ interface Meta {
   counts: number[];
 }
 
-const PARTS = 11;
+const PARTS = 14;
 
 /**
  * Reads a saved index written by `encodeIndex`. Every reference in it is checked here, in passes
@@ -83,16 +86,20 @@ export function decodeIndex(file: Uint8Array, sourceIndex: number, crc?: number)
     messageSizes: typed(parts[4], Float64Array, meta.messages),
     folderInts: typed(parts[5], Int32Array, c[0]),
     folderAt: new Int32Array(count(meta.folders)),
-    recordStrings: typed(parts[6], Int32Array, n * RECORD_STRINGS.length),
-    recordInts: typed(parts[7], Int32Array, n * RECORD_INTS),
-    recordNumbers: typed(parts[8], Float64Array, n * RECORD_NUMBERS.length),
-    folderStart: typed(parts[9], Int32Array, n + 1),
-    folderRefs: typed(parts[10], Int32Array, c[1]),
+    recordIds: typed(parts[6], Int32Array, n),
+    recordContexts: typed(parts[7], Int32Array, n),
+    contextStrings: typed(parts[8], Int32Array, count(meta.contexts) * CONTEXT_STRINGS),
+    contextNumbers: typed(parts[9], Float64Array, meta.contexts * CONTEXT_NUMBERS),
+    recordInts: typed(parts[10], Int32Array, n * RECORD_INTS),
+    recordNumbers: typed(parts[11], Float64Array, n * RECORD_OWN_NUMBERS),
+    folderStart: typed(parts[12], Int32Array, n + 1),
+    folderRefs: typed(parts[13], Int32Array, c[1]),
     sourceIndex,
   };
   checkMessages(columns.messageInts, strings.size);
   checkFolders(columns.folderInts, columns.folderAt, meta.messages, strings.size);
-  checkRecords(columns, meta.folders, strings.size);
+  checkContexts(columns.contextStrings, strings.size);
+  checkRecords(columns, meta.contexts, meta.folders, strings.size);
   const records = new RecordStore(columns).records();
   return { stats: meta.stats, records, otherIds: meta.otherIds };
 }
@@ -155,23 +162,34 @@ function checkFolders(ints: Int32Array, folderAt: Int32Array, messages: number, 
   if (at !== ints.length) throw new SavedIndexError('streams longer than their entries');
 }
 
+/** Checks the rows of records' string columns after the id: mailbox, its key, then optional ones. */
+function checkContexts(s: Int32Array, strings: number): void {
+  for (let base = 0; base < s.length; base += CONTEXT_STRINGS) {
+    if (!inRange(s[base], strings) || !(s[base + 1] === KEY_SAME || inRange(s[base + 1], strings)))
+      throw new SavedIndexError('record fields');
+    for (let i = base + 2; i < base + CONTEXT_STRINGS; i++)
+      if (!(s[i] === NO_STRING || inRange(s[i], strings)))
+        throw new SavedIndexError('string index out of range');
+  }
+}
+
 function checkRecords(
-  c: { recordStrings: Int32Array; recordInts: Int32Array; folderStart: Int32Array; folderRefs: Int32Array },
+  c: {
+    recordIds: Int32Array;
+    recordContexts: Int32Array;
+    recordInts: Int32Array;
+    folderStart: Int32Array;
+    folderRefs: Int32Array;
+  },
+  contexts: number,
   folders: number,
   strings: number,
 ): void {
-  const W = RECORD_STRINGS.length;
-  const { recordStrings: s, recordInts: ints, folderStart, folderRefs } = c;
+  const { recordIds, recordContexts, recordInts: ints, folderStart, folderRefs } = c;
   const n = folderStart.length - 1;
   for (let k = 0; k < n; k++) {
-    const base = k * W;
-    if (!inRange(s[base], strings) || !inRange(s[base + 1], strings))
+    if (!inRange(recordIds[k], strings) || !inRange(recordContexts[k], contexts))
       throw new SavedIndexError('record fields');
-    if (!(s[base + 2] === KEY_SAME || inRange(s[base + 2], strings)))
-      throw new SavedIndexError('record fields');
-    for (let i = base + 3; i < base + W; i++)
-      if (!(s[i] === NO_STRING || inRange(s[i], strings)))
-        throw new SavedIndexError('string index out of range');
     const flags = ints[k * RECORD_INTS];
     if (
       ACCESS_TYPES[flags & 15] === undefined ||

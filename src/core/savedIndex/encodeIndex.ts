@@ -18,6 +18,9 @@ import {
   OPTIONAL_BOOLEANS,
   RECORD_INTS,
   RECORD_NUMBERS,
+  CONTEXT_STRINGS,
+  NUMBER_SLOTS,
+  RECORD_OWN_NUMBERS,
   RECORD_STRINGS,
 } from './indexFormat';
 import type { SavedRead } from './savedRead';
@@ -140,9 +143,12 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
   const msgSizes = new Column(new Float64Array(1 << 12), (n) => new Float64Array(n));
   const folderInts = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
   const n = read.records.length;
-  const recordStrings = new Int32Array(n * RECORD_STRINGS.length);
+  const recordIds = new Int32Array(n);
+  const recordContexts = new Int32Array(n);
+  const contextStrings = new Column(new Int32Array(1 << 12), (n) => new Int32Array(n));
   const recordInts = new Int32Array(n * RECORD_INTS);
-  const recordNumbers = new Float64Array(n * RECORD_NUMBERS.length);
+  const recordNumbers = new Float64Array(n * RECORD_OWN_NUMBERS);
+  const contextNumbers = new Column(new Float64Array(1 << 12), (n) => new Float64Array(n));
   const folderStart = new Int32Array(n + 1);
   const folderRefs = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
   // Equal messages are found through their id, then compared field by field (cheaper than
@@ -239,22 +245,33 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
     },
     message: (code) => folderTable.item(codedMessageRef(code)),
   };
-  // The string columns after the id (mailbox … originatingServer) of a record; a loaded record's
-  // come from the context it shares with its session, so they are looked up once per context.
-  const refsOf = (r: MiaRecord | RecordContext): Int32Array => {
-    const refs = new Int32Array(RECORD_STRINGS.length - 1);
+  // The string columns after the id (mailbox … originatingServer) of a record, as the row of
+  // `contextStrings` holding them (each distinct row written once); a loaded record's come from the
+  // context it shares with its session, so they are looked up once per context.
+  const rows = new Map<string, number>();
+  const rowOf = (r: MiaRecord | RecordContext): number => {
+    const refs = new Int32Array(CONTEXT_STRINGS);
     refs[0] = strings.ref(r.mailbox);
     refs[1] = r.mailboxKey === r.mailbox ? KEY_SAME : strings.ref(r.mailboxKey);
     for (let c = 3; c < RECORD_STRINGS.length; c++) refs[c - 1] = opt(r[RECORD_STRINGS[c] as SharedString]);
-    return refs;
+    const numbers = sharedNumbers(r);
+    // `String` tells an absent number from 0 (the row holds 0; the record's flags say which).
+    const key = `${refs.join(',')};${numbers.map(String).join(',')}`;
+    let row = rows.get(key);
+    if (row === undefined) {
+      rows.set(key, (row = rows.size));
+      for (const ref of refs) contextStrings.push(ref);
+      for (const v of numbers) contextNumbers.push(v ?? 0);
+    }
+    return row;
   };
-  const byContext = new Map<RecordContext, Int32Array>();
-  const sharedRefs = (r: MiaRecord): Int32Array => {
-    if (!(r instanceof CompactRecord)) return refsOf(r);
+  const byContext = new Map<RecordContext, number>();
+  const sharedRow = (r: MiaRecord): number => {
+    if (!(r instanceof CompactRecord)) return rowOf(r);
     const context = r.sharedValues();
-    let refs = byContext.get(context);
-    if (refs === undefined) byContext.set(context, (refs = refsOf(context)));
-    return refs;
+    let row = byContext.get(context);
+    if (row === undefined) byContext.set(context, (row = rowOf(context)));
+    return row;
   };
   for (let k = 0; k < n; k++) {
     if ((k & 255) === 255) yield;
@@ -266,17 +283,17 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
       const v = r[OPTIONAL_BOOLEANS[i]];
       if (v !== undefined) flags |= (v ? 2 : 1) << (4 + 2 * i);
     }
-    const s = k * RECORD_STRINGS.length;
     // A loaded record's GUID id is written from its column, as `r.id` would make it.
-    recordStrings[s] = strings.add(r instanceof CompactRecord && r.holdsGuidId() ? new GuidIdText(r) : r.id);
-    recordStrings.set(sharedRefs(r), s + 1);
-    const f = k * RECORD_NUMBERS.length;
+    recordIds[k] = strings.add(r instanceof CompactRecord && r.holdsGuidId() ? new GuidIdText(r) : r.id);
+    recordContexts[k] = sharedRow(r);
+    const f = k * RECORD_OWN_NUMBERS;
     recordNumbers[f] = r.timeMs;
     recordNumbers[f + 1] = r.provenance.offset;
     for (let c = 2; c < RECORD_NUMBERS.length; c++) {
-      const v = (r as unknown as Record<string, number | undefined>)[RECORD_NUMBERS[c]];
+      const v = numberOf(r, c);
       if (v === undefined) continue;
-      recordNumbers[f + c] = v;
+      // The session's numbers are in its context row (`sharedRow`), the record's own here.
+      if (NUMBER_SLOTS[c] >= 0) recordNumbers[f + NUMBER_SLOTS[c]] = v;
       flags |= 1 << (NUMBER_PRESENCE_SHIFT + c - 2);
     }
     const i = k * RECORD_INTS;
@@ -304,6 +321,7 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
       stats: read.stats,
       otherIds: read.otherIds,
       records: n,
+      contexts: rows.size,
       messages: messageCount,
       folders: folderTable.count,
       strings: strings.list.length,
@@ -322,12 +340,29 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
     msgInts.bytes(),
     msgSizes.bytes(),
     folderInts.bytes(),
-    bytes(recordStrings),
+    bytes(recordIds),
+    bytes(recordContexts),
+    contextStrings.bytes(),
+    contextNumbers.bytes(),
     bytes(recordInts),
     bytes(recordNumbers),
     bytes(folderStart),
     folderRefs.bytes(),
   ]);
+}
+
+/** Number column `c` of `RECORD_NUMBERS` of a record or of the context it shares. */
+function numberOf(r: MiaRecord | RecordContext, c: number): number | undefined {
+  return (r as unknown as Record<string, number | undefined>)[RECORD_NUMBERS[c]];
+}
+
+/** The numbers of `RECORD_NUMBERS` a context row holds (`NUMBER_SLOTS` below 0), in slot order. */
+function sharedNumbers(r: MiaRecord | RecordContext): (number | undefined)[] {
+  const out: (number | undefined)[] = [];
+  NUMBER_SLOTS.forEach((slot, c) => {
+    if (slot < 0) out[-1 - slot] = numberOf(r, c);
+  });
+  return out;
 }
 
 /**

@@ -11,13 +11,15 @@ import {
   NO_STRING,
   NUMBER_PRESENCE_SHIFT,
   RECORD_INTS,
-  RECORD_NUMBERS,
-  RECORD_STRINGS,
+  NUMBER_SLOTS,
+  RECORD_OWN_NUMBERS,
+  CONTEXT_NUMBERS,
+  CONTEXT_STRINGS,
 } from './indexFormat';
 import type { StringTable } from './stringBlob';
 import { StoredFoldersWriter, type StoredFolders } from './storedFolders';
 
-const W = RECORD_STRINGS.length;
+const W = CONTEXT_STRINGS;
 
 /** The columns of one decoded index, all checked by the decoder (every reference in range). */
 export interface StoreColumns {
@@ -27,9 +29,17 @@ export interface StoreColumns {
   folderInts: Int32Array;
   /** Start of each folder in `folderInts`. */
   folderAt: Int32Array;
-  recordStrings: Int32Array;
+  /** Each record's id (a string of `strings`). */
+  recordIds: Int32Array;
+  /** Each record's row of `contextStrings`: its string columns after the id. */
+  recordContexts: Int32Array;
+  /** Rows of `CONTEXT_STRINGS` string references (`RECORD_STRINGS` after `id`). */
+  contextStrings: Int32Array;
   recordInts: Int32Array;
+  /** Each record's own numbers (`RECORD_OWN_NUMBERS`; see `NUMBER_SLOTS`). */
   recordNumbers: Float64Array;
+  /** Each context row's numbers (`CONTEXT_NUMBERS`; see `NUMBER_SLOTS`). */
+  contextNumbers: Float64Array;
   /** Folders of record k: `folderRefs[folderStart[k] … folderStart[k + 1])`. */
   folderStart: Int32Array;
   folderRefs: Int32Array;
@@ -68,12 +78,18 @@ export class RecordStore {
     return out;
   }
 
+  /** The reference of record k's string column `column` (of `RECORD_STRINGS`). */
+  private ref(k: number, column: number): number {
+    const c = this.c;
+    return column === 0 ? c.recordIds[k] : c.contextStrings[c.recordContexts[k] * W + column - 1];
+  }
+
   str(k: number, column: number): string {
-    return this.c.strings.at(this.c.recordStrings[k * W + column]);
+    return this.c.strings.at(this.ref(k, column));
   }
 
   opt(k: number, column: number): string | undefined {
-    const s = this.c.recordStrings[k * W + column];
+    const s = this.ref(k, column);
     return s === NO_STRING ? undefined : this.c.strings.at(s);
   }
 
@@ -81,8 +97,13 @@ export class RecordStore {
     return this.c.recordInts[k * RECORD_INTS];
   }
 
+  /** Record k's number column `column` of `RECORD_NUMBERS` (0 when absent). */
   num(k: number, column: number): number {
-    return this.c.recordNumbers[k * RECORD_NUMBERS.length + column];
+    const c = this.c;
+    const slot = NUMBER_SLOTS[column];
+    return slot >= 0
+      ? c.recordNumbers[k * RECORD_OWN_NUMBERS + slot]
+      : c.contextNumbers[c.recordContexts[k] * CONTEXT_NUMBERS - 1 - slot];
   }
 
   optNum(k: number, column: number): number | undefined {
@@ -91,7 +112,7 @@ export class RecordStore {
   }
 
   mailboxKey(k: number): string {
-    const s = this.c.recordStrings[k * W + 2];
+    const s = this.ref(k, 2);
     return s === KEY_SAME ? this.str(k, 1) : this.c.strings.at(s);
   }
 
