@@ -23,7 +23,7 @@ interface Meta {
   stats: SourceStats;
   otherIds: string[];
   records: number;
-  /** Rows of a record's string columns after its id (see `CONTEXT_STRINGS`). */
+  /** Rows of the strings and numbers records share with their session (see `CONTEXT_STRINGS`). */
   contexts: number;
   messages: number;
   folders: number;

@@ -255,8 +255,7 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
     refs[1] = r.mailboxKey === r.mailbox ? KEY_SAME : strings.ref(r.mailboxKey);
     for (let c = 3; c < RECORD_STRINGS.length; c++) refs[c - 1] = opt(r[RECORD_STRINGS[c] as SharedString]);
     const numbers = sharedNumbers(r);
-    // `String` tells an absent number from 0 (the row holds 0; the record's flags say which).
-    const key = `${refs.join(',')};${numbers.map(String).join(',')}`;
+    const key = `${refs.join(',')};${numbers.map(numberKey).join(',')}`;
     let row = rows.get(key);
     if (row === undefined) {
       rows.set(key, (row = rows.size));
@@ -354,6 +353,14 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
 /** Number column `c` of `RECORD_NUMBERS` of a record or of the context it shares. */
 function numberOf(r: MiaRecord | RecordContext, c: number): number | undefined {
   return (r as unknown as Record<string, number | undefined>)[RECORD_NUMBERS[c]];
+}
+
+/**
+ * A context row number as its row's key tells it: an absent one apart from 0 (the row holds 0, the
+ * record's flags say which), and -0 apart from 0 (`String` writes both `0`).
+ */
+function numberKey(v: number | undefined): string {
+  return Object.is(v, -0) ? '-0' : String(v);
 }
 
 /** The numbers of `RECORD_NUMBERS` a context row holds (`NUMBER_SLOTS` below 0), in slot order. */

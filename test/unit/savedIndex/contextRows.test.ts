@@ -76,16 +76,20 @@ describe('saved index: values records share with their session are saved once pe
       { ...base, id: 'c', logonType: 0, userType: undefined, recordType: 50, operationCount: 0 },
       { ...base, id: 'd', logonType: 2.5, userType: -1, recordType: 1e20, operationCount: 7 },
       { ...base, id: 'e', logonType: undefined, userType: undefined, recordType: undefined },
+      { ...base, id: 'f', logonType: -0, userType: undefined, recordType: 50, operationCount: -0 },
     ];
     const bytes = encoded(variants);
-    // a and c share every shared value; the others differ in one of the session's numbers.
-    assert.equal(meta(bytes).contexts, 4);
+    // a and c share every shared value; the others differ in one of the session's numbers (f's
+    // logon type is -0, a's 0).
+    assert.equal(meta(bytes).contexts, 5);
     const back = decodeIndex(bytes, 0).records;
     assert.deepEqual(back.map(valuesOf), variants.map(valuesOf));
     assert.equal(back[1].logonType, undefined);
     assert.equal(back[0].logonType, 0);
     assert.equal(back[2].operationCount, 0);
     assert.equal(back[1].operationCount, undefined);
+    assert.ok(Object.is(back[5].logonType, -0) && Object.is(back[0].logonType, 0), 'the sign of a zero');
+    assert.ok(Object.is(back[5].operationCount, -0));
   });
 
   it('refuses an index whose record names a context row it lacks, or whose row names a missing string', () => {
