@@ -196,6 +196,11 @@ export class CompactRecord extends CodedRecord implements MiaRecord {
   writeGuidId(out: Uint8Array, p: number): void {
     (this.#c.ids as GuidColumn).writeText(this.#id as number, out, p);
   }
+
+  /** Copies the id's four words (see `guidWords`) to `out` from `o` on: the saved index's form of it. */
+  copyGuidWords(out: Int32Array, o: number): void {
+    (this.#c.ids as GuidColumn).copyWords(this.#id as number, out, o);
+  }
   get folders(): FolderRef[] {
     const f = this.#f;
     return typeof f === 'number' ? (this.#c.store as FolderStore).decode(f) : f;

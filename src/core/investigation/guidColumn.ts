@@ -30,27 +30,9 @@ export class GuidColumn {
 
   /** Holds `id` and returns its position, or -1 when it is not a lower-case GUID (nothing held). */
   add(id: string): number {
-    if (id.length !== GUID_LENGTH) return -1;
     const at = this.count;
     if (at >> CHUNK_BITS === this.chunks.length) this.chunks.push(new Int32Array(4 * CHUNK_IDS));
-    const words = this.chunks[at >> CHUNK_BITS];
-    const base = 4 * (at & (CHUNK_IDS - 1));
-    let word = 0;
-    let digits = 0;
-    for (let i = 0; i < GUID_LENGTH; i++) {
-      const c = id.charCodeAt(i);
-      if (hyphenAt(i)) {
-        if (c !== HYPHEN) return -1;
-        continue;
-      }
-      const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-      if (v < 0) return -1;
-      word = (word << 4) | v;
-      if (++digits % 8 === 0) {
-        words[base + digits / 8 - 1] = word;
-        word = 0;
-      }
-    }
+    if (!guidWords(id, this.chunks[at >> CHUNK_BITS], 4 * (at & (CHUNK_IDS - 1)))) return -1;
     this.count++;
     return at;
   }
@@ -63,15 +45,51 @@ export class GuidColumn {
 
   /** Writes the text of the id held at `at` (36 ASCII bytes) to `out` from `p` on. */
   writeText(at: number, out: Uint8Array, p: number): void {
+    writeGuidText(this.chunks[at >> CHUNK_BITS], 4 * (at & (CHUNK_IDS - 1)), out, p);
+  }
+
+  /** Copies the four words of the id held at `at` to `out` from `o` on (see `guidWords`). */
+  copyWords(at: number, out: Int32Array, o: number): void {
     const words = this.chunks[at >> CHUNK_BITS];
     const base = 4 * (at & (CHUNK_IDS - 1));
-    const start = p;
-    for (let k = 0; k < 4; k++) {
-      const word = words[base + k];
-      for (let shift = 28; shift >= 0; shift -= 4) {
-        if (hyphenAt(p - start)) out[p++] = HYPHEN;
-        out[p++] = HEX_DIGITS[(word >>> shift) & 15];
-      }
+    for (let k = 0; k < 4; k++) out[o + k] = words[base + k];
+  }
+}
+
+/**
+ * Writes `id`, when it is a lower-case GUID, as four words (its 32 hex digits, 8 a word) to
+ * `words[base … base + 4)` and returns true; false otherwise (the words may then hold part of it:
+ * called for every record a load keeps, it makes nothing to write them to first).
+ */
+export function guidWords(id: string, words: Int32Array, base: number): boolean {
+  if (id.length !== GUID_LENGTH) return false;
+  let word = 0;
+  let digits = 0;
+  for (let i = 0; i < GUID_LENGTH; i++) {
+    const c = id.charCodeAt(i);
+    if (hyphenAt(i)) {
+      if (c !== HYPHEN) return false;
+      continue;
+    }
+    const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (v < 0) return false;
+    word = (word << 4) | v;
+    if (++digits % 8 === 0) {
+      words[base + digits / 8 - 1] = word;
+      word = 0;
+    }
+  }
+  return true;
+}
+
+/** Writes the text (36 ASCII bytes) of the GUID held as `words[base … base + 4)` to `out` from `p` on. */
+export function writeGuidText(words: Int32Array, base: number, out: Uint8Array, p: number): void {
+  const start = p;
+  for (let k = 0; k < 4; k++) {
+    const word = words[base + k];
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      if (hyphenAt(p - start)) out[p++] = HYPHEN;
+      out[p++] = HEX_DIGITS[(word >>> shift) & 15];
     }
   }
 }

@@ -13,6 +13,7 @@ import {
   RECORD_OWN_NUMBERS,
   CONTEXT_NUMBERS,
   CONTEXT_STRINGS,
+  GUID_ID,
   SavedIndexError,
 } from './indexFormat';
 import { RecordStore } from './recordStore';
@@ -36,7 +37,7 @@ interface Meta {
   counts: number[];
 }
 
-const PARTS = 14;
+const PARTS = 15;
 
 /**
  * Reads a saved index written by `encodeIndex`. Every reference in it is checked here, in passes
@@ -87,13 +88,14 @@ export function decodeIndex(file: Uint8Array, sourceIndex: number, crc?: number)
     folderInts: typed(parts[5], Int32Array, c[0]),
     folderAt: new Int32Array(count(meta.folders)),
     recordIds: typed(parts[6], Int32Array, n),
-    recordContexts: typed(parts[7], Int32Array, n),
-    contextStrings: typed(parts[8], Int32Array, count(meta.contexts) * CONTEXT_STRINGS),
-    contextNumbers: typed(parts[9], Float64Array, meta.contexts * CONTEXT_NUMBERS),
-    recordInts: typed(parts[10], Int32Array, n * RECORD_INTS),
-    recordNumbers: typed(parts[11], Float64Array, n * RECORD_OWN_NUMBERS),
-    folderStart: typed(parts[12], Int32Array, n + 1),
-    folderRefs: typed(parts[13], Int32Array, c[1]),
+    recordGuids: typed(parts[7], Int32Array, 4 * n),
+    recordContexts: typed(parts[8], Int32Array, n),
+    contextStrings: typed(parts[9], Int32Array, count(meta.contexts) * CONTEXT_STRINGS),
+    contextNumbers: typed(parts[10], Float64Array, meta.contexts * CONTEXT_NUMBERS),
+    recordInts: typed(parts[11], Int32Array, n * RECORD_INTS),
+    recordNumbers: typed(parts[12], Float64Array, n * RECORD_OWN_NUMBERS),
+    folderStart: typed(parts[13], Int32Array, n + 1),
+    folderRefs: typed(parts[14], Int32Array, c[1]),
     sourceIndex,
   };
   checkMessages(columns.messageInts, strings.size);
@@ -188,7 +190,8 @@ function checkRecords(
   const { recordIds, recordContexts, recordInts: ints, folderStart, folderRefs } = c;
   const n = folderStart.length - 1;
   for (let k = 0; k < n; k++) {
-    if (!inRange(recordIds[k], strings) || !inRange(recordContexts[k], contexts))
+    const id = recordIds[k];
+    if (!(id === GUID_ID || inRange(id, strings)) || !inRange(recordContexts[k], contexts))
       throw new SavedIndexError('record fields');
     const flags = ints[k * RECORD_INTS];
     if (

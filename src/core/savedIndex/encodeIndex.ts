@@ -19,14 +19,15 @@ import {
   RECORD_INTS,
   RECORD_NUMBERS,
   CONTEXT_STRINGS,
+  GUID_ID,
   NUMBER_SLOTS,
   RECORD_OWN_NUMBERS,
   RECORD_STRINGS,
 } from './indexFormat';
 import type { SavedRead } from './savedRead';
 import { FolderIdentities, FolderTable } from './folderTable';
-import { packStrings, type LatinText } from './stringBlob';
-import { GUID_LENGTH } from '../investigation/guidColumn';
+import { packStrings } from './stringBlob';
+import { guidWords } from '../investigation/guidColumn';
 
 /** A growable typed array (records are encoded in one pass without knowing the total first). */
 class Column<T extends Int32Array | Float64Array> {
@@ -55,16 +56,16 @@ type SharedString = Exclude<(typeof RECORD_STRINGS)[number], 'id'>;
 
 /** One table of every distinct string; records refer to strings by index. */
 class StringList {
-  readonly list: (string | LatinText)[] = [];
+  readonly list: string[] = [];
   private readonly index = new Map<string, number>();
 
   /**
-   * Appends `s` without looking for an equal string: for record ids, distinct within a read (its
-   * records are de-duplicated by id), which would otherwise add 300,000 entries to the lookup at
-   * 300,000 records, and the ids of a load's messages. An id equal to another string (a session id,
+   * Appends `s` without looking for an equal string: for record ids that are not GUIDs (those are
+   * held as words, `recordGuids`), distinct within a read (its records are de-duplicated by id), and
+   * the ids of a load's messages. An id equal to another string (a session id,
    * say) is then held twice; readers find the same text either way.
    */
-  add(s: string | LatinText): number {
+  add(s: string): number {
     this.list.push(s);
     return this.list.length - 1;
   }
@@ -77,16 +78,6 @@ class StringList {
       this.index.set(s, i);
     }
     return i;
-  }
-}
-
-/** A loaded record's id held as a GUID, as the string table's text (no string made for it). */
-class GuidIdText implements LatinText {
-  readonly length = GUID_LENGTH;
-  constructor(private readonly record: CompactRecord) {}
-
-  writeLatin1(out: Uint8Array, at: number): void {
-    this.record.writeGuidId(out, at);
   }
 }
 
@@ -144,6 +135,8 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
   const folderInts = new Column(new Int32Array(1 << 14), (n) => new Int32Array(n));
   const n = read.records.length;
   const recordIds = new Int32Array(n);
+  // Four words per record: its id when that is a lower-case GUID (`GUID_ID`), else zeros.
+  const recordGuids = new Int32Array(4 * n);
   const recordContexts = new Int32Array(n);
   const contextStrings = new Column(new Int32Array(1 << 12), (n) => new Int32Array(n));
   const recordInts = new Int32Array(n * RECORD_INTS);
@@ -272,6 +265,19 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
     if (row === undefined) byContext.set(context, (row = rowOf(context)));
     return row;
   };
+  /**
+   * Record k's id: `GUID_ID` with its words in `recordGuids` when it is a lower-case GUID (a loaded
+   * record's copied from its column, no text made), else the id's string.
+   */
+  const idRef = (r: MiaRecord, k: number): number => {
+    if (r instanceof CompactRecord && r.holdsGuidId()) {
+      r.copyGuidWords(recordGuids, 4 * k);
+      return GUID_ID;
+    }
+    if (guidWords(r.id, recordGuids, 4 * k)) return GUID_ID;
+    recordGuids.fill(0, 4 * k, 4 * k + 4);
+    return strings.add(r.id);
+  };
   for (let k = 0; k < n; k++) {
     if ((k & 255) === 255) yield;
     const r = read.records[k];
@@ -282,8 +288,7 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
       const v = r[OPTIONAL_BOOLEANS[i]];
       if (v !== undefined) flags |= (v ? 2 : 1) << (4 + 2 * i);
     }
-    // A loaded record's GUID id is written from its column, as `r.id` would make it.
-    recordIds[k] = strings.add(r instanceof CompactRecord && r.holdsGuidId() ? new GuidIdText(r) : r.id);
+    recordIds[k] = idRef(r, k);
     recordContexts[k] = sharedRow(r);
     const f = k * RECORD_OWN_NUMBERS;
     recordNumbers[f] = r.timeMs;
@@ -340,6 +345,7 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
     msgSizes.bytes(),
     folderInts.bytes(),
     bytes(recordIds),
+    bytes(recordGuids),
     bytes(recordContexts),
     contextStrings.bytes(),
     contextNumbers.bytes(),

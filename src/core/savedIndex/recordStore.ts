@@ -1,3 +1,4 @@
+import { GUID_LENGTH, writeGuidText } from '../investigation/guidColumn';
 import { CodedRecord } from '../investigation/codedRecord';
 import type { FolderStore } from '../investigation/folderStore';
 import type { AccessType, FolderRef, MessageRef, MiaRecord, Provenance } from '../model';
@@ -15,6 +16,7 @@ import {
   RECORD_OWN_NUMBERS,
   CONTEXT_NUMBERS,
   CONTEXT_STRINGS,
+  GUID_ID,
 } from './indexFormat';
 import type { StringTable } from './stringBlob';
 import { StoredFoldersWriter, type StoredFolders } from './storedFolders';
@@ -29,8 +31,10 @@ export interface StoreColumns {
   folderInts: Int32Array;
   /** Start of each folder in `folderInts`. */
   folderAt: Int32Array;
-  /** Each record's id (a string of `strings`). */
+  /** Each record's id: a string of `strings`, or `GUID_ID` (its words in `recordGuids`). */
   recordIds: Int32Array;
+  /** Four words per record: its id when that is a lower-case GUID. */
+  recordGuids: Int32Array;
   /** Each record's row of `contextStrings`: its string columns after the id. */
   recordContexts: Int32Array;
   /** Rows of `CONTEXT_STRINGS` string references (`RECORD_STRINGS` after `id`). */
@@ -62,6 +66,8 @@ export class RecordStore {
   private readonly provenances: (Provenance | undefined)[];
   /** Writes the records' folders as codes, when a reader first asks for them. */
   private writer: StoredFoldersWriter | undefined;
+  /** Where a GUID id's text is written before it is read as a string. */
+  private readonly guidText = Buffer.alloc(GUID_LENGTH);
 
   constructor(readonly c: StoreColumns) {
     this.messages = new Array<MessageRef | undefined>(c.messageSizes.length);
@@ -85,7 +91,12 @@ export class RecordStore {
   }
 
   str(k: number, column: number): string {
-    return this.c.strings.at(this.ref(k, column));
+    const ref = this.ref(k, column);
+    if (ref === GUID_ID) {
+      writeGuidText(this.c.recordGuids, 4 * k, this.guidText, 0);
+      return this.guidText.toString('latin1', 0, GUID_LENGTH);
+    }
+    return this.c.strings.at(ref);
   }
 
   opt(k: number, column: number): string | undefined {

@@ -24,26 +24,12 @@ export interface PackedStrings {
 }
 
 /**
- * A string of the table given as the writer of its Latin-1 bytes instead of as a string (a loaded
- * record's id, held as a GUID: 300,000 of them made as strings only to be written as bytes).
- */
-export interface LatinText {
-  /** Its length in characters, one byte each (none beyond U+00FF). */
-  readonly length: number;
-  /** Writes its bytes to `out` from `at`. */
-  writeLatin1(out: Uint8Array, at: number): void;
-}
-
-/**
  * Packs a string table so that opening it costs one Latin-1 decode per segment, and a string only
  * the slice of it that a reader asks for (a JSON table made every string at once). The text is
  * written string by string into one buffer: joining the strings first, then copying the buffers
  * of the segments together, held the table's text three times at once at the end of an index write.
  */
-export function packStrings(
-  list: readonly (string | LatinText)[],
-  segmentChars = SEGMENT_CHARS,
-): PackedStrings {
+export function packStrings(list: readonly string[], segmentChars = SEGMENT_CHARS): PackedStrings {
   const lengths = new Int32Array(list.length);
   const segments: PackedStrings['segments'] = [];
   const wide: [number, string][] = [];
@@ -53,7 +39,7 @@ export function packStrings(
   for (let i = 0; i < list.length; i++) {
     const s = list[i];
     let length = s.length;
-    if (typeof s === 'string' && WIDE.test(s)) {
+    if (WIDE.test(s)) {
       // Held in `wide`; its length in the table is 0.
       wide.push([i, s]);
       length = 0;
@@ -73,12 +59,7 @@ export function packStrings(
   let at = 0;
   for (let i = 0; i < list.length; i++) {
     if (lengths[i] === 0) continue;
-    const s = list[i];
-    if (typeof s === 'string') at += blob.write(s, at, 'latin1');
-    else {
-      s.writeLatin1(blob, at);
-      at += s.length;
-    }
+    at += blob.write(list[i], at, 'latin1');
   }
   return { blob, lengths, segments, wide };
 }

@@ -17,9 +17,13 @@ function part(bytes: Buffer, i: number): { offset: number; length: number } {
   return { offset: bytes.readDoubleLE(32 + 16 * i), length: bytes.readDoubleLE(40 + 16 * i) };
 }
 
-function meta(bytes: Buffer): { records: number; contexts: number } {
+function meta(bytes: Buffer): { records: number; contexts: number; strings: number } {
   const { offset, length } = part(bytes, 0);
-  return JSON.parse(bytes.toString('utf8', offset, offset + length)) as { records: number; contexts: number };
+  return JSON.parse(bytes.toString('utf8', offset, offset + length)) as {
+    records: number;
+    contexts: number;
+    strings: number;
+  };
 }
 
 /** The index with its checksum made right again after an edit (so only the decoder's checks can refuse it). */
@@ -28,9 +32,12 @@ function resealed(bytes: Buffer): Buffer {
   return bytes;
 }
 
-// Parts 7 and 8 (see `encodeSteps`): each record's context row, and the rows' string references.
-const RECORD_CONTEXTS = 7;
-const CONTEXT_STRINGS = 8;
+// Parts of an index (see `encodeSteps`): each record's id, its GUID words, its context row, and
+// the rows' string references.
+const RECORD_IDS = 6;
+const RECORD_GUIDS = 7;
+const RECORD_CONTEXTS = 8;
+const CONTEXT_STRINGS = 9;
 
 /** What a record is, as its JSON and provenance say (every field, absent ones absent). */
 const valuesOf = (r: MiaRecord): string => JSON.stringify([r, r.provenance]);
@@ -111,5 +118,62 @@ describe('saved index: values records share with their session are saved once pe
     const strings = part(badOptional, CONTEXT_STRINGS);
     badOptional.writeInt32LE(-7, strings.offset + strings.length - 4);
     assert.throws(() => decodeIndex(resealed(badOptional), 0), SavedIndexError);
+  });
+});
+
+describe('saved index: record ids that are lower-case GUIDs are saved as 16 bytes', () => {
+  const guid = '0f8e7d6c-5b4a-4392-8170-a1b2c3d4e5f6';
+  it('saves them as words, not text, and gives every id back as written', () => {
+    const [base] = plainRecords(mixedRecords(1, 5));
+    const ids = [
+      guid,
+      guid.toUpperCase(),
+      `${guid.slice(0, -1)}G`,
+      'r1',
+      '',
+      '00000000-0000-0000-0000-000000000000',
+    ];
+    const records = ids.map((id): MiaRecord => ({ ...base, id }));
+    const bytes = encoded(records);
+    const back = decodeIndex(bytes, 0).records;
+    assert.deepEqual(
+      back.map((r) => r.id),
+      ids,
+    );
+    const guids = part(bytes, RECORD_GUIDS);
+    assert.equal(guids.length, 16 * ids.length);
+    // The lower-case GUIDs (the first and the last) are not in the string table; the others are.
+    const at = bytes.byteOffset + part(bytes, RECORD_IDS).offset;
+    const refs = new Int32Array(bytes.buffer.slice(at, at + 4 * ids.length));
+    assert.deepEqual(
+      [...refs.subarray(0, ids.length)].map((r) => r < 0),
+      [true, false, false, false, false, true],
+    );
+    const asText = encoded(records.map((r, i) => ({ ...r, id: `x${i}` })));
+    assert.equal(meta(bytes).strings, meta(asText).strings - 2);
+  });
+
+  it("reads a loaded record's GUID id from its column as the text it was", () => {
+    const records = mixedRecords(40, 13).map((r, i) => ({
+      ...r,
+      id: guid.slice(0, -2) + (10 + i).toString(),
+    }));
+    const loaded = decodedRecords(new Interner(), records);
+    assert.ok(
+      loaded.every((r) => r.holdsGuidId()),
+      'the loaded records hold their ids as GUIDs',
+    );
+    const bytes = encoded(loaded);
+    assert.deepEqual(encoded(plainRecords(records)), bytes, 'the same bytes as from the ids as text');
+    assert.deepEqual(
+      decodeIndex(bytes, 0).records.map((r) => r.id),
+      records.map((r) => r.id),
+    );
+  });
+
+  it('refuses an index whose record id is neither a string nor a GUID', () => {
+    const bytes = encoded(plainRecords(mixedRecords(20, 17)));
+    bytes.writeInt32LE(-3, part(bytes, RECORD_IDS).offset + 4 * 5);
+    assert.throws(() => decodeIndex(resealed(bytes), 0), SavedIndexError);
   });
 });

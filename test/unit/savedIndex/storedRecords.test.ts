@@ -5,7 +5,7 @@ import { Investigation } from '../../../src/core/investigation/investigation';
 import { DeferredIdSet } from '../../../src/core/savedIndex/deferredIdSet';
 import { SavedIndexError } from '../../../src/core/savedIndex/indexFormat';
 import { StoredRecord } from '../../../src/core/savedIndex/recordStore';
-import { packStrings, StringTable, type LatinText } from '../../../src/core/savedIndex/stringBlob';
+import { packStrings, StringTable } from '../../../src/core/savedIndex/stringBlob';
 import { fixturePath } from '../../support/paths';
 import { assertSameRecords, open, tempDir } from './savedIndexHelpers';
 
@@ -43,22 +43,6 @@ describe('saved index: strings and records of a reopened index', () => {
       p.blob.length,
       p.segments.reduce((n, s) => n + s.bytes, 0),
     );
-  });
-
-  it('a string given as the writer of its Latin-1 bytes packs as the string itself', () => {
-    const written = (text: string): LatinText => ({
-      length: text.length,
-      writeLatin1: (out, at) => void Buffer.from(text, 'latin1').copy(out, at),
-    });
-    // Three Latin-1 strings given as writers (the empty one, one beyond ASCII, the longest), among
-    // strings and the strings beyond Latin-1.
-    const asWriters = new Set(['', 'Überarbeitet', 'x'.repeat(40)]);
-    const mixed = strings.map((s) => (asWriters.has(s) ? written(s) : s));
-    assert.ok(mixed.some((s) => typeof s !== 'string'));
-    for (const segmentChars of [undefined, 1, 8, 20]) {
-      const fromWriters = packStrings(mixed, segmentChars);
-      assert.deepStrictEqual(fromWriters, packStrings(strings, segmentChars), `segments of ${segmentChars}`);
-    }
   });
 
   it('a string table whose parts do not fit together is refused', () => {
