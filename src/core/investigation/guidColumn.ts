@@ -30,6 +30,8 @@ export class GuidColumn {
 
   /** Holds `id` and returns its position, or -1 when it is not a lower-case GUID (nothing held). */
   add(id: string): number {
+    // Before a chunk is made for it: a column of ids of another form holds no memory.
+    if (id.length !== GUID_LENGTH) return -1;
     const at = this.count;
     if (at >> CHUNK_BITS === this.chunks.length) this.chunks.push(new Int32Array(4 * CHUNK_IDS));
     if (!guidWords(id, this.chunks[at >> CHUNK_BITS], 4 * (at & (CHUNK_IDS - 1)))) return -1;
