@@ -20,8 +20,6 @@ const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 export class GuidColumn {
   private readonly chunks: Int32Array[] = [];
   private count = 0;
-  /** Where `text` writes an id before decoding it (one buffer, not one per id read). */
-  private readonly scratch = Buffer.alloc(GUID_LENGTH);
 
   /** Number of ids held. */
   get size(): number {
@@ -41,8 +39,7 @@ export class GuidColumn {
 
   /** The text of the id held at `at`. */
   text(at: number): string {
-    this.writeText(at, this.scratch, 0);
-    return this.scratch.toString('latin1', 0, GUID_LENGTH);
+    return guidText(this.chunks[at >> CHUNK_BITS], 4 * (at & (CHUNK_IDS - 1)));
   }
 
   /** Writes the text of the id held at `at` (36 ASCII bytes) to `out` from `p` on. */
@@ -94,4 +91,13 @@ export function writeGuidText(words: Int32Array, base: number, out: Uint8Array, 
       out[p++] = HEX_DIGITS[(word >>> shift) & 15];
     }
   }
+}
+
+/** Where `guidText` writes an id before decoding it (one buffer, not one per id read). */
+const scratch = Buffer.alloc(GUID_LENGTH);
+
+/** The text of the GUID held as `words[base … base + 4)`. */
+export function guidText(words: Int32Array, base: number): string {
+  writeGuidText(words, base, scratch, 0);
+  return scratch.toString('latin1', 0, GUID_LENGTH);
 }

@@ -274,9 +274,10 @@ function* encodeSteps(read: SavedRead): Generator<typeof STATS_NEXT | undefined,
       r.copyGuidWords(recordGuids, 4 * k);
       return GUID_ID;
     }
-    if (guidWords(r.id, recordGuids, 4 * k)) return GUID_ID;
+    const id = r.id;
+    if (guidWords(id, recordGuids, 4 * k)) return GUID_ID;
     recordGuids.fill(0, 4 * k, 4 * k + 4);
-    return strings.add(r.id);
+    return strings.add(id);
   };
   for (let k = 0; k < n; k++) {
     if ((k & 255) === 255) yield;

@@ -61,8 +61,8 @@ export const RECORD_NUMBERS = [
  */
 export const NUMBER_SLOTS: readonly number[] = [0, 1, -1, -2, 2, -3];
 /** Numbers per record, and per context row (see `NUMBER_SLOTS`). */
-export const RECORD_OWN_NUMBERS = 3;
-export const CONTEXT_NUMBERS = 3;
+export const RECORD_OWN_NUMBERS = NUMBER_SLOTS.filter((slot) => slot >= 0).length;
+export const CONTEXT_NUMBERS = NUMBER_SLOTS.length - RECORD_OWN_NUMBERS;
 /**
  * Flags: access type code in bits 0-3, isThrottled in 4-5, externalAccess in 6-7 (0 absent, 1 false,
  * 2 true), then one presence bit per optional number (`RECORD_NUMBERS` from index 2) from bit 8.

@@ -1,4 +1,4 @@
-import { GUID_LENGTH, writeGuidText } from '../investigation/guidColumn';
+import { guidText } from '../investigation/guidColumn';
 import { CodedRecord } from '../investigation/codedRecord';
 import type { FolderStore } from '../investigation/folderStore';
 import type { AccessType, FolderRef, MessageRef, MiaRecord, Provenance } from '../model';
@@ -66,8 +66,6 @@ export class RecordStore {
   private readonly provenances: (Provenance | undefined)[];
   /** Writes the records' folders as codes, when a reader first asks for them. */
   private writer: StoredFoldersWriter | undefined;
-  /** Where a GUID id's text is written before it is read as a string. */
-  private readonly guidText = Buffer.alloc(GUID_LENGTH);
 
   constructor(readonly c: StoreColumns) {
     this.messages = new Array<MessageRef | undefined>(c.messageSizes.length);
@@ -92,11 +90,7 @@ export class RecordStore {
 
   str(k: number, column: number): string {
     const ref = this.ref(k, column);
-    if (ref === GUID_ID) {
-      writeGuidText(this.c.recordGuids, 4 * k, this.guidText, 0);
-      return this.guidText.toString('latin1', 0, GUID_LENGTH);
-    }
-    return this.c.strings.at(ref);
+    return ref === GUID_ID ? guidText(this.c.recordGuids, 4 * k) : this.c.strings.at(ref);
   }
 
   opt(k: number, column: number): string | undefined {
