@@ -7,10 +7,9 @@ import { createLabeller } from '../core/enrich/labels/offlineLabeller';
 import { InputError } from '../core/investigation/types';
 import { prestartLoadWorkers } from '../core/investigation/investigation';
 import { defaultIndexDir } from '../core/savedIndex/defaultIndexDir';
-import { csvReportChunks } from '../core/report/csvReport';
-import { jsonReportChunks, jsonReportInto } from '../core/report/jsonReport';
+import { jsonReportInto } from '../core/report/jsonReport';
+import { reportChunks } from '../core/report/reportChunks';
 import { LateHashError, lateHashes, type LateText } from '../core/report/lateHashes';
-import { markdownReportChunks } from '../core/report/markdownReport';
 import { writeXlsxReport } from '../core/report/xlsxReport';
 import type { ScopeReport } from '../core/report/reportTypes';
 import { runScope, type RunScopeOptions } from '../core/scope/runScope';
@@ -23,7 +22,7 @@ import { collectGarbage } from './collectGarbage';
 import { compileInWorkerThreads } from './workerCompiles';
 import { isCliWorker, runAsCliWorker } from './cliWorker';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, failureText } from './exitStatus';
-import { writeChunks, writeFilled, type OpenFile } from './writeChunks';
+import { writeChunks, writeFilled, type OpenFile } from '../core/report/writeChunks';
 import { isStdoutFile, type StdoutFile } from './stdoutFile';
 import { writeDrained, type ReportOutput } from './writeDrained';
 
@@ -51,13 +50,6 @@ export function defersMessages(format: ReportFormat): boolean {
   return format !== 'xlsx';
 }
 
-/** The report as text chunks (the JSON report of a large export is more than one string may hold). */
-function render(report: ScopeReport, format: Exclude<ReportFormat, 'xlsx'>): Iterable<string> {
-  if (format === 'json') return jsonReportChunks(report);
-  if (format === 'csv') return csvReportChunks(report);
-  return markdownReportChunks(report);
-}
-
 /**
  * Writes the report in `format` to `target` (a path, or an `OpenFile`, which takes no `late`
  * values). The JSON report is written as bytes straight into the file's buffers (no text per run
@@ -70,7 +62,7 @@ function writeReport(
   late: readonly LateText[] = [],
 ): Promise<void> {
   if (format === 'json') return writeFilled(target, (to) => jsonReportInto(report, to), undefined, late);
-  return writeChunks(target, render(report, format));
+  return writeChunks(target, reportChunks(report, format));
 }
 
 /**
@@ -215,7 +207,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }
       return EXIT_OK;
     }
-    await writeDrained(io.stdout, render(report, command.format));
+    await writeDrained(io.stdout, reportChunks(report, command.format));
     return EXIT_OK;
   }
   try {

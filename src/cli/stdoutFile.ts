@@ -1,5 +1,5 @@
 import { fstatSync, statSync } from 'node:fs';
-import type { OpenFile } from './writeChunks';
+import type { OpenFile } from '../core/report/writeChunks';
 
 /** Standard output redirected to a regular file (`mia scope … > report.json`), and which file it is. */
 export interface StdoutFile extends OpenFile {

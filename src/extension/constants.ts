@@ -76,6 +76,7 @@ export const settingKeys = {
   displayTimeZone: 'display.timeZone',
   ipDatabase: 'enrichment.ipDatabase',
   indexEnabled: 'index.enabled',
+  reportsMaxShownMB: 'reports.maxShownMB',
 } as const;
 
 /** Defaults of the settings (the manifest declares the same values; a test compares them). */
@@ -86,6 +87,7 @@ export const settingDefaults = {
   displayTimeZone: 'UTC',
   ipDatabase: '',
   indexEnabled: true,
+  reportsMaxShownMB: 20,
 } as const;
 
 /** File extensions the custom editor is offered for (lower case, with the dot). */

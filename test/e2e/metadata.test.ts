@@ -8,7 +8,7 @@ import { runCommand, showViewContainer, Steps, webviewFrameWithText } from './wo
 import { session } from './workbenchSession';
 import { openInvestigator } from './explorer';
 import { expandTreeRow, mailboxPane, treeRow } from './mailboxTree';
-import { quickInput } from './quickInput';
+import { createWholeScopingReport } from './scopingReport';
 
 /** A published sample the workbench session copied into the workspace. */
 const EXPORT = 'devcooks-2022-owa-bind-two-folders.json';
@@ -77,16 +77,7 @@ describe('message metadata in the workbench (UI)', () => {
     await steps.shot('subjects in the Mailboxes tree');
 
     // A scoping report made from the palette (HTML panel) lists the messages with their subjects.
-    await runCommand(page, 'MIA: Create Scoping Report…');
-    const { title, row, ok } = quickInput(page);
-    await title.filter({ hasText: 'mailboxes' }).waitFor({ timeout: 60_000 });
-    await ok.click();
-    await title.filter({ hasText: 'time window' }).waitFor();
-    await row('All data').click();
-    await title.filter({ hasText: 'contexts' }).waitFor();
-    await ok.click();
-    await title.filter({ hasText: 'format' }).waitFor();
-    await row('HTML').click();
+    await createWholeScopingReport(page, 'HTML');
     const frame = await webviewFrameWithText(
       page,
       ['MailItemsAccessed scoping report', 'Q3 budget review', '<b>Re: Wire transfer</b>'],

@@ -332,6 +332,72 @@ describe('investigate features on a generated export set', function () {
     );
   });
 
+  it('a report longer than mia.reports.maxShownMB is written to output as it is made, and not shown', async () => {
+    const config = vscode.workspace.getConfiguration('mia');
+    const reportDocs = () =>
+      vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'mia-report').length;
+    const reportPanels = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter(
+          (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('mia.scopeReport'),
+        ).length;
+    // 0.05 MB: about 52,000 characters, far less than this export set's reports.
+    const limit = 0.05 * 1024 * 1024;
+    await config.update('reports.maxShownMB', 0.05, vscode.ConfigurationTarget.Global);
+    try {
+      // The extension reads its settings on the change event, fired as the host takes the new value.
+      await waitFor(
+        'the new limit',
+        () => vscode.workspace.getConfiguration('mia').get('reports.maxShownMB') === 0.05 || undefined,
+      );
+      const docsBefore = reportDocs();
+      const panelsBefore = reportPanels();
+      const json = path.join(dir, 'large-report.json');
+      const report = await vscode.commands.executeCommand<ScopeReport>(commandIds.scopeReport, {
+        format: 'json',
+        output: json,
+        open: true,
+      });
+      assert.ok(fs.statSync(json).size > limit, `${fs.statSync(json).size} bytes`);
+      const written = JSON.parse(fs.readFileSync(json, 'utf8')) as ScopeReport;
+      assert.deepEqual(comparable(written), comparable(report));
+      assert.deepEqual(comparable(written), comparable(await cliScope(files)));
+
+      const html = path.join(dir, 'large-report.html');
+      await vscode.commands.executeCommand(commandIds.scopeReport, {
+        format: 'html',
+        output: html,
+        open: true,
+      });
+      const page = fs.readFileSync(html, 'utf8');
+      assert.ok(page.length > limit && page.startsWith('<!DOCTYPE html>') && page.endsWith('</html>\n'));
+      const msg = report.mailboxes.find((m) => m.messages.length > 0)!.messages[0];
+      assert.ok(
+        page.includes(`<code>${msg.internetMessageId.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`),
+      );
+
+      const ids = await vscode.commands.executeCommand<MessageIdExport>(commandIds.exportMessageIds, {
+        open: true,
+      });
+      assert.ok(ids.csv.length > limit, `${ids.csv.length} characters of ids`);
+      // Anything shown would have opened by now (the commands await the showing).
+      assert.equal(reportDocs(), docsBefore, 'no report document opened');
+      assert.equal(reportPanels(), panelsBefore, 'no report panel opened');
+    } finally {
+      await config.update('reports.maxShownMB', undefined, vscode.ConfigurationTarget.Global);
+    }
+    // Under the limit again, the same call shows the report.
+    await waitFor(
+      'the default limit',
+      () => vscode.workspace.getConfiguration('mia').get('reports.maxShownMB') === 20 || undefined,
+    );
+    await vscode.commands.executeCommand(commandIds.scopeReport, { format: 'json', open: true });
+    await waitFor('the JSON report document', () =>
+      vscode.window.activeTextEditor?.document.uri.scheme === 'mia-report' ? true : undefined,
+    );
+  });
+
   it('refuses to write a report over an export, and rejects bad options', async () => {
     await assert.rejects(
       Promise.resolve(

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ScopeReport } from '../../src/core/report/reportTypes';
 import type { MiaApi } from '../../src/extension/api';
 import { auditExportViewType, commandIds } from '../../src/extension/constants';
 import type { InvestigationSession } from '../../src/extension/investigation/investigationSession';
@@ -94,6 +95,25 @@ describe('a finding on an export over 50 MB opens the export at its line', funct
       false,
       'the extension does not hold it',
     );
+  });
+
+  it('its JSON scoping report, over the default 20 MB shown, is written to output and not shown', async () => {
+    const output = path.join(dir, 'report.json');
+    const reportDocs = () =>
+      vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'mia-report').length;
+    const before = reportDocs();
+    const report = await vscode.commands.executeCommand<ScopeReport>(commandIds.scopeReport, {
+      files: [file],
+      format: 'json',
+      output,
+      open: true,
+    });
+    const size = fs.statSync(output).size;
+    assert.ok(size > 20 * 1024 * 1024, `${size} bytes`);
+    const written = JSON.parse(fs.readFileSync(output, 'utf8')) as ScopeReport;
+    assert.deepEqual(written.totals, report.totals);
+    assert.equal(written.totals.records, session.records.length);
+    assert.equal(reportDocs(), before, 'no report document opened');
   });
 
   it('"Reveal in source" of a record of the export opens it as text beside the grid', async () => {

@@ -32,9 +32,37 @@ export { num } from './countText';
 
 /** A table of already-escaped cells. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [...tableChunks(header, rows)].join('');
+}
+
+/** Rows of a table per piece of `tableChunks` (a few hundred kB of HTML each). */
+const TABLE_RUN = 256;
+
+/**
+ * `table(header, rows)`'s text in pieces, `run` rows a piece: a mailbox's table of messages can be
+ * far longer than a string should be, and its rows are made one at a time.
+ */
+export function* tableChunks(
+  header: readonly string[],
+  rows: Iterable<readonly string[]>,
+  run = TABLE_RUN,
+): Generator<string, void, undefined> {
   const head = header.map((h) => `<th>${htmlText(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  yield `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n`;
+  let lines: string[] = [];
+  let first = true;
+  const piece = () => {
+    const text = `${first ? '' : '\n'}${lines.join('\n')}`;
+    first = false;
+    lines = [];
+    return text;
+  };
+  for (const r of rows) {
+    lines.push(`<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`);
+    if (lines.length >= run) yield piece();
+  }
+  if (lines.length > 0) yield piece();
+  yield '\n</tbody>\n</table>';
 }
 
 /** `file:line`, linked to that line when the path is absolute. */

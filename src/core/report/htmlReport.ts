@@ -3,7 +3,7 @@ import { contextColumns, messageColumns, syncedFolderColumns } from './tableColu
 import { htmlClassification, htmlLimitations, htmlMetadataEvidence } from './htmlSections';
 import { messageDate, ReportLabels, yesNo } from './labelText';
 import type { MailboxJson, ScopeReport } from './reportTypes';
-import { htmlText, list, num, recordLink, table } from './htmlParts';
+import { htmlText, list, num, recordLink, table, tableChunks } from './htmlParts';
 import { messageCount } from './messageRows';
 import { messageRowCells } from './messageRowCells';
 
@@ -26,13 +26,19 @@ a { color: #0b57d0; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: inherit; } }
 `;
 
-function mailboxSection(m: MailboxJson, labels: ReportLabels, names: Map<string, string>): string {
+/** A mailbox's section, its lines joined by line breaks, in pieces (its messages a run of rows each). */
+function* mailboxSection(
+  m: MailboxJson,
+  labels: ReportLabels,
+  names: Map<string, string>,
+): Generator<string, void, undefined> {
   const out: string[] = [`<h2>Mailbox ${htmlText(m.mailbox)}</h2>`];
   if (!m.inInvestigation) {
     out.push(
       '<p>No MailItemsAccessed record of this mailbox is in the sources (it may not have been audited).</p>',
     );
-    return out.join('\n');
+    yield out.join('\n');
+    return;
   }
   out.push(
     `<p>${num(m.records)} record(s) in scope: ${num(m.bind)} Bind, ${num(m.sync)} Sync` +
@@ -90,26 +96,28 @@ function mailboxSection(m: MailboxJson, labels: ReportLabels, names: Map<string,
   out.push('<h3>Messages read (Bind)</h3>');
   if (messageCount(m) === 0) out.push('<p>No Bind record in scope lists a message.</p>');
   else {
-    out.push(
-      table(messageColumns, [
-        ...messageRowCells(m, labels, htmlText, (msg, lists) => [
-          `<code>${htmlText(msg.internetMessageId)}</code>`,
-          msg.subject === null ? '—' : htmlText(msg.subject),
-          msg.sender === null ? '—' : htmlText(msg.sender),
-          htmlText(messageDate(msg) ?? '—'),
-          yesNo(msg.hasAttachments) ?? '—',
-          list(msg.folders),
-          htmlText(msg.firstAccessUtc),
-          htmlText(msg.lastAccessUtc),
-          num(msg.accessCount),
-          num(msg.sizeInBytes),
-          lists[0],
-          lists[1],
-          lists[2],
-          recordLink(msg.firstRecord, names),
-        ]),
+    yield `${out.join('\n')}\n`;
+    out.length = 0;
+    yield* tableChunks(
+      messageColumns,
+      messageRowCells(m, labels, htmlText, (msg, lists) => [
+        `<code>${htmlText(msg.internetMessageId)}</code>`,
+        msg.subject === null ? '—' : htmlText(msg.subject),
+        msg.sender === null ? '—' : htmlText(msg.sender),
+        htmlText(messageDate(msg) ?? '—'),
+        yesNo(msg.hasAttachments) ?? '—',
+        list(msg.folders),
+        htmlText(msg.firstAccessUtc),
+        htmlText(msg.lastAccessUtc),
+        num(msg.accessCount),
+        num(msg.sizeInBytes),
+        lists[0],
+        lists[1],
+        lists[2],
+        recordLink(msg.firstRecord, names),
       ]),
     );
+    yield '\n';
   }
   out.push('<h3>Contexts</h3>');
   if (m.sessions.length === 0) out.push('<p>No record in scope.</p>');
@@ -132,7 +140,7 @@ function mailboxSection(m: MailboxJson, labels: ReportLabels, names: Map<string,
       ),
     );
   }
-  return out.join('\n');
+  yield out.join('\n');
 }
 
 /** Options of `writeHtmlReport`. */
@@ -148,6 +156,17 @@ export interface HtmlReportOptions {
  * folders and client strings stay inert text. Messages link to their source file and line.
  */
 export function writeHtmlReport(report: ScopeReport, options: HtmlReportOptions): string {
+  return [...htmlReportChunks(report, options)].join('');
+}
+
+/**
+ * `writeHtmlReport`'s text in pieces, for writing as it is made: the page's head and the sections
+ * before the mailboxes, each mailbox's section in pieces (see `mailboxSection`), then the rest.
+ */
+export function* htmlReportChunks(
+  report: ScopeReport,
+  options: HtmlReportOptions,
+): Generator<string, void, undefined> {
   const names = sourceNames(report);
   const nonce = htmlText(options.nonce);
   const f = report.filters;
@@ -207,8 +226,13 @@ export function writeHtmlReport(report: ScopeReport, options: HtmlReportOptions)
     );
   }
   body.push(htmlClassification(report, names));
+  yield [...pageHead(nonce), ...body].join('\n');
+  body.length = 0;
   const labels = new ReportLabels(report);
-  for (const m of report.mailboxes) body.push(mailboxSection(m, labels, names));
+  for (const m of report.mailboxes) {
+    yield '\n';
+    yield* mailboxSection(m, labels, names);
+  }
 
   const c = report.coverage;
   body.push('<h2>Coverage</h2>');
@@ -289,7 +313,11 @@ export function writeHtmlReport(report: ScopeReport, options: HtmlReportOptions)
     );
   }
   body.push(htmlMetadataEvidence(report));
+  yield `\n${[...body, '</body>', '</html>', ''].join('\n')}`;
+}
 
+/** The page's lines up to its body (`nonce` escaped already). */
+function pageHead(nonce: string): string[] {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -301,9 +329,5 @@ export function writeHtmlReport(report: ScopeReport, options: HtmlReportOptions)
     `<style nonce="${nonce}">${STYLE}</style>`,
     '</head>',
     '<body>',
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ];
 }

@@ -3,6 +3,8 @@ import { messageIdCount, writeMessageIdsCsv } from '../../core/report/messageIds
 import { commandIds } from '../constants';
 import type { InvestigationStore } from '../investigation/investigationStore';
 import { saveText, writeOutput, type ReportDocuments } from '../investigate/reportDocuments';
+import { limitText } from '../investigate/reportDelivery';
+import { byteSize } from '../byteSize';
 import type { SessionAnalysis } from '../investigate/sessionAnalysis';
 import { promptScope } from '../investigate/scopePrompts';
 import { activeLoaded, isArgs, produceReport, toUri, type ScopeReportArgs } from './scopeReport';
@@ -48,7 +50,7 @@ export function registerExportMessageIds(
           await writeOutput(target, csv, inputs);
           result.output = target.fsPath;
         }
-        if (arg.open) await openCsv(docs, csv);
+        if (arg.open) await openCsv(docs, csv, analysis.settings.maxShownChars);
         return result;
       }
       const saved = await saveText(csv, 'message-ids.csv', 'csv', inputs);
@@ -56,14 +58,22 @@ export function registerExportMessageIds(
         result.output = saved.fsPath;
         void vscode.window.showInformationMessage(`${result.count} message id(s) written to ${saved.fsPath}`);
       } else {
-        await openCsv(docs, csv);
+        await openCsv(docs, csv, analysis.settings.maxShownChars);
       }
       return result;
     },
   );
 }
 
-async function openCsv(docs: ReportDocuments, csv: string): Promise<void> {
+/** Shows the list as a read-only document, unless it is longer than `maxShownChars` (see `deliverTextReport`). */
+async function openCsv(docs: ReportDocuments, csv: string, maxShownChars: number): Promise<void> {
+  if (csv.length > maxShownChars) {
+    void vscode.window.showWarningMessage(
+      `The message-id list (${byteSize(Buffer.byteLength(csv))}) is larger than ${limitText(maxShownChars)}, ` +
+        'too large to show in VS Code: save it to a file instead.',
+    );
+    return;
+  }
   const doc = await vscode.workspace.openTextDocument(docs.add('message-ids', 'csv', csv));
   await vscode.window.showTextDocument(doc, { preview: false });
 }

@@ -11,14 +11,12 @@ import type { InvestigationSession } from '../investigation/investigationSession
 import type { InvestigationStore } from '../investigation/investigationStore';
 import {
   REPORT_FORMATS,
-  renderReport,
   saveXlsx,
-  showReport,
-  writeOutput,
   writeXlsxOutput,
   type ReportDocuments,
   type ReportFormat,
 } from '../investigate/reportDocuments';
+import { deliverTextReport } from '../investigate/reportDelivery';
 import type { SessionAnalysis } from '../investigate/sessionAnalysis';
 import { promptFormat, promptScope, type ScopeChoices } from '../investigate/scopePrompts';
 import { warmScopeAnalyses } from '../investigate/scopeAnalysisWarming';
@@ -154,9 +152,11 @@ export function registerScopeReport(
           if (arg.output !== undefined) await writeXlsxOutput(toUri(arg.output), report, inputs);
           else if (arg.open) await saveXlsx(report, inputs);
         } else if (arg.output !== undefined || arg.open) {
-          const text = renderReport(report, format);
-          if (arg.output !== undefined) await writeOutput(toUri(arg.output), text, inputs);
-          if (arg.open) await showReport(docs, report, format, text, inputs);
+          await deliverTextReport(docs, report, format, inputs, {
+            output: arg.output === undefined ? undefined : toUri(arg.output),
+            open: arg.open === true,
+            maxShownChars: analysis.settings.maxShownChars,
+          });
         }
         materialiseMessages(report);
         return report;
@@ -171,7 +171,11 @@ export function registerScopeReport(
       try {
         const { report, inputs } = await produceReport(store, analysis, choices, deferred);
         if (format === 'xlsx') await saveXlsx(report, inputs);
-        else await showReport(docs, report, format, renderReport(report, format), inputs);
+        else
+          await deliverTextReport(docs, report, format, inputs, {
+            open: true,
+            maxShownChars: analysis.settings.maxShownChars,
+          });
         materialiseMessages(report);
         return report;
       } catch (error) {

@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { writeCsvReport } from '../../core/report/csvReport';
-import { writeHtmlReport } from '../../core/report/htmlReport';
-import { writeJsonReport } from '../../core/report/jsonReport';
-import { writeMarkdownReport } from '../../core/report/markdownReport';
+import {
+  reportChunks,
+  textWithin,
+  type BoundedText,
+  type TextReportFormat,
+} from '../../core/report/reportChunks';
+import { writeChunks } from '../../core/report/writeChunks';
 import { writeXlsxReport } from '../../core/report/xlsxReport';
 import type { ScopeReport } from '../../core/report/reportTypes';
 import { reportScheme } from '../constants';
 
-/** Formats of the scoping report. */
-export type ReportFormat = 'markdown' | 'html' | 'json' | 'csv' | 'xlsx';
-
-/** The formats written as text (shown in the editor); `xlsx` is a binary workbook saved to a file. */
-export type TextReportFormat = Exclude<ReportFormat, 'xlsx'>;
+/** Formats of the scoping report: the text formats (shown in the editor), and `xlsx`, a binary workbook saved to a file. */
+export type ReportFormat = TextReportFormat | 'xlsx';
+export type { TextReportFormat };
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'html', 'json', 'csv', 'xlsx'];
 
@@ -38,18 +40,12 @@ export function nonce(): string {
     .replace(/[^A-Za-z0-9]/g, '');
 }
 
-/** The report as text in a format (HTML with a fresh nonce). */
-export function renderReport(report: ScopeReport, format: TextReportFormat): string {
-  switch (format) {
-    case 'markdown':
-      return writeMarkdownReport(report);
-    case 'html':
-      return writeHtmlReport(report, { nonce: nonce() });
-    case 'json':
-      return writeJsonReport(report);
-    case 'csv':
-      return writeCsvReport(report);
-  }
+/**
+ * The report as text in a format (HTML with a fresh nonce) when it is at most `maxLength`
+ * characters long; a longer one as its pieces, to be written to a file (see `textWithin`).
+ */
+export function renderWithin(report: ScopeReport, format: TextReportFormat, maxLength: number): BoundedText {
+  return textWithin(reportChunks(report, format, { nonce: nonce() }), maxLength);
 }
 
 /**
@@ -72,19 +68,24 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-/** Asks where to save `text` (a report or export) and writes it; returns the file, or undefined. */
-export async function saveText(
-  text: string,
-  defaultName: string,
-  format: ReportFormat | 'csv',
-  inputs: readonly string[] = [],
-): Promise<vscode.Uri | undefined> {
+/** Asks where to save a file of `format` (first offered in the workspace folder, as `defaultName`). */
+export function askSaveTarget(defaultName: string, format: ReportFormat): Thenable<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({
+  return vscode.window.showSaveDialog({
     defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined,
     filters: { [FILTER_NAME[format]]: [EXTENSION[format]] },
     saveLabel: 'Save',
   });
+}
+
+/** Asks where to save `text` (a report or export) and writes it; returns the file, or undefined. */
+export async function saveText(
+  text: string,
+  defaultName: string,
+  format: ReportFormat,
+  inputs: readonly string[] = [],
+): Promise<vscode.Uri | undefined> {
+  const target = await askSaveTarget(defaultName, format);
   if (!target) return undefined;
   await writeOutput(target, text, inputs);
   return target;
@@ -96,13 +97,37 @@ export async function writeOutput(
   content: string | Uint8Array,
   inputs: readonly string[],
 ): Promise<void> {
-  if (target.scheme === 'file' && inputs.some((p) => vscode.Uri.file(p).fsPath === target.fsPath)) {
-    throw new Error(`${target.fsPath} is one of the exports: exports are evidence and are never written`);
-  }
+  refuseEvidence(target, inputs);
   await vscode.workspace.fs.writeFile(
     target,
     typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
   );
+}
+
+function refuseEvidence(target: vscode.Uri, inputs: readonly string[]): void {
+  if (target.scheme === 'file' && inputs.some((p) => vscode.Uri.file(p).fsPath === target.fsPath)) {
+    throw new Error(`${target.fsPath} is one of the exports: exports are evidence and are never written`);
+  }
+}
+
+/**
+ * Writes a text in pieces (a report too large for one string) as UTF-8, refusing to overwrite an
+ * input export; returns the bytes written. A local file is written piece by piece as they are made
+ * (a partial file is removed on failure); any other file system gets the bytes at once.
+ */
+export async function writePieces(
+  target: vscode.Uri,
+  pieces: Iterable<string>,
+  inputs: readonly string[],
+): Promise<number> {
+  refuseEvidence(target, inputs);
+  if (target.scheme === 'file') {
+    await writeChunks(target.fsPath, pieces);
+    return (await stat(target.fsPath)).size;
+  }
+  const bytes = Buffer.concat(Array.from(pieces, (p) => Buffer.from(p, 'utf8')));
+  await vscode.workspace.fs.writeFile(target, bytes);
+  return bytes.length;
 }
 
 /** Writes the XLSX workbook of a report to `target`. */
@@ -122,21 +147,25 @@ export async function saveXlsx(
   report: ScopeReport,
   inputs: readonly string[],
 ): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: folder ? vscode.Uri.joinPath(folder, 'scoping-report.xlsx') : undefined,
-    filters: { [FILTER_NAME.xlsx]: [EXTENSION.xlsx] },
-    saveLabel: 'Save',
-  });
+  const target = await askSaveTarget('scoping-report.xlsx', 'xlsx');
   if (!target) return undefined;
   await writeXlsxOutput(target, report, inputs);
   offerReveal(target);
   return target;
 }
 
-/** "Saved …" with a Reveal button: the OS file manager on the desktop, else the Explorer view. */
-export function offerReveal(target: vscode.Uri): void {
-  void vscode.window.showInformationMessage(`Saved ${target.fsPath}`, 'Reveal').then(async (choice) => {
+/**
+ * `message` ("Saved …" by default) with a Reveal button (the OS file manager on the desktop, else
+ * the Explorer view) and, with `canOpen`, an Open button (the workbench opens the file itself, so a
+ * file too large for extensions opens too).
+ */
+export function offerReveal(target: vscode.Uri, message = `Saved ${target.fsPath}`, canOpen = false): void {
+  const buttons = canOpen ? ['Open', 'Reveal'] : ['Reveal'];
+  void vscode.window.showInformationMessage(message, ...buttons).then(async (choice) => {
+    if (choice === 'Open') {
+      await vscode.commands.executeCommand('vscode.open', target);
+      return;
+    }
     if (choice !== 'Reveal') return;
     try {
       await vscode.commands.executeCommand('revealFileInOS', target);

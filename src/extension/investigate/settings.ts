@@ -11,6 +11,8 @@ export interface InvestigateSettings {
   formatTime: TimeFormatter;
   /** `mia.enrichment.ipDatabase`: a user MMDB path, or '' for the bundled country database only. */
   ipDatabase: string;
+  /** `mia.reports.maxShownMB` in characters: longer reports are saved to a file, not shown. */
+  maxShownChars: number;
 }
 
 function finite(value: unknown, fallback: number, ok: (n: number) => boolean): number {
@@ -40,12 +42,19 @@ export function readSettings(): InvestigateSettings {
     typeof zone === 'string' && zone.trim() !== '' ? zone.trim() : settingDefaults.displayTimeZone;
   const db = config.get<unknown>(settingKeys.ipDatabase);
   const ipDatabase = typeof db === 'string' ? db.trim() : settingDefaults.ipDatabase;
+  // VS Code gives no document over 50 MB to extensions.
+  const maxShownMB = finite(
+    config.get(settingKeys.reportsMaxShownMB),
+    settingDefaults.reportsMaxShownMB,
+    (n) => n > 0 && n <= 50,
+  );
   return {
     throttle: { threshold, hours },
     maxPerKind,
     timeZone,
     formatTime: timeFormatter(timeZone),
     ipDatabase,
+    maxShownChars: Math.floor(maxShownMB * 1024 * 1024),
   };
 }
 

@@ -5,6 +5,7 @@ import { appLabelText, ipLabelSuffix } from '../../core/enrich/labels/labelText'
 import { oneLine } from '../../core/findings/findings';
 import { commandIds } from '../constants';
 import type { MailboxTreeNode, MessageNode, MoreNode } from './treeNodes';
+import { byteSize } from '../byteSize';
 
 /** Node `contextValue`: its kind, plus the menus that apply (`viewItem =~ /\bsession\b/`). */
 export function contextValueOf(node: { kind: string; filterSession?: string; filterIp?: string }): string {
@@ -20,10 +21,7 @@ function count(n: number, noun: string): string {
 }
 
 function size(bytes: number | undefined): string | undefined {
-  if (bytes === undefined) return undefined;
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes === undefined ? undefined : byteSize(bytes);
 }
 
 const warningIcon = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));

@@ -6,6 +6,8 @@ import Papa from 'papaparse';
 import { defersMessages } from '../../../src/cli/main';
 import { createLabeller } from '../../../src/core/enrich/labels/offlineLabeller';
 import { csvReportChunks, writeCsvReport } from '../../../src/core/report/csvReport';
+import { table, tableChunks } from '../../../src/core/report/htmlParts';
+import { htmlReportChunks, writeHtmlReport } from '../../../src/core/report/htmlReport';
 import { JoinedLines } from '../../../src/core/report/markdownParts';
 import { markdownReportChunks, writeMarkdownReport } from '../../../src/core/report/markdownReport';
 import { messageCount } from '../../../src/core/report/messageRows';
@@ -19,7 +21,7 @@ import { prng } from '../../support/seededChoice';
 /** The report text as the whole-string writer made it: lines joined, trailing breaks trimmed, one added. */
 const wholeText = (lines: readonly string[]): string => `${lines.join('\n').replace(/\n+$/, '')}\n`;
 
-describe('report/text writers that write as they go (Markdown, CSV)', function () {
+describe('report/text writers that write as they go (Markdown, HTML, CSV)', function () {
   this.timeout(120_000);
   let dir: string;
   let csvPath: string;
@@ -73,6 +75,51 @@ describe('report/text writers that write as they go (Markdown, CSV)', function (
       assert.equal(lines[heading + 4 + rows], '');
       const ids = lines.slice(heading + 4, heading + 4 + rows).map((l) => l.split(' | ')[0].slice(2));
       assert.equal(new Set(ids).size, rows, 'each message once');
+    }
+  });
+
+  it('HTML: many pieces, none large, each mailbox listing every message once in one unbroken table', () => {
+    const pieces = [...htmlReportChunks(report, { nonce: 'n0nce' })];
+    const total = report.mailboxes.reduce((n, m) => n + messageCount(m), 0);
+    assert.ok(pieces.length > total / 300, `${pieces.length} pieces for ${total} messages`);
+    // A run of 256 message rows is a few hundred kB at the most.
+    const longest = Math.max(...pieces.map((p) => p.length));
+    assert.ok(longest < 400_000, `longest piece ${longest}`);
+    const text = pieces.join('');
+    assert.equal(text, writeHtmlReport(report, { nonce: 'n0nce' }));
+    assert.ok(text.startsWith('<!DOCTYPE html>\n') && text.endsWith('</body>\n</html>\n'));
+    const sections = text.split('<h2>Mailbox ').slice(1);
+    assert.equal(sections.length, report.mailboxes.length);
+    for (const [k, m] of report.mailboxes.entries()) {
+      const [, afterHeading] = sections[k].split('<h3>Messages read (Bind)</h3>\n');
+      const tbody = afterHeading.slice(
+        afterHeading.indexOf('<tbody>\n') + 8,
+        afterHeading.indexOf('\n</tbody>'),
+      );
+      const rows = tbody.split('\n');
+      assert.equal(rows.length, messageCount(m), m.mailbox);
+      assert.ok(
+        rows.every((r) => r.startsWith('<tr><td><code>') && r.endsWith('</td></tr>')),
+        'one row per line',
+      );
+      const ids = rows.map((r) => r.slice(14, r.indexOf('</code>')));
+      assert.equal(new Set(ids).size, rows.length, 'each message once');
+    }
+  });
+
+  it('an HTML table in pieces of any run length is the table at once', () => {
+    // The table as it was written whole before it was cut into pieces.
+    const whole = (header: string[], rows: string[][]) =>
+      `<table>\n<thead><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead>\n<tbody>\n` +
+      `${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}\n</tbody>\n</table>`;
+    for (let n = 0; n <= 7; n++) {
+      const rows = Array.from({ length: n }, (_, i) => [`a${i}`, `b${i}`]);
+      for (const run of [1, 2, 3, 7, 256]) {
+        const pieces = [...tableChunks(['A', 'B'], rows, run)];
+        assert.equal(pieces.join(''), whole(['A', 'B'], rows), `${n} rows, ${run} a run`);
+        assert.equal(pieces.length, 2 + Math.ceil(n / run), `${n} rows, ${run} a run: pieces`);
+      }
+      assert.equal(table(['A', 'B'], rows), whole(['A', 'B'], rows));
     }
   });
 

@@ -11,10 +11,10 @@ import {
 } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeChunks, writeFilled } from '../../../src/cli/writeChunks';
+import { writeChunks, writeFilled } from '../../../src/core/report/writeChunks';
 import type { ByteText } from '../../../src/core/report/byteText';
 
-describe('cli: writeChunks', () => {
+describe('report: writeChunks', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'mia-write-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -142,7 +142,7 @@ describe('cli: writeChunks', () => {
   });
 });
 
-describe('cli: writeFilled', () => {
+describe('report: writeFilled', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'mia-write-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { constants, write } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
-import { ByteText } from '../core/report/byteText';
-import type { LateText } from '../core/report/lateHashes';
+import { ByteText } from './byteText';
+import type { LateText } from './lateHashes';
 
 /**
  * Bytes per write: two buffers of this size, one filled while the other is written (1 MiB: the
