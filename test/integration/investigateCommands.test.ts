@@ -398,6 +398,21 @@ describe('investigate features on a generated export set', function () {
     );
   });
 
+  it('run from the palette (no options), mia.scopeReport shows the report and returns nothing for the workbench to serialise', async () => {
+    // A command's result goes back to the workbench that ran it, as JSON: a report of a large export
+    // is hundreds of MB of it.
+    const shown = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const result = await acceptingFirstPick(() => vscode.commands.executeCommand(commandIds.scopeReport));
+    assert.equal(result, undefined);
+    // Each prompt's first answer: every mailbox, all data, every context, Markdown.
+    const doc = await waitFor('the Markdown report', () =>
+      vscode.workspace.textDocuments.find(
+        (d) => d.uri.scheme === 'mia-report' && d.uri.path.endsWith('.md') && !shown.has(d.uri.toString()),
+      ),
+    );
+    assert.match(doc.getText(), /^# MailItemsAccessed scoping report/);
+  });
+
   it('refuses to write a report over an export, and rejects bad options', async () => {
     await assert.rejects(
       Promise.resolve(

@@ -21,7 +21,8 @@ export interface MessageIdExport {
 /**
  * `mia.exportMessageIds`: the in-scope InternetMessageIds (same scope choices as the scoping report)
  * as CSV for a Content Search or message trace. Interactive: asks the scope, then where to save
- * (cancel: opens it as a document). From code: options as `mia.scopeReport` (`output`, `open`).
+ * (cancel: opens it as a document) and returns nothing. From code: options as `mia.scopeReport`
+ * (`output`, `open`), returns the list.
  */
 export function registerExportMessageIds(
   store: InvestigationStore,
@@ -55,12 +56,12 @@ export function registerExportMessageIds(
       }
       const saved = await saveText(csv, 'message-ids.csv', 'csv', inputs);
       if (saved) {
-        result.output = saved.fsPath;
         void vscode.window.showInformationMessage(`${result.count} message id(s) written to ${saved.fsPath}`);
       } else {
         await openCsv(docs, csv, analysis.settings.maxShownChars);
       }
-      return result;
+      // Nothing is returned to the palette or a menu: the workbench would serialise the list.
+      return undefined;
     },
   );
 }
