@@ -2,6 +2,7 @@
 // check a bundle as shipped into a folder of their own (test/support/shippedBundles.ts).
 import * as path from 'node:path';
 import { excelApartPlugin, excelEntryPoint } from './excelApart.mjs';
+import { legacyBufferPlugin } from './legacyBuffer.mjs';
 
 /** Options every Node bundle shares. */
 const node = { bundle: true, platform: 'node', format: 'cjs', target: 'node20' };
@@ -35,7 +36,12 @@ export function nodeBundles(root, outDir) {
       outfile: out('cliMain.js'),
       plugins: [excelApartPlugin()],
     },
-    exceljs: { ...node, entryPoints: [excelEntryPoint()], outfile: out('exceljs.js') },
+    exceljs: {
+      ...node,
+      entryPoints: [excelEntryPoint()],
+      outfile: out('exceljs.js'),
+      plugins: [legacyBufferPlugin()],
+    },
     ingestWorker: {
       ...node,
       entryPoints: entry('src/core/worker/ingestWorker.ts'),

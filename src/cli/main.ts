@@ -42,15 +42,6 @@ export interface CliIo {
 }
 
 /**
- * Whether a report in `format` keeps its messages as rows, each made when it is written (the text
- * writers write as they go: a large export's report never holds an object per message), rather
- * than as objects (a workbook is built whole).
- */
-export function defersMessages(format: ReportFormat): boolean {
-  return format !== 'xlsx';
-}
-
-/**
  * Writes the report in `format` to `target` (a path, or an `OpenFile`, which takes no `late`
  * values). The JSON report is written as bytes straight into the file's buffers (no text per run
  * of messages, no copy from a buffer of its own); the others as their text chunks.
@@ -142,7 +133,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       now: io.now,
       enrichment: { labels, ...(metadata ? { metadata } : {}) },
       savedIndex: command.noIndex ? undefined : { dir: command.indexDir ?? defaultIndexDir() },
-      deferMessages: defersMessages(command.format),
+      // Every writer, the workbook's too, writes as it goes, each message made from its row when
+      // it is written: a large export's report never holds an object per message.
+      deferMessages: true,
       // A JSON report written to a file is written while the exports are hashed (their hashes go
       // in at the end).
       lateHashes: command.format === 'json' && outPath !== undefined,

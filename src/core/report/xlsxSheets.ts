@@ -18,9 +18,17 @@ export interface ColumnSpec {
 export interface SheetSpec {
   name: string;
   columns: ColumnSpec[];
-  rows: XlsxCell[][];
+  /** Each row made as it is asked for (a large report's messages are never all rows at once); once. */
+  rows: Iterable<XlsxCell[]>;
+  /** How many rows `rows` gives. */
+  rowCount: number;
 }
 
+/** A sheet whose rows are all made already. */
+const listed = (sheet: Omit<SheetSpec, 'rows' | 'rowCount'> & { rows: XlsxCell[][] }): SheetSpec => ({
+  ...sheet,
+  rowCount: sheet.rows.length,
+});
 const col = (header: string, kind: ColumnSpec['kind'] = 'text'): ColumnSpec => ({ header, kind });
 const date = (utc: string | null): XlsxCell => (utc === null ? null : { utc });
 const join = (values: readonly string[]): string | null => (values.length ? values.join('; ') : null);
@@ -64,14 +72,13 @@ function summary(r: ScopeReport): SheetSpec {
     ]);
   }
   for (const n of r.notes) rows.push(['Note', n]);
-  return { name: 'Summary', columns: [col('Item', 'long'), col('Value', 'long')], rows };
+  return listed({ name: 'Summary', columns: [col('Item', 'long'), col('Value', 'long')], rows });
 }
 
-function confirmed(r: ScopeReport, labels: ReportLabels): SheetSpec {
-  const rows: XlsxCell[][] = [];
+function* confirmedRows(r: ScopeReport, labels: ReportLabels): Generator<XlsxCell[], void, undefined> {
   for (const m of r.mailboxes) {
     for (const msg of mailboxMessages(m)) {
-      rows.push([
+      yield [
         m.mailbox,
         msg.internetMessageId,
         msg.subject,
@@ -92,9 +99,12 @@ function confirmed(r: ScopeReport, labels: ReportLabels): SheetSpec {
         msg.firstRecord.line,
         msg.firstRecord.recordId,
         join(msg.metadataOrigins.map((o) => `${o.source}:${o.line}`)),
-      ]);
+      ];
     }
   }
+}
+
+function confirmed(r: ScopeReport, labels: ReportLabels): SheetSpec {
   return {
     name: 'Confirmed read',
     columns: [
@@ -119,7 +129,8 @@ function confirmed(r: ScopeReport, labels: ReportLabels): SheetSpec {
       col('Record id', 'id'),
       col('Metadata rows', 'long'),
     ],
-    rows,
+    rows: confirmedRows(r, labels),
+    rowCount: r.mailboxes.reduce((n, m) => n + messageCount(m), 0),
   };
 }
 
@@ -148,7 +159,7 @@ function potentially(r: ScopeReport, labels: ReportLabels): SheetSpec {
       ]);
     }
   }
-  return {
+  return listed({
     name: 'Potentially read',
     columns: [
       col('Mailbox'),
@@ -166,11 +177,11 @@ function potentially(r: ScopeReport, labels: ReportLabels): SheetSpec {
       col('Record id', 'id'),
     ],
     rows,
-  };
+  });
 }
 
 function unknown(r: ScopeReport): SheetSpec {
-  return {
+  return listed({
     name: 'Unknown - unaudited',
     columns: [
       col('Mailbox'),
@@ -194,7 +205,7 @@ function unknown(r: ScopeReport): SheetSpec {
       u.record?.line ?? null,
       u.record?.recordId ?? null,
     ]),
-  };
+  });
 }
 
 function sessions(r: ScopeReport): SheetSpec {
@@ -220,7 +231,7 @@ function sessions(r: ScopeReport): SheetSpec {
       ]);
     }
   }
-  return {
+  return listed({
     name: 'Sessions',
     columns: [
       col('Mailbox'),
@@ -240,7 +251,7 @@ function sessions(r: ScopeReport): SheetSpec {
       col('Sync', 'number'),
     ],
     rows,
-  };
+  });
 }
 
 function evidence(r: ScopeReport): SheetSpec {
@@ -340,7 +351,7 @@ function evidence(r: ScopeReport): SheetSpec {
       null,
       id,
     ]);
-  return {
+  return listed({
     name: 'Sources & evidence',
     columns: [
       col('Kind'),
@@ -360,11 +371,11 @@ function evidence(r: ScopeReport): SheetSpec {
       col('Detail', 'long'),
     ],
     rows,
-  };
+  });
 }
 
 function method(r: ScopeReport): SheetSpec {
-  return {
+  return listed({
     name: 'Method & limitations',
     columns: [col('Kind', 'flag'), col('Topic'), col('Statement', 'long'), col('Files', 'long')],
     rows: [
@@ -376,7 +387,7 @@ function method(r: ScopeReport): SheetSpec {
         join(l.files.map((f) => `${f.path} (${f.count})`)),
       ]),
     ],
-  };
+  });
 }
 
 /** The sheets of the XLSX report, in order. */

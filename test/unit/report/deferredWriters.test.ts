@@ -25,7 +25,17 @@ const writers: [string, (r: ScopeReport) => string][] = [
   ['html', (r) => writeHtmlReport(r, { nonce: 'fixed' })],
   ['csv', writeCsvReport],
   ['message ids', writeMessageIdsCsv],
-  ['xlsx sheets', (r) => JSON.stringify(xlsxSheets(r))],
+  [
+    'xlsx sheets',
+    (r) =>
+      JSON.stringify(
+        xlsxSheets(r).map((sheet) => {
+          const rows = [...sheet.rows];
+          assert.equal(rows.length, sheet.rowCount, `${sheet.name}: rows counted`);
+          return { ...sheet, rows };
+        }),
+      ),
+  ],
 ];
 
 /** The report of `inputs` with messages left as rows, and the same report with message objects. */

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
-import { defersMessages } from '../../../src/cli/main';
 import { createLabeller } from '../../../src/core/enrich/labels/offlineLabeller';
 import { csvReportChunks, writeCsvReport } from '../../../src/core/report/csvReport';
 import { table, tableChunks } from '../../../src/core/report/htmlParts';
@@ -142,12 +141,6 @@ describe('report/text writers that write as they go (Markdown, HTML, CSV)', func
     assert.equal(kinds.get('message'), messages);
     assert.equal(kinds.get('syncedFolder') ?? 0, folders);
     assert.equal(kinds.get('throttledWindow') ?? 0, windows);
-  });
-
-  it('the command line writes every text format from message rows, a workbook from objects', () => {
-    for (const format of ['json', 'markdown', 'csv'] as const)
-      assert.equal(defersMessages(format), true, format);
-    assert.equal(defersMessages('xlsx'), false);
   });
 
   it('the command line writes Markdown and CSV files equal to the whole-string writers', async () => {

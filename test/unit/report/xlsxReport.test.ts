@@ -216,6 +216,36 @@ describe('report/xlsx', function () {
     }
   });
 
+  it('leaves out the rows past the sheet limit and says so at the end of the Summary', async () => {
+    const messages = wb.getWorksheet('Confirmed read')!.rowCount - 1;
+    assert.ok(messages >= 3, `${messages} messages`);
+    // Three rows a sheet: the header and two data rows.
+    const cut = await load(await writeXlsxReport(report, 3));
+    const confirmed = cut.getWorksheet('Confirmed read')!;
+    assert.equal(confirmed.rowCount, 3);
+    assert.deepEqual(
+      records(confirmed).map((r) => r.InternetMessageId),
+      records(wb.getWorksheet('Confirmed read')!)
+        .slice(0, 2)
+        .map((r) => r.InternetMessageId),
+    );
+    const summary = records(cut.getWorksheet('Summary')!);
+    const notes = summary.filter((r) => r.Item === 'Note').map((r) => r.Value as string);
+    assert.ok(
+      notes.includes(
+        `Confirmed read: ${messages - 2} row(s) past Excel's limit were left out (the JSON report has them all).`,
+      ),
+      notes.join(' | '),
+    );
+    // The notes come after the rows the Summary keeps (two here: it is cut too, and says so).
+    assert.deepEqual(
+      summary.slice(0, 2).map((r) => r.Item),
+      ['Report', 'Generated'],
+    );
+    assert.ok(summary.slice(2).every((r) => r.Item === 'Note'));
+    assert.ok(notes.some((n) => n.startsWith('Summary: ')));
+  });
+
   it('is the same workbook content for the same report', async () => {
     const again = await load(await writeXlsxReport(report));
     for (const name of SHEETS) {
