@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Report formats of `mia scope`. */
-export type ReportFormat = 'json' | 'markdown' | 'csv' | 'xlsx';
+export type ReportFormat = 'json' | 'markdown' | 'html' | 'csv' | 'xlsx';
 
 /** A parsed `mia` command line. */
 export type Command =
@@ -52,8 +52,9 @@ the scoping report: per mailbox the messages read (Bind), the folders synced (al
 read), the unaudited (throttled) windows, the contexts, coverage and evidence.
 
 Options:
-  --format json|markdown|csv|xlsx
-                               report format (default: markdown); xlsx needs --out
+  --format json|markdown|html|csv|xlsx
+                               report format (default: markdown); html is one
+                               self-contained page; xlsx needs --out
   --out FILE                   write the report to FILE instead of standard output
   --mailbox UPN|GUID           only this mailbox (repeatable)
   --session ID                 only records of this SessionId / AADSessionId (repeatable)
@@ -105,6 +106,7 @@ const FORMATS: Record<string, ReportFormat> = {
   json: 'json',
   markdown: 'markdown',
   md: 'markdown',
+  html: 'html',
   csv: 'csv',
   xlsx: 'xlsx',
 };
@@ -140,7 +142,9 @@ export function parseCommand(argv: readonly string[]): Command {
   if (inputs.length === 0) throw new UsageError('no export given: name at least one file or folder');
   const format = FORMATS[(v.format ?? 'markdown').toLowerCase()];
   if (!format)
-    throw new UsageError(`--format must be json, markdown or csv, or xlsx with --out (got "${v.format}")`);
+    throw new UsageError(
+      `--format must be json, markdown, html or csv, or xlsx with --out (got "${v.format}")`,
+    );
   // A workbook is binary: it goes to a file, never to a terminal or pipe.
   if (format === 'xlsx' && v.out === undefined)
     throw new UsageError('--format xlsx writes an Excel workbook: name the file with --out FILE');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sourceNames } from './sourceNames';
 import { contextColumns, messageColumns, syncedFolderColumns } from './tableColumns';
 import { htmlClassification, htmlLimitations, htmlMetadataEvidence } from './htmlSections';
@@ -141,6 +142,13 @@ function* mailboxSection(
     );
   }
   yield out.join('\n');
+}
+
+/** A fresh nonce for the one `<style>` of an HTML report (its Content-Security-Policy names it). */
+export function freshNonce(): string {
+  return randomBytes(16)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }
 
 /** Options of `writeHtmlReport`. */

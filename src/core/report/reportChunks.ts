@@ -1,5 +1,5 @@
 import { csvReportChunks } from './csvReport';
-import { htmlReportChunks, type HtmlReportOptions } from './htmlReport';
+import { freshNonce, htmlReportChunks, type HtmlReportOptions } from './htmlReport';
 import { jsonReportChunks } from './jsonReport';
 import { markdownReportChunks } from './markdownReport';
 import type { ScopeReport } from './reportTypes';
@@ -9,7 +9,8 @@ export type TextReportFormat = 'markdown' | 'html' | 'json' | 'csv';
 
 /**
  * The report in a text format as pieces of text, each made as it is asked for: the report of a
- * large export is hundreds of MB, more than one string may hold. HTML needs its page's nonce.
+ * large export is hundreds of MB, more than one string may hold. An HTML page gets a fresh
+ * nonce unless one is given.
  */
 export function reportChunks(
   report: ScopeReport,
@@ -24,8 +25,7 @@ export function reportChunks(
     case 'markdown':
       return markdownReportChunks(report);
     case 'html':
-      if (html === undefined) throw new Error('internal: an HTML report needs its nonce');
-      return htmlReportChunks(report, html);
+      return htmlReportChunks(report, html ?? { nonce: freshNonce() });
   }
 }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import {
@@ -33,19 +32,12 @@ const FILTER_NAME: Record<ReportFormat, string> = {
   xlsx: 'Excel workbook',
 };
 
-/** A nonce for the one `<style>` of an HTML report (CSP). */
-export function nonce(): string {
-  return randomBytes(16)
-    .toString('base64')
-    .replace(/[^A-Za-z0-9]/g, '');
-}
-
 /**
  * The report as text in a format (HTML with a fresh nonce) when it is at most `maxLength`
  * characters long; a longer one as its pieces, to be written to a file (see `textWithin`).
  */
 export function renderWithin(report: ScopeReport, format: TextReportFormat, maxLength: number): BoundedText {
-  return textWithin(reportChunks(report, format, { nonce: nonce() }), maxLength);
+  return textWithin(reportChunks(report, format), maxLength);
 }
 
 /**

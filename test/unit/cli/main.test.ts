@@ -100,7 +100,7 @@ describe('cli/main', () => {
     ['unknown command', ['scan', 'x'], /unknown command "scan"/],
     ['no input', ['scope'], /no export given/],
     ['unknown option', ['scope', '--colour', 'x'], /Unknown option '--colour'/],
-    ['bad format', ['scope', '--format', 'xml', 'x'], /--format must be json, markdown or csv/],
+    ['bad format', ['scope', '--format', 'xml', 'x'], /--format must be json, markdown, html or csv/],
     [
       'bad threshold',
       ['scope', '--throttle-threshold', 'ten', 'x'],

@@ -91,8 +91,16 @@ describe('report/text within a limit', () => {
       }
     });
 
-    it('an HTML report is not made without its nonce', () => {
-      assert.throws(() => reportChunks(report, 'html'), /nonce/);
+    it('an HTML page made without a nonce gets a fresh one, named by its policy and its style', () => {
+      const nonces = [0, 1].map(() => {
+        const page = [...reportChunks(report, 'html')].join('');
+        const nonce = /style-src 'nonce-([A-Za-z0-9]{16,})'/.exec(page)?.[1];
+        assert.ok(nonce, 'the policy names a nonce');
+        assert.ok(page.includes(`<style nonce="${nonce}">`));
+        assert.equal(page, writeHtmlReport(report, { nonce }));
+        return nonce;
+      });
+      assert.notEqual(nonces[0], nonces[1]);
     });
   });
 });
