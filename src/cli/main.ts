@@ -44,14 +44,15 @@ export interface CliIo {
 /**
  * Writes the report in `format` to `target` (a path, or an `OpenFile`, which takes no `late`
  * values). The JSON report is written as bytes straight into the file's buffers (no text per run
- * of messages, no copy from a buffer of its own); the others as their text chunks.
+ * of messages, no copy from a buffer of its own); the others as their text chunks. Resolves to
+ * the bytes written.
  */
 function writeReport(
   target: string | OpenFile,
   report: ScopeReport,
   format: Exclude<ReportFormat, 'xlsx'>,
   late: readonly LateText[] = [],
-): Promise<void> {
+): Promise<number> {
   if (format === 'json') return writeFilled(target, (to) => jsonReportInto(report, to), undefined, late);
   return writeChunks(target, reportChunks(report, format));
 }

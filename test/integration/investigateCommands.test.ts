@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { htmlText } from '../../src/core/report/htmlReport';
 import type { ScopeReport } from '../../src/core/report/reportTypes';
 import type { MiaApi } from '../../src/extension/api';
 import { commandIds, extensionId, rawRecordScheme } from '../../src/extension/constants';
@@ -373,9 +374,7 @@ describe('investigate features on a generated export set', function () {
       const page = fs.readFileSync(html, 'utf8');
       assert.ok(page.length > limit && page.startsWith('<!DOCTYPE html>') && page.endsWith('</html>\n'));
       const msg = report.mailboxes.find((m) => m.messages.length > 0)!.messages[0];
-      assert.ok(
-        page.includes(`<code>${msg.internetMessageId.replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`),
-      );
+      assert.ok(page.includes(`<code>${htmlText(msg.internetMessageId)}</code>`));
 
       const ids = await vscode.commands.executeCommand<MessageIdExport>(commandIds.exportMessageIds, {
         open: true,

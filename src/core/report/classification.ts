@@ -1,7 +1,7 @@
 import type { MessageMetadata, MessageMetadataIndex } from '../enrich/enrichTypes';
 import { compareText } from '../analysis/order';
 import { folderKey } from '../normalise/matchKeys';
-import { deferredMessages, messageCount } from './messageRows';
+import { deferredMessages, messageCount, reportMessageCount } from './messageRows';
 import type {
   ClassificationJson,
   MailboxJson,
@@ -171,7 +171,7 @@ export function classify(
 ): ClassificationJson {
   return {
     confirmedRead: {
-      messages: report.mailboxes.reduce((n, m) => n + messageCount(m), 0),
+      messages: reportMessageCount(report.mailboxes),
       mailboxes: report.mailboxes
         .filter((m) => messageCount(m) > 0)
         .map((m) => {

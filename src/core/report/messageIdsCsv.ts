@@ -1,6 +1,6 @@
 import { csvRow } from './escape';
 import type { ScopeReport } from './reportTypes';
-import { messageCount } from './messageRows';
+import { reportMessageCount } from './messageRows';
 import { mailboxMessages } from './reportMessages';
 
 /** Columns of the message-id export, in order. */
@@ -49,5 +49,5 @@ export function writeMessageIdsCsv(report: ScopeReport): string {
 
 /** How many message rows `writeMessageIdsCsv` writes for a report. */
 export function messageIdCount(report: ScopeReport): number {
-  return report.mailboxes.reduce((n, m) => n + messageCount(m), 0);
+  return reportMessageCount(report.mailboxes);
 }

@@ -444,3 +444,8 @@ export function deferredMessages(mailbox: object): MessageRows | undefined {
 export function messageCount(mailbox: MailboxJson): number {
   return deferred.get(mailbox)?.size ?? mailbox.messages.length;
 }
+
+/** Number of messages of a report's mailboxes together (a message read in two mailboxes counts twice). */
+export function reportMessageCount(mailboxes: readonly MailboxJson[]): number {
+  return mailboxes.reduce((n, m) => n + messageCount(m), 0);
+}

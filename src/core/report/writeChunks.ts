@@ -145,13 +145,13 @@ class FileWriter {
  * from where it stands); a chunk may also be UTF-8 bytes already (copied at once, so a source may
  * reuse them). Chunks are encoded into the reused buffers of `writeFilled`, so a report of several
  * hundred MB costs a few dozen writes, no buffer per chunk and no joined string. When writing to a
- * path fails the partial file is removed. `bufferBytes` is for tests.
+ * path fails the partial file is removed. Resolves to the bytes written. `bufferBytes` is for tests.
  */
 export function writeChunks(
   target: string | OpenFile,
   chunks: Iterable<string | Uint8Array>,
   bufferBytes = BUFFER_BYTES,
-): Promise<void> {
+): Promise<number> {
   return writeFilled(
     target,
     function* (to) {
@@ -173,14 +173,14 @@ export function writeChunks(
  * of its own). `fill` must not keep references into the buffer across steps (its `bytes` change).
  * Each `late` placeholder, written whole within one step, is found where it was written and its
  * value written over it at the end. When writing to a path fails (or a late value does) the partial
- * file is removed. `bufferBytes` is for tests.
+ * file is removed. Resolves to the bytes written. `bufferBytes` is for tests.
  */
 export async function writeFilled(
   target: string | OpenFile,
   fill: (to: ByteText) => Iterable<unknown>,
   bufferBytes = BUFFER_BYTES,
   late: readonly LateText[] = [],
-): Promise<void> {
+): Promise<number> {
   // Marked handled now: a write that fails first never awaits them.
   for (const l of late) l.value.catch(() => undefined);
   const file = await FileWriter.open(target);
@@ -220,4 +220,5 @@ export async function writeFilled(
   } finally {
     await file.end(complete);
   }
+  return file.position;
 }

@@ -2,7 +2,7 @@
 import { appLabelDetail, ipLabelDetail } from '../enrich/labels/labelText';
 import { messageApps, ReportLabels, UNKNOWN_KIND_TEXT, yesNo } from './labelText';
 import type { ScopeReport } from './reportTypes';
-import { messageCount } from './messageRows';
+import { messageCount, reportMessageCount } from './messageRows';
 import { mailboxMessages } from './reportMessages';
 
 /** Everything a cell may hold: text, a number, or a UTC time (ISO text) shown as an Excel date. */
@@ -130,7 +130,7 @@ function confirmed(r: ScopeReport, labels: ReportLabels): SheetSpec {
       col('Metadata rows', 'long'),
     ],
     rows: confirmedRows(r, labels),
-    rowCount: r.mailboxes.reduce((n, m) => n + messageCount(m), 0),
+    rowCount: reportMessageCount(r.mailboxes),
   };
 }
 

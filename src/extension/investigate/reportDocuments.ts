@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import {
   reportChunks,
@@ -113,10 +112,7 @@ export async function writePieces(
   inputs: readonly string[],
 ): Promise<number> {
   refuseEvidence(target, inputs);
-  if (target.scheme === 'file') {
-    await writeChunks(target.fsPath, pieces);
-    return (await stat(target.fsPath)).size;
-  }
+  if (target.scheme === 'file') return writeChunks(target.fsPath, pieces);
   const bytes = Buffer.concat(Array.from(pieces, (p) => Buffer.from(p, 'utf8')));
   await vscode.workspace.fs.writeFile(target, bytes);
   return bytes.length;

@@ -37,8 +37,9 @@ describe('report: writeChunks', () => {
   for (const bufferBytes of [16, 21, 64, 1 << 20]) {
     it(`writes the UTF-8 of the joined chunks (buffers of ${bufferBytes} bytes)`, async () => {
       const out = path.join(dir, 'out.txt');
-      await writeChunks(out, chunks, bufferBytes);
+      const written = await writeChunks(out, chunks, bufferBytes);
       assert.deepEqual(readFileSync(out), Buffer.from(chunks.join(''), 'utf8'));
+      assert.equal(written, Buffer.byteLength(chunks.join('')), 'the bytes written');
     });
   }
 
@@ -131,7 +132,7 @@ describe('report: writeChunks', () => {
   it('writes over an existing bigger file and cuts it to the new length', async () => {
     const out = path.join(dir, 'out.txt');
     writeFileSync(out, 'x'.repeat(10_000));
-    await writeChunks(out, ['short'], 16);
+    assert.equal(await writeChunks(out, ['short'], 16), 5, 'the bytes written, not the older length');
     assert.equal(readFileSync(out, 'utf8'), 'short');
     writeFileSync(out, 'y'.repeat(10_000));
     await writeFilled(out, function* (to) {
